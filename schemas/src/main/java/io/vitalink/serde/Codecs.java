@@ -1,0 +1,52 @@
+package io.vitalink.serde;
+
+import io.vitalink.avro.AuditEvent;
+import io.vitalink.avro.DeathRecord;
+import io.vitalink.avro.JobControl;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.avro.MatchResult;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** The codec and Kafka serde of every message type. Swap the wire format here and nowhere else. */
+public final class Codecs {
+
+    public static final RecordCodec<MatchRequest> MATCH_REQUEST = SingleObjectAvroCodec.of(MatchRequest.class);
+    public static final RecordCodec<DeathRecord> DEATH_RECORD = SingleObjectAvroCodec.of(DeathRecord.class);
+    public static final RecordCodec<MatchResult> MATCH_RESULT = SingleObjectAvroCodec.of(MatchResult.class);
+    public static final RecordCodec<JobProgress> JOB_PROGRESS = SingleObjectAvroCodec.of(JobProgress.class);
+    public static final RecordCodec<JobControl> JOB_CONTROL = SingleObjectAvroCodec.of(JobControl.class);
+    public static final RecordCodec<AuditEvent> AUDIT_EVENT = SingleObjectAvroCodec.of(AuditEvent.class);
+
+    private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.of(
+            MatchRequest.class, MATCH_REQUEST,
+            DeathRecord.class, DEATH_RECORD,
+            MatchResult.class, MATCH_RESULT,
+            JobProgress.class, JOB_PROGRESS,
+            JobControl.class, JOB_CONTROL,
+            AuditEvent.class, AUDIT_EVENT);
+
+    private Codecs() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T> RecordCodec<T> forType(Class<T> type) {
+        RecordCodec<T> codec = (RecordCodec<T>) BY_TYPE.get(type);
+        if (codec == null) {
+            throw new IllegalArgumentException("no codec for " + type.getName());
+        }
+        return codec;
+    }
+
+    /** A Kafka serde over a codec; null stays null so tombstones pass through. */
+    public static <T> Serde<T> serde(Class<T> type) {
+        RecordCodec<T> codec = forType(type);
+        Serializer<T> serializer = (topic, value) -> value == null ? null : codec.encode(value);
+        Deserializer<T> deserializer = (topic, bytes) -> bytes == null ? null : codec.decode(bytes);
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+}

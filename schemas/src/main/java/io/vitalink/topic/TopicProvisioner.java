@@ -1,0 +1,80 @@
+package io.vitalink.topic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the contract's topics when they are missing. Partition counts are explicit because the
+ * join needs match requests re-keyed into as many partitions as death-records has.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final int partitions;
+    private final short replicationFactor;
+
+    public TopicProvisioner(int partitions, short replicationFactor) {
+        if (partitions < 1 || replicationFactor < 1) {
+            throw new IllegalArgumentException("partitions and replication factor must be at least 1");
+        }
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+    }
+
+    /** Creates what is missing; leaves existing topics alone but warns when their partition count differs. */
+    public void ensureTopics(Admin admin) {
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topic<?, ?> topic : Topics.ALL) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(topic.config()));
+                }
+            }
+            createIgnoringRaces(admin, missing);
+            warnOnPartitionMismatch(admin);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void createIgnoringRaces(Admin admin, List<NewTopic> missing) throws InterruptedException, ExecutionException {
+        if (missing.isEmpty()) {
+            return;
+        }
+        for (var entry : admin.createTopics(missing).values().entrySet()) {
+            try {
+                entry.getValue().get();
+                log.info("Created topic {} with {} partitions", entry.getKey(), partitions);
+            } catch (ExecutionException e) {
+                // another service created it at the same moment
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void warnOnPartitionMismatch(Admin admin) throws InterruptedException, ExecutionException {
+        Map<String, TopicDescription> described = admin.describeTopics(
+                Topics.ALL.stream().map(Topic::name).toList()).allTopicNames().get();
+        described.forEach((name, description) -> {
+            if (description.partitions().size() != partitions) {
+                log.warn("Topic {} has {} partitions, configured {}", name, description.partitions().size(), partitions);
+            }
+        });
+    }
+}

@@ -1,0 +1,57 @@
+package io.vitalink.topic;
+
+import io.vitalink.avro.AuditEvent;
+import io.vitalink.avro.DeathRecord;
+import io.vitalink.avro.JobControl;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.serde.Codecs;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Every topic Vitalink reads or writes. Code, tests and docs take names from here. */
+public final class Topics {
+
+    /** Header on every match request: the jobId, so that a request whose value cannot be decoded still counts for its job. */
+    public static final String JOB_ID_HEADER = "vl-job-id";
+    /** Header on every dead-lettered request: the VL- reason code. */
+    public static final String ERROR_CODE_HEADER = "vl-error-code";
+    /** Header on every dead-lettered request: a human-readable reason, never the payload. */
+    public static final String ERROR_MESSAGE_HEADER = "vl-error-message";
+
+    public static final Topic<String, MatchRequest> MATCH_REQUESTS = new Topic<>(
+            "match-requests", Serdes.String(), Codecs.serde(MatchRequest.class), Map.of());
+
+    /** Requests whose value could not be decoded, as they came, with the error headers. */
+    public static final Topic<String, byte[]> MATCH_REQUESTS_DLQ = new Topic<>(
+            "match-requests-dlq", Serdes.String(), Serdes.ByteArray(), Map.of());
+
+    /** Opens and closes jobs; CLOSED is the end-of-job marker carrying the expected count. */
+    public static final Topic<String, JobControl> JOB_CONTROL = new Topic<>(
+            "job-control", Serdes.String(), Codecs.serde(JobControl.class), Map.of());
+
+    public static final Topic<String, DeathRecord> DEATH_RECORDS = new Topic<>(
+            "death-records", Serdes.String(), Codecs.serde(DeathRecord.class),
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    // a tombstone must live long enough for every table to see the withdrawal
+                    TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000)));
+
+    public static final Topic<String, MatchResult> MATCH_RESULTS = new Topic<>(
+            "match-results", Serdes.String(), Codecs.serde(MatchResult.class), Map.of());
+
+    public static final Topic<String, JobProgress> JOB_PROGRESS = new Topic<>(
+            "job-progress", Serdes.String(), Codecs.serde(JobProgress.class),
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
+    public static final Topic<String, AuditEvent> AUDIT = new Topic<>(
+            "audit", Serdes.String(), Codecs.serde(AuditEvent.class), Map.of());
+
+    public static final List<Topic<?, ?>> ALL = List.of(
+            MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, DEATH_RECORDS, MATCH_RESULTS, JOB_PROGRESS, AUDIT);
+
+    private Topics() {
+    }
+}
