@@ -1,0 +1,103 @@
+package io.vitalink.job;
+
+import io.vitalink.avro.JobControl;
+import io.vitalink.avro.JobEvent;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.JobState;
+import io.vitalink.avro.MatchResult;
+import java.time.Instant;
+
+/**
+ * Job counters as a monoid: every event becomes a small {@link JobProgress} delta and {@link #merge}
+ * adds deltas in any order. Order does not matter because results, dead letters and the end-of-job
+ * marker travel through different partitions.
+ */
+public final class JobProgressMath {
+
+    private JobProgressMath() {
+    }
+
+    public static JobProgress empty(String jobId) {
+        return JobProgress.newBuilder().setJobId(jobId).build();
+    }
+
+    public static JobProgress ofResult(MatchResult result) {
+        JobProgress.Builder delta = JobProgress.newBuilder()
+                .setJobId(result.getJobId())
+                .setProcessed(1)
+                .setStartedAt(result.getDecidedAt())
+                .setUpdatedAt(result.getDecidedAt());
+        switch (result.getOutcome()) {
+            case MATCHED -> delta.setMatched(1);
+            case NOT_FOUND -> delta.setNotFound(1);
+            case INVALID -> delta.setInvalid(1);
+        }
+        return delta.build();
+    }
+
+    public static JobProgress ofDeadLetter(String jobId, Instant at) {
+        return JobProgress.newBuilder()
+                .setJobId(jobId)
+                .setProcessed(1)
+                .setDeadLettered(1)
+                .setStartedAt(at)
+                .setUpdatedAt(at)
+                .build();
+    }
+
+    public static JobProgress ofControl(JobControl control) {
+        JobProgress.Builder delta = JobProgress.newBuilder()
+                .setJobId(control.getJobId())
+                .setUpdatedAt(control.getAt());
+        if (control.getEvent() == JobEvent.OPENED) {
+            delta.setCreatedAt(control.getAt());
+        } else if (control.getEvent() == JobEvent.CLOSED) {
+            delta.setExpected(control.getExpected());
+        }
+        return delta.build();
+    }
+
+    /** Adds a delta to a job's progress; the state follows from the counters. */
+    public static JobProgress merge(JobProgress total, JobProgress delta) {
+        JobProgress merged = JobProgress.newBuilder()
+                .setJobId(total.getJobId())
+                .setExpected(delta.getExpected() != null ? delta.getExpected() : total.getExpected())
+                .setProcessed(total.getProcessed() + delta.getProcessed())
+                .setMatched(total.getMatched() + delta.getMatched())
+                .setNotFound(total.getNotFound() + delta.getNotFound())
+                .setInvalid(total.getInvalid() + delta.getInvalid())
+                .setDeadLettered(total.getDeadLettered() + delta.getDeadLettered())
+                .setCreatedAt(earliest(total.getCreatedAt(), delta.getCreatedAt()))
+                .setStartedAt(earliest(total.getStartedAt(), delta.getStartedAt()))
+                .setUpdatedAt(latest(total.getUpdatedAt(), delta.getUpdatedAt()))
+                .setCompletedAt(total.getCompletedAt())
+                .build();
+        merged.setState(stateOf(merged));
+        if (merged.getState() == JobState.COMPLETED && merged.getCompletedAt() == null) {
+            merged.setCompletedAt(merged.getUpdatedAt());
+        }
+        return merged;
+    }
+
+    static JobState stateOf(JobProgress progress) {
+        Long expected = progress.getExpected();
+        if (expected == null) {
+            return JobState.RECEIVING;
+        }
+        return progress.getProcessed() >= expected ? JobState.COMPLETED : JobState.RUNNING;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+}

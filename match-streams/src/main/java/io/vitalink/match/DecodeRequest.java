@@ -1,0 +1,61 @@
+package io.vitalink.match;
+
+import io.vitalink.serde.Codecs;
+import io.vitalink.serde.UndecodableException;
+import io.vitalink.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes a request's value here rather than in a deserializer, so that bad bytes become data (a
+ * dead letter that still counts for its job, named by the {@code vl-job-id} header) instead of a
+ * skipped record that would leave the job waiting forever.
+ */
+final class DecodeRequest implements FixedKeyProcessor<String, byte[], DecodedRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(DecodeRequest.class);
+
+    private FixedKeyProcessorContext<String, DecodedRequest> context;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, DecodedRequest> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, byte[]> record) {
+        byte[] value = record.value();
+        if (value == null) {
+            deadLetter(record, DeadLetterCode.EMPTY, DeadLetterCode.EMPTY.message);
+            return;
+        }
+        try {
+            context.forward(record.withValue(DecodedRequest.decoded(Codecs.MATCH_REQUEST.decode(value))));
+        } catch (UndecodableException e) {
+            deadLetter(record, DeadLetterCode.UNDECODABLE, e.getMessage());
+        }
+    }
+
+    private void deadLetter(FixedKeyRecord<String, byte[]> record, DeadLetterCode code, String message) {
+        String jobId = text(record.headers().lastHeader(Topics.JOB_ID_HEADER));
+        if (jobId == null) {
+            log.warn("Dead-lettered a request without a {} header: no job can count it ({})", Topics.JOB_ID_HEADER, code.code);
+        }
+        Headers headers = new RecordHeaders(record.headers().toArray())
+                .add(Topics.ERROR_CODE_HEADER, code.code.getBytes(StandardCharsets.UTF_8))
+                .add(Topics.ERROR_MESSAGE_HEADER, message.getBytes(StandardCharsets.UTF_8));
+        context.forward(record.withHeaders(headers)
+                .withValue(DecodedRequest.undecodable(jobId, record.value(), code.code, message)));
+    }
+
+    private static String text(Header header) {
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,142 @@
+package io.vitalink.match;
+
+import io.vitalink.avro.DeathRecord;
+import io.vitalink.avro.JobControl;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.id.IdCheck;
+import io.vitalink.id.ResidentIds;
+import io.vitalink.job.JobProgressMath;
+import io.vitalink.serde.Codecs;
+import io.vitalink.topic.Topic;
+import io.vitalink.topic.Topics;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The whole matching flow, top to bottom:
+ * <pre>
+ * match-requests ─decode─┬─ undecodable ─► match-requests-dlq, audit, progress
+ *                        └─ check ID ─┬─ invalid ─────────────────────────┐
+ *                                     └─ re-key by ID ─► left join ───────┴─► match-results, audit, progress
+ *                                                  death-records (table)
+ * job-control ───────────────────────────────────────────────────────────────► progress
+ * progress = sum of deltas per job ─► job-progress
+ * </pre>
+ */
+public final class MatchTopology {
+
+    public static final String DEATH_RECORDS_STORE = "death-records-store";
+    public static final String JOB_PROGRESS_STORE = "job-progress-store";
+    public static final String REQUESTS_BY_ID = "requests-by-id";
+    public static final String PROGRESS_BY_JOB = "progress-by-job";
+
+    private static final Serde<String> KEYS = Serdes.String();
+    private static final Serde<MatchRequest> REQUESTS = Codecs.serde(MatchRequest.class);
+    private static final Serde<DeathRecord> DEATHS = Codecs.serde(DeathRecord.class);
+    private static final Serde<JobProgress> PROGRESS = Codecs.serde(JobProgress.class);
+
+    private MatchTopology() {
+    }
+
+    /**
+     * @param clock gives decision times and "today" for birth-date checks
+     * @param config the Streams configuration, so that optimisations are applied as they will run
+     */
+    public static Topology build(Clock clock, Properties config) {
+        StreamsBuilder builder = new StreamsBuilder();
+
+        KTable<String, DeathRecord> deaths = builder.table(Topics.DEATH_RECORDS.name(),
+                Consumed.with(KEYS, DEATHS).withName("read-death-records"),
+                Materialized.<String, DeathRecord, KeyValueStore<Bytes, byte[]>>as(DEATH_RECORDS_STORE)
+                        .withKeySerde(KEYS).withValueSerde(DEATHS));
+
+        Map<String, KStream<String, DecodedRequest>> decoded = builder
+                .stream(Topics.MATCH_REQUESTS.name(), Consumed.with(KEYS, Serdes.ByteArray()).withName("read-match-requests"))
+                .processValues(DecodeRequest::new, Named.as("decode-request"))
+                .split(Named.as("request-"))
+                .branch((key, request) -> request.isDecoded(), Branched.as("decoded"))
+                .defaultBranch(Branched.as("undecodable"));
+
+        // Dead letters keep their bytes and headers, and still count for their job.
+        KStream<String, DecodedRequest> undecodable = decoded.get("request-undecodable");
+        undecodable.mapValues(DecodedRequest::raw, Named.as("dead-letter-bytes"))
+                .to(Topics.MATCH_REQUESTS_DLQ.name(), produced(Topics.MATCH_REQUESTS_DLQ, "write-dead-letters"));
+        KStream<String, DecodedRequest> attributable = undecodable
+                .filter((key, request) -> request.jobId() != null, Named.as("dead-letters-with-job"))
+                .selectKey((key, request) -> request.jobId(), Named.as("key-dead-letter-by-job"));
+        attributable.mapValues(request -> Decisions.deadLetter(request.jobId(), request.errorCode(),
+                        request.errorMessage(), clock.instant()), Named.as("audit-dead-letter"))
+                .to(Topics.AUDIT.name(), produced(Topics.AUDIT, "write-dead-letter-audit"));
+        KStream<String, JobProgress> deadLetterCounts = attributable.mapValues(
+                request -> JobProgressMath.ofDeadLetter(request.jobId(), clock.instant()), Named.as("count-dead-letter"));
+
+        Map<String, KStream<String, CheckedRequest>> checked = decoded.get("request-decoded")
+                .mapValues(request -> CheckedRequest.of(request.request(), ResidentIds.check(
+                        request.request().getIdNumber(), LocalDate.now(clock))), Named.as("check-id"))
+                .split(Named.as("id-"))
+                .branch((key, request) -> request.check() instanceof IdCheck.Valid, Branched.as("valid"))
+                .defaultBranch(Branched.as("invalid"));
+
+        KStream<String, MatchResult> invalid = checked.get("id-invalid")
+                .mapValues(request -> Decisions.invalid(request.request(), request.rejectionCode(), clock.instant()),
+                        Named.as("decide-invalid"));
+
+        KStream<String, MatchResult> joined = checked.get("id-valid")
+                .selectKey((key, request) -> request.normalisedId(), Named.as("key-request-by-id"))
+                .mapValues(CheckedRequest::withNormalisedId, Named.as("normalise-request"))
+                .repartition(Repartitioned.<String, MatchRequest>as(REQUESTS_BY_ID).withKeySerde(KEYS).withValueSerde(REQUESTS))
+                .leftJoin(deaths, (request, death) -> Decisions.byId(request, death, clock.instant()),
+                        Joined.<String, MatchRequest, DeathRecord>as("join-death-records")
+                                .withKeySerde(KEYS).withValueSerde(REQUESTS).withOtherValueSerde(DEATHS));
+
+        KStream<String, MatchResult> results = joined.merge(invalid, Named.as("all-decisions"))
+                .selectKey((key, result) -> result.getJobId(), Named.as("key-result-by-job"));
+        results.to(Topics.MATCH_RESULTS.name(), produced(Topics.MATCH_RESULTS, "write-match-results"));
+        results.mapValues(Decisions::audit, Named.as("audit-decision"))
+                .to(Topics.AUDIT.name(), produced(Topics.AUDIT, "write-decision-audit"));
+
+        KStream<String, JobProgress> controlDeltas = builder
+                .stream(Topics.JOB_CONTROL.name(), Consumed.with(KEYS, Codecs.serde(JobControl.class)).withName("read-job-control"))
+                .filter((jobId, control) -> control != null, Named.as("drop-empty-control"))
+                .mapValues(JobProgressMath::ofControl, Named.as("control-to-progress"));
+
+        results.mapValues(JobProgressMath::ofResult, Named.as("count-decision"))
+                .merge(deadLetterCounts, Named.as("merge-dead-letter-counts"))
+                .merge(controlDeltas, Named.as("merge-control"))
+                .groupByKey(Grouped.with(PROGRESS_BY_JOB, KEYS, PROGRESS))
+                .aggregate(() -> null,
+                        (jobId, delta, total) -> JobProgressMath.merge(total == null ? JobProgressMath.empty(jobId) : total, delta),
+                        Named.as("sum-progress"),
+                        Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_PROGRESS_STORE)
+                                .withKeySerde(KEYS).withValueSerde(PROGRESS))
+                .toStream(Named.as("progress-changes"))
+                .to(Topics.JOB_PROGRESS.name(), produced(Topics.JOB_PROGRESS, "write-job-progress"));
+
+        return builder.build(config);
+    }
+
+    private static <K, V> Produced<K, V> produced(Topic<K, V> topic, String name) {
+        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    }
+
+}

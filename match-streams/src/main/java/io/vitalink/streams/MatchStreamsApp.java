@@ -1,0 +1,95 @@
+package io.vitalink.streams;
+
+import io.vitalink.match.MatchTopology;
+import io.vitalink.topic.TopicProvisioner;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the match topology: {@code java -jar match-streams.jar [config.properties]}. */
+public final class MatchStreamsApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MatchStreamsApp.class);
+
+    private final KafkaStreams streams;
+
+    private MatchStreamsApp(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Creates missing topics when configured to, then starts the topology; returns at once. */
+    public static MatchStreamsApp start(Properties settings) {
+        Properties kafka = StreamsSettings.kafkaOnly(settings);
+        if (Boolean.parseBoolean(settings.getProperty(StreamsSettings.CREATE_TOPICS, "true"))) {
+            try (Admin admin = Admin.create(adminConfig(kafka))) {
+                new TopicProvisioner(Integer.parseInt(settings.getProperty(StreamsSettings.PARTITIONS)),
+                        Short.parseShort(settings.getProperty(StreamsSettings.REPLICATION_FACTOR))).ensureTopics(admin);
+            }
+        }
+        Clock clock = Clock.system(ZoneId.of(settings.getProperty(StreamsSettings.TIME_ZONE)));
+        Topology topology = MatchTopology.build(clock, kafka);
+        log.info("Starting match topology:\n{}", topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, kafka);
+        // a failed thread is replaced and resumes from the last committed transaction
+        streams.setUncaughtExceptionHandler(exception -> {
+            log.error("Stream thread failed; replacing it", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        return new MatchStreamsApp(streams);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Blocks until every stream thread runs, or throws after {@code timeout}. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
+                throw new IllegalStateException("match-streams did not reach RUNNING, state " + streams.state());
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+
+    private static Properties adminConfig(Properties kafka) {
+        Properties admin = new Properties();
+        kafka.forEach((k, v) -> {
+            String key = k.toString();
+            if (AdminClientConfig.configNames().contains(key)) {
+                admin.put(key, v);
+            }
+        });
+        return admin;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path file = args.length > 0 ? Path.of(args[0]) : null;
+        Properties settings = StreamsSettings.load(file, System.getenv(), new Properties());
+        MatchStreamsApp app = start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "match-streams-shutdown"));
+        stopped.await();
+    }
+}

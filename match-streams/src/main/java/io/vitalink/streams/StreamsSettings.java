@@ -1,0 +1,91 @@
+package io.vitalink.streams;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * The match-streams configuration, in this order, later wins: safe defaults, a properties file,
+ * {@code KAFKA_*} environment variables ({@code KAFKA_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}),
+ * then explicit overrides. Vitalink's own keys start with {@code vitalink.}.
+ */
+public final class StreamsSettings {
+
+    public static final String PARTITIONS = "vitalink.topics.partitions";
+    public static final String REPLICATION_FACTOR = "vitalink.topics.replication-factor";
+    public static final String CREATE_TOPICS = "vitalink.topics.create";
+    public static final String TIME_ZONE = "vitalink.time-zone";
+
+    private StreamsSettings() {
+    }
+
+    public static Properties defaults() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vitalink-match");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+        // reuse death-records as the table's changelog instead of copying every death record
+        p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
+        // a corrupt death record or control message is logged and skipped; requests are decoded in the topology
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "-1");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "vitalink-match-state").toString());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(PARTITIONS, "6");
+        p.put(REPLICATION_FACTOR, "1");
+        p.put(CREATE_TOPICS, "true");
+        p.put(TIME_ZONE, "Asia/Shanghai");
+        return p;
+    }
+
+    public static Properties load(Path file, Map<String, String> environment, Properties overrides) {
+        Properties p = defaults();
+        if (file != null) {
+            try (InputStream in = Files.newInputStream(file)) {
+                p.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read configuration " + file, e);
+            }
+        }
+        p.putAll(fromEnvironment(environment));
+        p.putAll(overrides);
+        return p;
+    }
+
+    /** {@code KAFKA_NUM_STREAM_THREADS=2} → {@code num.stream.threads=2}; {@code VITALINK_TOPICS_PARTITIONS} likewise. */
+    static Properties fromEnvironment(Map<String, String> environment) {
+        Properties p = new Properties();
+        environment.forEach((name, value) -> {
+            if (name.startsWith("KAFKA_")) {
+                p.put(dotted(name.substring("KAFKA_".length())), value);
+            } else if (name.startsWith("VITALINK_")) {
+                p.put("vitalink." + dotted(name.substring("VITALINK_".length())).replaceFirst("^topics\\.replication\\.factor$", "topics.replication-factor"), value);
+            }
+        });
+        return p;
+    }
+
+    private static String dotted(String envName) {
+        return envName.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    /** The properties Kafka itself should see: Vitalink's own keys removed. */
+    public static Properties kafkaOnly(Properties all) {
+        Properties p = new Properties();
+        all.forEach((k, v) -> {
+            if (!k.toString().startsWith("vitalink.")) {
+                p.put(k, v);
+            }
+        });
+        return p;
+    }
+}

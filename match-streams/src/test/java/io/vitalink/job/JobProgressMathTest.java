@@ -1,0 +1,129 @@
+package io.vitalink.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vitalink.avro.JobControl;
+import io.vitalink.avro.JobEvent;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.JobState;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.Outcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class JobProgressMathTest {
+
+    private static final String JOB = "job-1";
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void isReceivingUntilTheJobIsClosed() {
+        JobProgress progress = fold(List.of(opened(T0), result(Outcome.MATCHED, T0.plusSeconds(1))));
+
+        assertThat(progress.getState()).isEqualTo(JobState.RECEIVING);
+        assertThat(progress.getExpected()).isNull();
+        assertThat(progress.getProcessed()).isEqualTo(1);
+    }
+
+    @Test
+    void isRunningWhileFewerThanExpectedAreProcessed() {
+        JobProgress progress = fold(List.of(opened(T0), closed(3, T0.plusSeconds(1)), result(Outcome.MATCHED, T0.plusSeconds(2))));
+
+        assertThat(progress.getState()).isEqualTo(JobState.RUNNING);
+        assertThat(progress.getCompletedAt()).isNull();
+    }
+
+    @Test
+    void completesWhenTheLastExpectedRecordIsProcessed() {
+        JobProgress progress = fold(List.of(opened(T0), closed(2, T0.plusSeconds(1)),
+                result(Outcome.MATCHED, T0.plusSeconds(2)), result(Outcome.INVALID, T0.plusSeconds(3))));
+
+        assertThat(progress.getState()).isEqualTo(JobState.COMPLETED);
+        assertThat(progress.getCompletedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(progress.getStartedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(progress.getCreatedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void completesWhenTheEndMarkerArrivesAfterAllResults() {
+        JobProgress progress = fold(List.of(result(Outcome.NOT_FOUND, T0.plusSeconds(2)), closed(1, T0.plusSeconds(5))));
+
+        assertThat(progress.getState()).isEqualTo(JobState.COMPLETED);
+        assertThat(progress.getCompletedAt()).isEqualTo(T0.plusSeconds(5));
+    }
+
+    @Test
+    void completedAtDoesNotMoveWhenLateEventsArrive() {
+        JobProgress done = fold(List.of(closed(1, T0), result(Outcome.MATCHED, T0.plusSeconds(1))));
+        JobProgress later = JobProgressMath.merge(done, opened(T0.plusSeconds(9)));
+
+        assertThat(later.getCompletedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(later.getCreatedAt()).isEqualTo(T0.plusSeconds(9));
+    }
+
+    @Test
+    void countsDeadLettersAsProcessed() {
+        JobProgress progress = fold(List.of(closed(2, T0), JobProgressMath.ofDeadLetter(JOB, T0),
+                result(Outcome.MATCHED, T0)));
+
+        assertThat(progress.getDeadLettered()).isEqualTo(1);
+        assertThat(progress.getProcessed()).isEqualTo(2);
+        assertThat(progress.getState()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void givesTheSameCountersWhateverTheOrderOfEvents() {
+        List<JobProgress> events = new ArrayList<>();
+        events.add(opened(T0));
+        events.add(closed(40, T0.plusSeconds(1)));
+        Outcome[] outcomes = Outcome.values();
+        for (int i = 0; i < 37; i++) {
+            events.add(result(outcomes[i % outcomes.length], T0.plusSeconds(10 + i)));
+        }
+        for (int i = 0; i < 3; i++) {
+            events.add(JobProgressMath.ofDeadLetter(JOB, T0.plusSeconds(60 + i)));
+        }
+        JobProgress reference = fold(events);
+        Random random = new Random(42);
+        for (int round = 0; round < 200; round++) {
+            List<JobProgress> shuffled = new ArrayList<>(events);
+            Collections.shuffle(shuffled, random);
+            JobProgress progress = fold(shuffled);
+            assertThat(progress.getState()).isEqualTo(JobState.COMPLETED);
+            assertThat(progress.getProcessed()).isEqualTo(40);
+            assertThat(progress.getMatched()).isEqualTo(reference.getMatched());
+            assertThat(progress.getNotFound()).isEqualTo(reference.getNotFound());
+            assertThat(progress.getInvalid()).isEqualTo(reference.getInvalid());
+            assertThat(progress.getDeadLettered()).isEqualTo(3);
+            assertThat(progress.getCreatedAt()).isEqualTo(T0);
+            assertThat(progress.getStartedAt()).isEqualTo(T0.plusSeconds(10));
+        }
+        assertThat(reference.getMatched() + reference.getNotFound() + reference.getInvalid()).isEqualTo(37);
+    }
+
+    private static JobProgress fold(List<JobProgress> deltas) {
+        JobProgress total = JobProgressMath.empty(JOB);
+        for (JobProgress delta : deltas) {
+            total = JobProgressMath.merge(total, delta);
+        }
+        return total;
+    }
+
+    private static JobProgress opened(Instant at) {
+        return JobProgressMath.ofControl(JobControl.newBuilder().setJobId(JOB).setEvent(JobEvent.OPENED).setAt(at).build());
+    }
+
+    private static JobProgress closed(long expected, Instant at) {
+        return JobProgressMath.ofControl(JobControl.newBuilder().setJobId(JOB).setEvent(JobEvent.CLOSED)
+                .setExpected(expected).setAt(at).build());
+    }
+
+    private static JobProgress result(Outcome outcome, Instant at) {
+        return JobProgressMath.ofResult(MatchResult.newBuilder().setJobId(JOB).setRecordId("r").setOutcome(outcome)
+                .setDecidedAt(at).build());
+    }
+}

@@ -1,0 +1,327 @@
+package io.vitalink.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vitalink.avro.AuditEvent;
+import io.vitalink.avro.DeathRecord;
+import io.vitalink.avro.JobControl;
+import io.vitalink.avro.JobEvent;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.JobState;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.Outcome;
+import io.vitalink.serde.Codecs;
+import io.vitalink.streams.StreamsSettings;
+import io.vitalink.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MatchTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
+    private static final String JOB = "job-1";
+    private static final String DEAD_ID = "11010519491231002X";
+    private static final String ALIVE_ID = "440524188001010014";
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> requests;
+    private TestInputTopic<String, DeathRecord> deaths;
+    private TestInputTopic<String, JobControl> control;
+    private TestOutputTopic<String, MatchResult> results;
+    private TestOutputTopic<String, JobProgress> progress;
+    private TestOutputTopic<String, AuditEvent> audit;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void startDriver() {
+        Properties config = StreamsSettings.kafkaOnly(StreamsSettings.defaults());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Clock clock = Clock.fixed(NOW, ZoneId.of("Asia/Shanghai"));
+        driver = new TopologyTestDriver(MatchTopology.build(clock, config), config);
+        requests = driver.createInputTopic(Topics.MATCH_REQUESTS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        deaths = input(Topics.DEATH_RECORDS);
+        control = input(Topics.JOB_CONTROL);
+        results = output(Topics.MATCH_RESULTS);
+        progress = output(Topics.JOB_PROGRESS);
+        audit = output(Topics.AUDIT);
+        deadLetters = output(Topics.MATCH_REQUESTS_DLQ);
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void matchesRequestWhoseIdIsInTheRegistry() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+
+        submit("r1", DEAD_ID);
+
+        TestRecord<String, MatchResult> result = results.readRecord();
+        assertThat(result.key()).isEqualTo(JOB);
+        assertThat(result.value().getOutcome()).isEqualTo(Outcome.MATCHED);
+        assertThat(result.value().getRecordId()).isEqualTo("r1");
+        assertThat(result.value().getDeathDate()).isEqualTo(LocalDate.of(2023, 5, 6));
+        assertThat(result.value().getDirectCauseIcd10()).isEqualTo("C34.9");
+        assertThat(result.value().getDirectCause()).isEqualTo("肺恶性肿瘤");
+        assertThat(result.value().getDeathPlace()).isEqualTo("医院");
+        assertThat(result.value().getReasonCode()).isNull();
+        assertThat(result.value().getDecidedAt()).isEqualTo(NOW);
+        assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
+    void matchesIdSubmittedWithLowerCaseXAndSpaces() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+
+        submit("r1", " 11010519491231002x ");
+
+        assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.MATCHED);
+    }
+
+    @Test
+    void reportsNotFoundWhenIdIsNotInTheRegistry() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+
+        submit("r1", ALIVE_ID);
+
+        MatchResult result = results.readValue();
+        assertThat(result.getOutcome()).isEqualTo(Outcome.NOT_FOUND);
+        assertThat(result.getDeathDate()).isNull();
+        assertThat(result.getReasonCode()).isNull();
+    }
+
+    @Test
+    void reportsNotFoundAgainstAnEmptyRegistry() {
+        submit("r1", DEAD_ID);
+
+        assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.NOT_FOUND);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"11010519491231002", "110105194912310021", "11010519491331002X", "1101051949123100AX"})
+    void reportsInvalidWithReasonCodeForBadId(String badId) {
+        submit("r1", badId);
+
+        MatchResult result = results.readValue();
+        assertThat(result.getOutcome()).isEqualTo(Outcome.INVALID);
+        assertThat(result.getReasonCode()).matches("VL-200[2-5]");
+        assertThat(result.getRecordId()).isEqualTo("r1");
+    }
+
+    @Test
+    void reportsInvalidForMissingId() {
+        submit("r1", null);
+
+        MatchResult result = results.readValue();
+        assertThat(result.getOutcome()).isEqualTo(Outcome.INVALID);
+        assertThat(result.getReasonCode()).isEqualTo("VL-2001");
+    }
+
+    @Test
+    void usesTheLatestDeathRecordWhenAnIdIsLoadedTwice() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 7), "C22.0"));
+
+        submit("r1", DEAD_ID);
+
+        MatchResult result = results.readValue();
+        assertThat(result.getDeathDate()).isEqualTo(LocalDate.of(2023, 5, 7));
+        assertThat(result.getDirectCauseIcd10()).isEqualTo("C22.0");
+    }
+
+    @Test
+    void reportsNotFoundAfterTheDeathRecordIsWithdrawn() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        deaths.pipeInput(DEAD_ID, (DeathRecord) null);
+
+        submit("r1", DEAD_ID);
+
+        assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.NOT_FOUND);
+    }
+
+    @Test
+    void doesNotEmitResultsWhenTheRegistryChangesAfterARequest() {
+        submit("r1", DEAD_ID);
+        results.readValue();
+
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+
+        assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
+    void sendsUndecodableBytesToTheDeadLetterTopicWithTheirHeaders() {
+        byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
+        requests.pipeInput(new TestRecord<>("r9", garbage, jobHeader(JOB)));
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(dead.key()).isEqualTo("r9");
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(header(dead, Topics.JOB_ID_HEADER)).isEqualTo(JOB);
+        assertThat(header(dead, Topics.ERROR_CODE_HEADER)).isEqualTo("VL-4001");
+        assertThat(results.isEmpty()).isTrue();
+        AuditEvent event = audit.readValue();
+        assertThat(event.getAction()).isEqualTo(Decisions.DEAD_LETTER);
+        assertThat(event.getReasonCode()).isEqualTo("VL-4001");
+    }
+
+    @Test
+    void sendsEmptyValueToTheDeadLetterTopic() {
+        requests.pipeInput(new TestRecord<>("r9", null, jobHeader(JOB)));
+
+        assertThat(header(deadLetters.readRecord(), Topics.ERROR_CODE_HEADER)).isEqualTo("VL-4002");
+    }
+
+    @Test
+    void keepsRunningAfterADeadLetter() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        requests.pipeInput(new TestRecord<>("r0", new byte[] {1, 2, 3}, jobHeader(JOB)));
+
+        submit("r1", DEAD_ID);
+
+        assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.MATCHED);
+    }
+
+    @Test
+    void countsEveryOutcomeAndCompletesWhenAllExpectedRecordsAreProcessed() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        control.pipeInput(JOB, controlEvent(JobEvent.OPENED, null));
+        submit("r1", DEAD_ID);
+        submit("r2", ALIVE_ID);
+        submit("r3", "123");
+        requests.pipeInput(new TestRecord<>("r4", new byte[] {9}, jobHeader(JOB)));
+
+        JobProgress beforeClose = latestProgress();
+        assertThat(beforeClose.getState()).isEqualTo(JobState.RECEIVING);
+        assertThat(beforeClose.getProcessed()).isEqualTo(4);
+
+        control.pipeInput(JOB, controlEvent(JobEvent.CLOSED, 4L));
+
+        JobProgress done = latestProgress();
+        assertThat(done.getState()).isEqualTo(JobState.COMPLETED);
+        assertThat(done.getExpected()).isEqualTo(4);
+        assertThat(done.getProcessed()).isEqualTo(4);
+        assertThat(done.getMatched()).isEqualTo(1);
+        assertThat(done.getNotFound()).isEqualTo(1);
+        assertThat(done.getInvalid()).isEqualTo(1);
+        assertThat(done.getDeadLettered()).isEqualTo(1);
+        assertThat(done.getCreatedAt()).isEqualTo(NOW);
+        assertThat(done.getStartedAt()).isEqualTo(NOW);
+        assertThat(done.getCompletedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void staysRunningUntilTheLastExpectedRecordArrives() {
+        control.pipeInput(JOB, controlEvent(JobEvent.OPENED, null));
+        control.pipeInput(JOB, controlEvent(JobEvent.CLOSED, 2L));
+        submit("r1", DEAD_ID);
+
+        JobProgress running = latestProgress();
+        assertThat(running.getState()).isEqualTo(JobState.RUNNING);
+        assertThat(running.getCompletedAt()).isNull();
+
+        submit("r2", ALIVE_ID);
+
+        assertThat(latestProgress().getState()).isEqualTo(JobState.COMPLETED);
+    }
+
+    @Test
+    void writesOneAuditEventPerDecisionWithoutIdentifiers() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        submit("r1", DEAD_ID);
+        submit("r2", ALIVE_ID);
+        submit("r3", "bad");
+
+        List<AuditEvent> events = audit.readValuesToList();
+        assertThat(events).extracting(AuditEvent::getRecordId).containsExactlyInAnyOrder("r1", "r2", "r3");
+        assertThat(events).extracting(AuditEvent::getOutcome).containsExactlyInAnyOrder("MATCHED", "NOT_FOUND", "INVALID");
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.getAction()).isEqualTo(Decisions.MATCH_DECISION);
+            assertThat(event.getJobId()).isEqualTo(JOB);
+            assertThat(event.toString()).doesNotContain(DEAD_ID, ALIVE_ID, "王伟");
+        });
+    }
+
+    @Test
+    void namesEveryInternalTopicAndStore() {
+        String description = MatchTopology.build(Clock.systemUTC(), StreamsSettings.kafkaOnly(StreamsSettings.defaults()))
+                .describe().toString();
+
+        assertThat(description)
+                .contains("requests-by-id-repartition", "progress-by-job-repartition",
+                        MatchTopology.DEATH_RECORDS_STORE, MatchTopology.JOB_PROGRESS_STORE,
+                        "decode-request", "check-id", "join-death-records", "write-match-results", "write-dead-letters")
+                .doesNotContainPattern("KSTREAM-|KTABLE-|KSOURCE-");
+    }
+
+    private void submit(String recordId, String idNumber) {
+        MatchRequest request = MatchRequest.newBuilder()
+                .setJobId(JOB).setRecordId(recordId).setIdNumber(idNumber)
+                .setName("王伟").setSex("M").setBirthDate(LocalDate.of(1949, 12, 31))
+                .build();
+        requests.pipeInput(new TestRecord<>(recordId, Codecs.MATCH_REQUEST.encode(request), jobHeader(JOB)));
+    }
+
+    private JobProgress latestProgress() {
+        Map<String, JobProgress> table = progress.readKeyValuesToMap();
+        assertThat(table).containsKey(JOB);
+        return table.get(JOB);
+    }
+
+    private static RecordHeaders jobHeader(String jobId) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    private static String header(TestRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static JobControl controlEvent(JobEvent event, Long expected) {
+        return JobControl.newBuilder().setJobId(JOB).setEvent(event).setExpected(expected).setAt(NOW).setSource("test").build();
+    }
+
+    private static DeathRecord death(String id, LocalDate deathDate, String icd10) {
+        return DeathRecord.newBuilder()
+                .setIdNumber(id).setName("王伟").setSex("M").setBirthDate(LocalDate.of(1949, 12, 31))
+                .setDeathDate(deathDate).setDeathPlace("医院")
+                .setDirectCause("C34.9".equals(icd10) ? "肺恶性肿瘤" : "肝恶性肿瘤").setDirectCauseIcd10(icd10)
+                .setSourceBatch("test").setLoadedAt(NOW)
+                .build();
+    }
+
+    private <V> TestInputTopic<String, V> input(io.vitalink.topic.Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <V> TestOutputTopic<String, V> output(io.vitalink.topic.Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+}

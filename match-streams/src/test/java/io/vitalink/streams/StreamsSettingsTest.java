@@ -1,0 +1,48 @@
+package io.vitalink.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamsSettingsTest {
+
+    @Test
+    void defaultsToExactlyOnceAndExplicitNaming() {
+        Properties defaults = StreamsSettings.defaults();
+
+        assertThat(defaults.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+        assertThat(defaults.getProperty(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo("true");
+    }
+
+    @Test
+    void laterSourcesWinOverEarlierOnes(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("match.properties");
+        Files.writeString(file, "bootstrap.servers=from-file:9092\nnum.stream.threads=3\nvitalink.topics.partitions=12\n");
+        Properties overrides = new Properties();
+        overrides.put("num.stream.threads", "4");
+
+        Properties settings = StreamsSettings.load(file,
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "from-env:9092", "VITALINK_TOPICS_REPLICATION_FACTOR", "3", "HOME", "/root"),
+                overrides);
+
+        assertThat(settings.getProperty("bootstrap.servers")).isEqualTo("from-env:9092");
+        assertThat(settings.getProperty("num.stream.threads")).isEqualTo("4");
+        assertThat(settings.getProperty(StreamsSettings.PARTITIONS)).isEqualTo("12");
+        assertThat(settings.getProperty(StreamsSettings.REPLICATION_FACTOR)).isEqualTo("3");
+        assertThat(settings).doesNotContainKey("home");
+    }
+
+    @Test
+    void hidesVitalinkKeysFromKafka() {
+        assertThat(StreamsSettings.kafkaOnly(StreamsSettings.defaults()).stringPropertyNames())
+                .isNotEmpty()
+                .noneMatch(key -> key.startsWith("vitalink."));
+    }
+}
