@@ -10,7 +10,8 @@ import java.time.Instant;
 /**
  * Job counters as a monoid: every event becomes a small {@link JobProgress} delta and {@link #merge}
  * adds deltas in any order. Order does not matter because results, dead letters and the end-of-job
- * marker travel through different partitions.
+ * marker travel through different partitions. Builders set the state explicitly: resolving the
+ * schema's enum default makes Avro load the enum class through its class-trust check.
  */
 public final class JobProgressMath {
 
@@ -18,11 +19,11 @@ public final class JobProgressMath {
     }
 
     public static JobProgress empty(String jobId) {
-        return JobProgress.newBuilder().setJobId(jobId).build();
+        return JobProgress.newBuilder().setState(JobState.RECEIVING).setJobId(jobId).build();
     }
 
     public static JobProgress ofResult(MatchResult result) {
-        JobProgress.Builder delta = JobProgress.newBuilder()
+        JobProgress.Builder delta = JobProgress.newBuilder().setState(JobState.RECEIVING)
                 .setJobId(result.getJobId())
                 .setProcessed(1)
                 .setStartedAt(result.getDecidedAt())
@@ -36,7 +37,7 @@ public final class JobProgressMath {
     }
 
     public static JobProgress ofDeadLetter(String jobId, Instant at) {
-        return JobProgress.newBuilder()
+        return JobProgress.newBuilder().setState(JobState.RECEIVING)
                 .setJobId(jobId)
                 .setProcessed(1)
                 .setDeadLettered(1)
@@ -46,7 +47,7 @@ public final class JobProgressMath {
     }
 
     public static JobProgress ofControl(JobControl control) {
-        JobProgress.Builder delta = JobProgress.newBuilder()
+        JobProgress.Builder delta = JobProgress.newBuilder().setState(JobState.RECEIVING)
                 .setJobId(control.getJobId())
                 .setUpdatedAt(control.getAt());
         if (control.getEvent() == JobEvent.OPENED) {
@@ -59,7 +60,7 @@ public final class JobProgressMath {
 
     /** Adds a delta to a job's progress; the state follows from the counters. */
     public static JobProgress merge(JobProgress total, JobProgress delta) {
-        JobProgress merged = JobProgress.newBuilder()
+        JobProgress merged = JobProgress.newBuilder().setState(JobState.RECEIVING)
                 .setJobId(total.getJobId())
                 .setExpected(delta.getExpected() != null ? delta.getExpected() : total.getExpected())
                 .setProcessed(total.getProcessed() + delta.getProcessed())
