@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: a real single-node KRaft Kafka broker, match-streams and
+# api-service in one JVM, loaded with a synthetic death registry and one sample job.
+# Options are passed on to the launcher; see ./run-local.sh --help.
+set -euo pipefail
+cd "$(dirname "$0")"
+./mvnw -B -q -DskipTests install
+exec java -XX:+UseG1GC -Xmx2g -cp "local/target/classes:$(cat local/target/classpath.txt)" io.vitalink.local.LocalStack "$@"
