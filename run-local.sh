@@ -4,5 +4,6 @@
 # Options are passed on to the launcher; see ./run-local.sh --help.
 set -euo pipefail
 cd "$(dirname "$0")"
+echo "Building Vitalink (the first build downloads dependencies from Maven Central)…"
 ./mvnw -B -q -DskipTests install
-exec java -XX:+UseG1GC -Xmx2g -cp "local/target/classes:$(cat local/target/classpath.txt)" io.vitalink.local.LocalStack "$@"
+exec java -XX:+UseG1GC -Xmx2g -cp "local/target/classes:$(cat local/target/classpath.txt)" io.vitalink.local.LocalLauncher "$@"

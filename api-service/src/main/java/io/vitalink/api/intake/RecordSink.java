@@ -1,0 +1,9 @@
+package io.vitalink.api.intake;
+
+import java.io.IOException;
+
+/** Receives records one at a time while a body is parsed. */
+@FunctionalInterface
+public interface RecordSink {
+    void accept(RawRecord record) throws IOException;
+}

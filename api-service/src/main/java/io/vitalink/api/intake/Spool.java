@@ -1,0 +1,163 @@
+package io.vitalink.api.intake;
+
+import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.serde.Codecs;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * A validated upload on disk, so nothing is published until the whole body has been read and checked.
+ * Entries are {@code [int keyLength][recordId UTF-8][int valueLength][MatchRequest single-object bytes]}.
+ * Duplicate recordIds are found with a throw-away RocksDB keyed by recordId (value: the line it was first
+ * seen on), so neither the records nor their ids are held in heap. The directory is deleted on close.
+ */
+public final class Spool implements AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final Path file;
+    private final Options options;
+    private final WriteOptions writeOptions;
+    private final RocksDB seen;
+    private DataOutputStream out;
+    private long count;
+
+    private Spool(Path dir) throws IOException {
+        this.dir = dir;
+        this.file = dir.resolve("requests.bin");
+        this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        this.options = new Options().setCreateIfMissing(true).setWriteBufferSize(8L << 20).setMaxOpenFiles(64);
+        this.writeOptions = new WriteOptions().setDisableWAL(true);
+        try {
+            this.seen = RocksDB.open(options, dir.resolve("ids").toString());
+        } catch (RocksDBException e) {
+            out.close();
+            options.close();
+            writeOptions.close();
+            throw new IOException("cannot open the duplicate check store: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new spool in a fresh directory under {@code parent} (created when missing). */
+    public static Spool create(Path parent) throws IOException {
+        Files.createDirectories(parent);
+        Path dir = Files.createTempDirectory(parent, "upload-");
+        try {
+            return new Spool(dir);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    /**
+     * @param line the record's line in the body, for the duplicate error
+     * @param csvNames whether errors name the field record_id (CSV) or recordId (JSON)
+     */
+    public void add(MatchRequest request, long line, boolean csvNames) throws IOException {
+        byte[] key = request.getRecordId().getBytes(StandardCharsets.UTF_8);
+        try {
+            byte[] firstLine = seen.get(key);
+            if (firstLine != null) {
+                long first = ByteBuffer.wrap(firstLine).getLong();
+                throw new ApiException(ErrorCode.DUPLICATE_RECORD_ID,
+                        "The recordId on line " + line + " was already used on line " + first,
+                        line, csvNames ? RecordFields.RECORD_ID.csv() : RecordFields.RECORD_ID.json());
+            }
+            seen.put(writeOptions, key, ByteBuffer.allocate(Long.BYTES).putLong(line).array());
+        } catch (RocksDBException e) {
+            throw new IOException("duplicate check failed: " + e.getMessage(), e);
+        }
+        byte[] value = Codecs.MATCH_REQUEST.encode(request);
+        out.writeInt(key.length);
+        out.write(key);
+        out.writeInt(value.length);
+        out.write(value);
+        count++;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** Ends writing; call before {@link #forEach}. */
+    public void finish() throws IOException {
+        if (out != null) {
+            out.close();
+            out = null;
+        }
+    }
+
+    /** Reads the entries back in the order they were added. */
+    public void forEach(EntryConsumer consumer) throws IOException {
+        finish();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            for (long i = 0; i < count; i++) {
+                byte[] key = new byte[in.readInt()];
+                in.readFully(key);
+                byte[] value = new byte[in.readInt()];
+                in.readFully(value);
+                consumer.accept(new String(key, StandardCharsets.UTF_8), value);
+            }
+        } catch (EOFException e) {
+            throw new IOException("spool file is truncated", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (out != null) {
+                out.close();
+            }
+        } catch (IOException ignored) {
+            // the directory is deleted below anyway
+        }
+        seen.close();
+        writeOptions.close();
+        options.close();
+        deleteRecursively(dir);
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            org.slf4j.LoggerFactory.getLogger(Spool.class).warn("Could not delete spool {}: {}", dir, e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    public interface EntryConsumer {
+        void accept(String recordId, byte[] matchRequest) throws IOException;
+    }
+}

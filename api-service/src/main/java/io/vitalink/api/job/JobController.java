@@ -1,0 +1,84 @@
+package io.vitalink.api.job;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.vitalink.api.intake.UploadFormat;
+import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.problem.ErrorCode;
+import java.io.InputStream;
+import java.net.URI;
+
+/** Submit jobs, read their progress and results. Thin: parsing and storage live in {@link JobService}. */
+@Controller(JobController.BASE)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class JobController {
+
+    public static final String BASE = "/api/v1/jobs";
+    public static final String NDJSON = "application/x-ndjson";
+    public static final String STATE_HEADER = "Vitalink-Job-State";
+
+    private final JobService jobs;
+
+    public JobController(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    /** The body is read as a stream while it arrives; nothing is published unless all of it is valid. */
+    @Post(consumes = {MediaType.APPLICATION_JSON, NDJSON, MediaType.TEXT_CSV}, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<JobAccepted> submit(HttpRequest<?> request, @Body InputStream body) {
+        UploadFormat format = request.getContentType().map(JobController::formatOf)
+                .orElseThrow(() -> new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "Send application/json, application/x-ndjson or text/csv"));
+        String jobId = jobs.submit(format, body);
+        return HttpResponse.accepted(URI.create(BASE + "/" + jobId)).body(new JobAccepted(jobId));
+    }
+
+    @Get(value = "/{jobId}", produces = MediaType.APPLICATION_JSON)
+    public JobView get(@PathVariable String jobId) {
+        return jobs.progress(jobId).map(JobView::of).orElseThrow(() -> notFound());
+    }
+
+    /** NDJSON unless the client accepts text/csv before it; results decided so far, streamed. */
+    @Get(value = "/{jobId}/results", produces = {NDJSON, MediaType.TEXT_CSV})
+    public HttpResponse<InputStream> results(@PathVariable String jobId, HttpRequest<?> request) {
+        ResultFormat format = ResultFormat.NDJSON;
+        for (MediaType accepted : request.accept()) {
+            if (accepted.matchesType(NDJSON) || accepted.getName().equals(NDJSON)) {
+                break;
+            }
+            if (accepted.getName().equals(MediaType.TEXT_CSV)) {
+                format = ResultFormat.CSV;
+                break;
+            }
+        }
+        JobService.Results results = jobs.results(jobId, format).orElseThrow(() -> notFound());
+        MediaType type = format == ResultFormat.CSV
+                ? MediaType.of(MediaType.TEXT_CSV + ";charset=utf-8") : MediaType.of(NDJSON);
+        return HttpResponse.ok(results.body())
+                .contentType(type)
+                .header(STATE_HEADER, results.state().name())
+                .header("Cache-Control", "no-store");
+    }
+
+    private static UploadFormat formatOf(MediaType type) {
+        return switch (type.getName()) {
+            case MediaType.APPLICATION_JSON -> UploadFormat.JSON;
+            case NDJSON -> UploadFormat.NDJSON;
+            case MediaType.TEXT_CSV -> UploadFormat.CSV;
+            default -> throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "Send application/json, application/x-ndjson or text/csv");
+        };
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(ErrorCode.JOB_NOT_FOUND, "No job with this id");
+    }
+}

@@ -1,0 +1,14 @@
+package io.vitalink.api.job;
+
+import io.vitalink.api.intake.Spool;
+
+/** Sends a validated job to the matcher. */
+public interface JobPublisher {
+
+    /**
+     * Publishes OPENED, every spooled request, and CLOSED once all requests are acknowledged.
+     *
+     * @throws io.vitalink.api.problem.ApiException VL-1503 when Kafka does not acknowledge
+     */
+    void publish(String jobId, Spool spool);
+}

@@ -1,0 +1,114 @@
+package io.vitalink.api.job;
+
+import io.micronaut.context.annotation.Value;
+import io.vitalink.api.intake.RecordValidator;
+import io.vitalink.api.intake.Spool;
+import io.vitalink.api.intake.UploadFormat;
+import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.api.store.JobStore;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.JobState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts jobs and reads them back. An upload is parsed and validated completely into a spool before
+ * anything is published, so a bad record refuses the whole upload and publishes nothing.
+ */
+@Singleton
+public class JobService {
+
+    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+    private final JobStore store;
+    private final JobPublisher publisher;
+    private final Path spoolRoot;
+
+    public JobService(JobStore store, JobPublisher publisher, @Value("${vitalink.spool.dir:}") String spoolDir) {
+        this.store = store;
+        this.publisher = publisher;
+        this.spoolRoot = spoolDir == null || spoolDir.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "vitalink-api-spool")
+                : Path.of(spoolDir);
+    }
+
+    /** @return the new job's id */
+    public String submit(UploadFormat format, InputStream body) {
+        String jobId = UUID.randomUUID().toString();
+        try (Spool spool = openSpool()) {
+            try {
+                format.parse(body, raw -> {
+                    try {
+                        spool.add(RecordValidator.toRequest(jobId, raw, format.csvNames()), raw.line(), format.csvNames());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e); // a spool (disk) failure, not a body failure
+                    }
+                });
+            } catch (IOException e) {
+                throw bodyReadFailure(e);
+            }
+            if (spool.count() == 0) {
+                throw new ApiException(ErrorCode.EMPTY_JOB, "The upload contains no records");
+            }
+            spool.finish();
+            store.putProgressIfAbsent(placeholder(jobId));
+            publisher.publish(jobId, spool);
+            log.info("Accepted job {} ({} records, {})", jobId, spool.count(), format);
+            return jobId;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Optional<JobProgress> progress(String jobId) {
+        return parseId(jobId).flatMap(store::progress);
+    }
+
+    /** The results so far with the job's state, or empty for an unknown job. */
+    public Optional<Results> results(String jobId, ResultFormat format) {
+        return progress(jobId).map(p -> new Results(p.getState(), new ResultStream(store.results(p.getJobId()), format)));
+    }
+
+    public record Results(JobState state, InputStream body) {
+    }
+
+    private Spool openSpool() throws IOException {
+        return Spool.create(spoolRoot);
+    }
+
+    static JobProgress placeholder(String jobId) {
+        return JobProgress.newBuilder()
+                .setJobId(jobId)
+                .setState(JobState.RECEIVING)
+                .setCreatedAt(Instant.now())
+                .build();
+    }
+
+    /** Only canonical UUIDs name jobs; anything else is simply not found. */
+    static Optional<String> parseId(String jobId) {
+        try {
+            UUID id = UUID.fromString(jobId);
+            return id.toString().equalsIgnoreCase(jobId) ? Optional.of(id.toString()) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ApiException bodyReadFailure(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("ContentLengthExceededException")) {
+                return new ApiException(ErrorCode.BODY_TOO_LARGE, "The body exceeds the maximum request size", e);
+            }
+        }
+        return new ApiException(ErrorCode.MALFORMED_BODY, "The body could not be read", e);
+    }
+}

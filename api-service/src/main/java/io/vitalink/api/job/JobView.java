@@ -1,0 +1,23 @@
+package io.vitalink.api.job;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+import io.vitalink.avro.JobProgress;
+import java.time.Instant;
+
+/** The answer of GET /api/v1/jobs/{jobId}; times are ISO-8601 or null. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record JobView(String jobId, String state, String createdAt, String startedAt, String completedAt,
+                      Long expected, long processed, long matched, long notFound, long invalid, long deadLettered) {
+
+    public static JobView of(JobProgress p) {
+        return new JobView(p.getJobId(), p.getState().name(), iso(p.getCreatedAt()), iso(p.getStartedAt()),
+                iso(p.getCompletedAt()), p.getExpected(), p.getProcessed(), p.getMatched(), p.getNotFound(),
+                p.getInvalid(), p.getDeadLettered());
+    }
+
+    private static String iso(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package io.vitalink.api.job;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.vitalink.avro.MatchResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.apache.commons.csv.CSVFormat;
+
+/** How results are written: one line per result. */
+public enum ResultFormat {
+
+    NDJSON("application/x-ndjson") {
+        @Override
+        void writeHeader(OutputStream out) {
+        }
+
+        @Override
+        void write(MatchResult r, OutputStream out) throws IOException {
+            try (JsonGenerator json = JSON.createGenerator(out)) {
+                json.writeStartObject();
+                json.writeStringField("recordId", r.getRecordId());
+                json.writeStringField("outcome", r.getOutcome().name());
+                json.writeStringField("deathDate", date(r.getDeathDate()));
+                json.writeStringField("deathPlace", r.getDeathPlace());
+                json.writeStringField("directCause", r.getDirectCause());
+                json.writeStringField("directCauseIcd10", r.getDirectCauseIcd10());
+                json.writeStringField("reasonCode", r.getReasonCode());
+                json.writeEndObject();
+            }
+            out.write('\n');
+        }
+    },
+
+    CSV("text/csv") {
+        @Override
+        void writeHeader(OutputStream out) throws IOException {
+            out.write((String.join(",", HEADER) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        void write(MatchResult r, OutputStream out) throws IOException {
+            String line = CSV_FORMAT.format(r.getRecordId(), r.getOutcome().name(), date(r.getDeathDate()),
+                    r.getDeathPlace(), r.getDirectCause(), r.getDirectCauseIcd10(), r.getReasonCode());
+            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+    };
+
+    public static final String[] HEADER = {
+        "record_id", "outcome", "death_date", "death_place", "direct_cause", "direct_cause_icd10", "reason_code"};
+    private static final JsonFactory JSON = JsonFactory.builder().build()
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final CSVFormat CSV_FORMAT = CSVFormat.RFC4180;
+
+    private final String mediaType;
+
+    ResultFormat(String mediaType) {
+        this.mediaType = mediaType;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    abstract void writeHeader(OutputStream out) throws IOException;
+
+    abstract void write(MatchResult result, OutputStream out) throws IOException;
+
+    /** One result as its line, for tests. */
+    public String line(MatchResult result) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(result, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String date(LocalDate d) {
+        return d == null ? null : d.toString();
+    }
+}

@@ -1,0 +1,149 @@
+package io.vitalink.api.kafka;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Value;
+import io.vitalink.api.intake.Spool;
+import io.vitalink.api.job.JobPublisher;
+import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.avro.JobControl;
+import io.vitalink.avro.JobEvent;
+import io.vitalink.serde.Codecs;
+import io.vitalink.topic.Topics;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a spooled job: OPENED (acknowledged), every request keyed by recordId with the jobId header,
+ * a flush that waits for all acknowledgements, then CLOSED with the count. Any failure answers 503; the
+ * job then stays open without CLOSED and the client resubmits (a new jobId).
+ */
+@Singleton
+@Bean(typed = JobPublisher.class)
+public class KafkaJobPublisher implements JobPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaJobPublisher.class);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String bootstrapServers;
+    private KafkaProducer<String, byte[]> producer;
+
+    public KafkaJobPublisher(@Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Created on first use, so that reading jobs never depends on the producer's configuration. */
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = create(bootstrapServers);
+        }
+        return producer;
+    }
+
+    private static KafkaProducer<String, byte[]> create(String bootstrapServers) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, "vitalink-api",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void publish(String jobId, Spool spool) {
+        List<Header> headers = List.of(new RecordHeader(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8)));
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try {
+            KafkaProducer<String, byte[]> producer = producer();
+            await(producer.send(control(jobId, JobEvent.OPENED, null)));
+            spool.forEach((recordId, request) -> {
+                if (failure.get() != null) {
+                    throw new IOException("stopped after a failed send", failure.get());
+                }
+                producer.send(new ProducerRecord<>(Topics.MATCH_REQUESTS.name(), null, recordId, request, headers),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, error);
+                            }
+                        });
+            });
+            producer.flush(); // returns once every send above has completed and its callback has run
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            await(producer.send(control(jobId, JobEvent.CLOSED, spool.count())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(jobId, e);
+        } catch (UncheckedIOException e) {
+            throw new IllegalStateException("cannot read the spool", e);
+        } catch (IOException e) {
+            if (failure.get() != null) {
+                throw unavailable(jobId, failure.get());
+            }
+            throw new IllegalStateException("cannot read the spool", e);
+        } catch (Exception e) {
+            throw unavailable(jobId, e);
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> control(String jobId, JobEvent event, Long expected) {
+        JobControl control = JobControl.newBuilder()
+                .setJobId(jobId)
+                .setEvent(event)
+                .setExpected(expected)
+                .setAt(Instant.now())
+                .setSource("api")
+                .build();
+        return new ProducerRecord<>(Topics.JOB_CONTROL.name(), jobId, Codecs.JOB_CONTROL.encode(control));
+    }
+
+    private static void await(java.util.concurrent.Future<?> ack)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static ApiException unavailable(String jobId, Throwable cause) {
+        Throwable root = cause instanceof ExecutionException && cause.getCause() != null ? cause.getCause() : cause;
+        log.warn("Publishing job {} failed: {}", jobId, root.toString());
+        return new ApiException(ErrorCode.KAFKA_UNAVAILABLE,
+                "The job could not be published to Kafka; submit it again", root);
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer == null) {
+            return;
+        }
+        try {
+            producer.close(Duration.ofSeconds(10));
+        } catch (KafkaException e) {
+            log.warn("Closing the producer: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.vitalink.api.kafka;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.vitalink.topic.TopicProvisioner;
+import jakarta.annotation.PostConstruct;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/** Creates missing topics at start-up ({@code vitalink.topics.create}, default true). Fails start-up on error. */
+@Context
+@Requires(property = "vitalink.topics.create", notEquals = "false")
+public class TopicSetup {
+
+    private final String bootstrapServers;
+    private final int partitions;
+    private final short replicationFactor;
+
+    public TopicSetup(@Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers,
+                      @Value("${vitalink.topics.partitions:6}") int partitions,
+                      @Value("${vitalink.topics.replication-factor:1}") short replicationFactor) {
+        this.bootstrapServers = bootstrapServers;
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+    }
+
+    @PostConstruct
+    void ensureTopics() {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "vitalink-api-topics",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            new TopicProvisioner(partitions, replicationFactor).ensureTopics(admin);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.vitalink.api.problem;
+
+/**
+ * A refusal with a stable code. The detail must never contain a patient identifier or name: it is
+ * answered to the client and may be logged.
+ */
+public class ApiException extends RuntimeException {
+
+    private final ErrorCode code;
+    private final Long line;
+    private final String field;
+
+    public ApiException(ErrorCode code, String detail) {
+        this(code, detail, null, null, null);
+    }
+
+    public ApiException(ErrorCode code, String detail, Throwable cause) {
+        this(code, detail, null, null, cause);
+    }
+
+    public ApiException(ErrorCode code, String detail, Long line, String field) {
+        this(code, detail, line, field, null);
+    }
+
+    public ApiException(ErrorCode code, String detail, Long line, String field, Throwable cause) {
+        super(detail, cause);
+        this.code = code;
+        this.line = line;
+        this.field = field;
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** 1-based line of the body where the error was found, or null. */
+    public Long line() {
+        return line;
+    }
+
+    /** The field (JSON name or CSV column) at fault, or null. */
+    public String field() {
+        return field;
+    }
+}

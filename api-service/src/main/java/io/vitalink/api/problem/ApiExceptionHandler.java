@@ -1,0 +1,33 @@
+package io.vitalink.api.problem;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers our own refusals as problem+json. */
+@Singleton
+public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<byte[]>> {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @Override
+    public HttpResponse<byte[]> handle(HttpRequest request, ApiException exception) {
+        if (exception.code().status() >= 500) {
+            // the detail never holds patient data (see ApiException); the cause may, so log only its type
+            log.warn("{} {} -> {} {}", request.getMethod(), request.getPath(), exception.code().code(),
+                    exception.getCause() == null ? "" : exception.getCause().getClass().getName());
+        }
+        return respond(Problem.of(exception));
+    }
+
+    public static MutableHttpResponse<byte[]> respond(Problem problem) {
+        return HttpResponse.<byte[]>status(HttpStatus.valueOf(problem.status()))
+                .contentType(Problem.MEDIA_TYPE)
+                .body(problem.toJson());
+    }
+}

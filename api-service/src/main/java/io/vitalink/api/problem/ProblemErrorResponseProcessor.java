@@ -1,0 +1,67 @@
+package io.vitalink.api.problem;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns Micronaut's own errors (no route, wrong method, wrong media type, body too large, bad
+ * argument, unhandled exception) into problem+json with a code. The detail is fixed per code: Micronaut's
+ * messages can echo request values, which might be patient data.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<byte[]> {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
+
+    @Override
+    @NonNull
+    public MutableHttpResponse<byte[]> processResponse(@NonNull ErrorContext context, @NonNull MutableHttpResponse<?> response) {
+        if (context.getRootCause().orElse(null) instanceof ApiException api) {
+            return copy(response, Problem.of(api));
+        }
+        ErrorCode code = forStatus(response.code());
+        if (code == ErrorCode.INTERNAL) {
+            log.error("Unhandled error on {} {}: {}", context.getRequest().getMethod(), context.getRequest().getPath(),
+                    context.getRootCause().map(t -> t.getClass().getName()).orElse("no cause"));
+        }
+        return copy(response, new Problem(code, detailFor(code), null, null));
+    }
+
+    static ErrorCode forStatus(int status) {
+        return switch (status) {
+            case 400 -> ErrorCode.BAD_REQUEST;
+            case 404 -> ErrorCode.ROUTE_NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.BODY_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ErrorCode.KAFKA_UNAVAILABLE;
+            default -> status >= 400 && status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL;
+        };
+    }
+
+    private static String detailFor(ErrorCode code) {
+        return switch (code) {
+            case ROUTE_NOT_FOUND -> "No resource at this path";
+            case METHOD_NOT_ALLOWED -> "This path does not accept this method";
+            case UNSUPPORTED_MEDIA_TYPE -> "Send application/json, application/x-ndjson or text/csv";
+            case BODY_TOO_LARGE -> "The body exceeds micronaut.server.max-request-size";
+            case NOT_ACCEPTABLE -> "Accept application/x-ndjson or text/csv";
+            case BAD_REQUEST -> "The request could not be understood";
+            default -> code.title();
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MutableHttpResponse<byte[]> copy(MutableHttpResponse<?> response, Problem problem) {
+        MutableHttpResponse<byte[]> out = (MutableHttpResponse<byte[]>) response;
+        return out.status(problem.status()).contentType(Problem.MEDIA_TYPE).body(problem.toJson());
+    }
+}

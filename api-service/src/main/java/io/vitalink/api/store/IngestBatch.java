@@ -1,0 +1,55 @@
+package io.vitalink.api.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What one poll brings: progress updates, results, and the next offset of every partition read. */
+public final class IngestBatch {
+
+    public record Partition(String topic, int partition) {
+    }
+
+    /** A null value deletes the job's progress (a tombstone). */
+    record Progress(String jobId, byte[] value) {
+    }
+
+    record Result(String jobId, int partition, long offset, byte[] value) {
+    }
+
+    private final List<Progress> progress = new ArrayList<>();
+    private final List<Result> results = new ArrayList<>();
+    private final Map<Partition, Long> offsets = new HashMap<>();
+
+    public IngestBatch progress(String jobId, byte[] jobProgress) {
+        progress.add(new Progress(jobId, jobProgress));
+        return this;
+    }
+
+    public IngestBatch result(String jobId, int partition, long offset, byte[] matchResult) {
+        results.add(new Result(jobId, partition, offset, matchResult));
+        return this;
+    }
+
+    public IngestBatch nextOffset(String topic, int partition, long next) {
+        offsets.merge(new Partition(topic, partition), next, Math::max);
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return progress.isEmpty() && results.isEmpty() && offsets.isEmpty();
+    }
+
+    List<Progress> progress() {
+        return progress;
+    }
+
+    List<Result> results() {
+        return results;
+    }
+
+    Map<Partition, Long> offsets() {
+        return offsets;
+    }
+}

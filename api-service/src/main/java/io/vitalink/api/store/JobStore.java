@@ -1,0 +1,295 @@
+package io.vitalink.api.store;
+
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.serde.Codecs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The read model on disk: a RocksDB with column families
+ * <ul>
+ * <li>{@code progress}: jobId (UTF-8) → JobProgress bytes;</li>
+ * <li>{@code results}: jobId (UTF-8) + 0x00 + partition (int, big-endian) + offset (long, big-endian) →
+ * MatchResult bytes, so a job's results are contiguous, in decision order, and never collapse;</li>
+ * <li>{@code offsets}: topic (UTF-8) + 0x00 + partition (int, big-endian) → next offset to read.</li>
+ * </ul>
+ * Records and the offsets that follow them are written in one {@link WriteBatch}: after a crash the
+ * consumer resumes exactly where the last batch ended. Every access holds a read lock and {@link #close()}
+ * takes the write lock, so no JNI call ever touches a closed database.
+ */
+public final class JobStore implements AutoCloseable {
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private static final byte SEPARATOR = 0x00;
+
+    private final Path dir;
+    private final boolean deleteOnClose;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final WriteOptions writeOptions;
+    private final RocksDB db;
+    private final List<ColumnFamilyHandle> handles;
+    private final ColumnFamilyHandle progress;
+    private final ColumnFamilyHandle results;
+    private final ColumnFamilyHandle offsets;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Set<ResultCursor> cursors = ConcurrentHashMap.newKeySet();
+    private final Object progressWrites = new Object();
+    private boolean closed;
+
+    private JobStore(Path dir, boolean deleteOnClose) throws IOException {
+        this.dir = dir;
+        this.deleteOnClose = deleteOnClose;
+        Files.createDirectories(dir);
+        this.dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        this.cfOptions = new ColumnFamilyOptions();
+        this.writeOptions = new WriteOptions();
+        List<ColumnFamilyDescriptor> descriptors = List.of(
+                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                new ColumnFamilyDescriptor(bytes("progress"), cfOptions),
+                new ColumnFamilyDescriptor(bytes("results"), cfOptions),
+                new ColumnFamilyDescriptor(bytes("offsets"), cfOptions));
+        this.handles = new ArrayList<>();
+        try {
+            this.db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+        } catch (RocksDBException e) {
+            writeOptions.close();
+            cfOptions.close();
+            dbOptions.close();
+            throw new IOException("cannot open job store at " + dir + ": " + e.getMessage(), e);
+        }
+        this.progress = handles.get(1);
+        this.results = handles.get(2);
+        this.offsets = handles.get(3);
+    }
+
+    /** Opens (or creates) the store in {@code dir}; the data survives close. */
+    public static JobStore open(Path dir) throws IOException {
+        return new JobStore(dir, false);
+    }
+
+    /** A store in a new temporary directory that is deleted on close. */
+    public static JobStore openTemporary() throws IOException {
+        return new JobStore(Files.createTempDirectory("vitalink-api-store-"), true);
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public Optional<JobProgress> progress(String jobId) {
+        byte[] value = read(() -> get(progress, bytes(jobId)));
+        return value == null ? Optional.empty() : Optional.of(Codecs.JOB_PROGRESS.decode(value));
+    }
+
+    /** Writes {@code placeholder} unless the job already has a progress; true when written. */
+    public boolean putProgressIfAbsent(JobProgress placeholder) {
+        byte[] key = bytes(placeholder.getJobId());
+        byte[] value = Codecs.JOB_PROGRESS.encode(placeholder);
+        return read(() -> {
+            synchronized (progressWrites) {
+                if (get(progress, key) != null) {
+                    return false;
+                }
+                try {
+                    db.put(progress, writeOptions, key, value);
+                } catch (RocksDBException e) {
+                    throw new StoreException("cannot write progress", e);
+                }
+                return true;
+            }
+        });
+    }
+
+    /** The next offset to read of one topic partition, when one was stored. */
+    public OptionalLong nextOffset(String topic, int partition) {
+        byte[] value = read(() -> get(offsets, offsetKey(topic, partition)));
+        return value == null ? OptionalLong.empty() : OptionalLong.of(ByteBuffer.wrap(value).getLong());
+    }
+
+    /** Applies records and offsets atomically. */
+    public void apply(IngestBatch batch) {
+        read(() -> {
+            try (WriteBatch write = new WriteBatch()) {
+                for (IngestBatch.Progress p : batch.progress()) {
+                    if (p.value() == null) {
+                        write.delete(progress, bytes(p.jobId()));
+                    } else {
+                        write.put(progress, bytes(p.jobId()), p.value());
+                    }
+                }
+                for (IngestBatch.Result r : batch.results()) {
+                    write.put(results, resultKey(r.jobId(), r.partition(), r.offset()), r.value());
+                }
+                for (Map.Entry<IngestBatch.Partition, Long> o : batch.offsets().entrySet()) {
+                    write.put(offsets, offsetKey(o.getKey().topic(), o.getKey().partition()),
+                            ByteBuffer.allocate(Long.BYTES).putLong(o.getValue()).array());
+                }
+                synchronized (progressWrites) {
+                    db.write(writeOptions, write);
+                }
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot apply batch", e);
+            }
+            return null;
+        });
+    }
+
+    /** The results of a job in decision order, read from a consistent snapshot. Close the cursor. */
+    public ResultCursor results(String jobId) {
+        return read(() -> {
+            byte[] prefix = prefix(jobId);
+            byte[] upper = prefix.clone();
+            upper[upper.length - 1] = (byte) (SEPARATOR + 1);
+            Slice bound = new Slice(upper);
+            ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
+            RocksIterator iterator = db.newIterator(results, options);
+            iterator.seek(prefix);
+            ResultCursor cursor = new ResultCursor(this, iterator, options, bound);
+            cursors.add(cursor);
+            return cursor;
+        });
+    }
+
+    /** Number of stored results of a job (a full prefix scan: for tests and diagnostics). */
+    public long countResults(String jobId) {
+        try (ResultCursor cursor = results(jobId)) {
+            long n = 0;
+            while (cursor.next() != null) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /** Moves the cursor's iterator under the store lock; null at the end or once closed. */
+    MatchResult advance(ResultCursor cursor, RocksIterator iterator) {
+        lock.readLock().lock();
+        try {
+            if (closed || !iterator.isValid()) {
+                return null;
+            }
+            byte[] value = iterator.value();
+            iterator.next();
+            return Codecs.MATCH_RESULT.decode(value);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    void forget(ResultCursor cursor) {
+        cursors.remove(cursor);
+    }
+
+    @Override
+    public void close() {
+        // 1. refuse new work; 2. free cursors without holding the store lock (a cursor takes its own
+        // monitor, then the store lock); 3. close the database once in-flight reads have drained
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lock.writeLock().unlock();
+        }
+        for (ResultCursor cursor : cursors) {
+            cursor.release();
+        }
+        cursors.clear();
+        lock.writeLock().lock();
+        try {
+            handles.forEach(ColumnFamilyHandle::close);
+            db.close();
+            writeOptions.close();
+            cfOptions.close();
+            dbOptions.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+        if (deleteOnClose) {
+            deleteRecursively(dir);
+        }
+    }
+
+    private <T> T read(Supplier<T> action) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new StoreException("job store is closed", null);
+            }
+            return action.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private byte[] get(ColumnFamilyHandle family, byte[] key) {
+        try {
+            return db.get(family, key);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read", e);
+        }
+    }
+
+    static byte[] prefix(String jobId) {
+        byte[] id = bytes(jobId);
+        byte[] prefix = new byte[id.length + 1];
+        System.arraycopy(id, 0, prefix, 0, id.length);
+        prefix[id.length] = SEPARATOR;
+        return prefix;
+    }
+
+    static byte[] resultKey(String jobId, int partition, long offset) {
+        byte[] prefix = prefix(jobId);
+        return ByteBuffer.allocate(prefix.length + Integer.BYTES + Long.BYTES)
+                .put(prefix).putInt(partition).putLong(offset).array();
+    }
+
+    static byte[] offsetKey(String topic, int partition) {
+        byte[] prefix = prefix(topic);
+        return ByteBuffer.allocate(prefix.length + Integer.BYTES).put(prefix).putInt(partition).array();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory; the OS cleans it eventually
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.vitalink.api.store;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The job store, and the consumer that fills it (off with {@code vitalink.consumer.enabled=false}). */
+@Factory
+public class StoreFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreFactory.class);
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    public JobStore jobStore(@Value("${vitalink.store.dir:}") String dir) throws IOException {
+        JobStore store = dir == null || dir.isBlank() ? JobStore.openTemporary() : JobStore.open(Path.of(dir));
+        log.info("Job store at {}", store.directory());
+        return store;
+    }
+
+    @Context
+    @Bean(preDestroy = "close")
+    @Requires(property = "vitalink.consumer.enabled", notEquals = "false")
+    public ReadModelConsumer readModelConsumer(
+            @Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers, JobStore store) {
+        return new ReadModelConsumer(bootstrapServers, store).start();
+    }
+}

@@ -1,0 +1,229 @@
+package io.vitalink.api.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.vitalink.api.intake.Spool;
+import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.api.store.IngestBatch;
+import io.vitalink.api.store.JobStore;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.JobState;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.Outcome;
+import io.vitalink.serde.Codecs;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP contract, with Kafka replaced: a recording publisher and no consumer loop. */
+@MicronautTest
+@Property(name = "vitalink.consumer.enabled", value = "false")
+@Property(name = "vitalink.topics.create", value = "false")
+@Property(name = "spec.name", value = "JobControllerTest")
+class JobControllerTest {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    JobStore store;
+    @Inject
+    FakePublisher publisher;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void reset() {
+        publisher.published.clear();
+        publisher.fail = false;
+    }
+
+    @Test
+    void acceptsJsonJobWith202AndLocationAndShowsItAsReceiving() throws Exception {
+        HttpResponse<String> response = post("application/json",
+                "{\"records\":[{\"recordId\":\"r1\",\"idNumber\":\"A123456789\",\"name\":\"Chen\",\"sex\":\"M\","
+                        + "\"birthDate\":\"1950-01-31\"}],\"callbackUrl\":null}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String jobId = response.body().replaceAll(".*\"jobId\":\"([^\"]+)\".*", "$1");
+        assertThat(UUID.fromString(jobId)).isNotNull();
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + jobId);
+        assertThat(publisher.published).containsExactly(jobId + ":1");
+
+        HttpResponse<String> job = get("/api/v1/jobs/" + jobId, "application/json");
+        assertThat(job.statusCode()).isEqualTo(200);
+        assertThat(job.body()).contains("\"state\":\"RECEIVING\"", "\"jobId\":\"" + jobId + "\"",
+                "\"startedAt\":null", "\"expected\":null", "\"processed\":0");
+    }
+
+    @Test
+    void acceptsNdjsonAndCsvUploads() throws Exception {
+        assertThat(post("application/x-ndjson", "{\"recordId\":\"r1\"}\n{\"recordId\":\"r2\"}\n").statusCode())
+                .isEqualTo(202);
+        assertThat(post("text/csv; charset=utf-8", "record_id,name\nr1,\"Lin, Wei\"\n").statusCode()).isEqualTo(202);
+        assertThat(publisher.published).hasSize(2);
+    }
+
+    @Test
+    void refusesInvalidRecordWith400LineAndFieldAndPublishesNothing() throws Exception {
+        HttpResponse<String> response = post("text/csv", "record_id,birth_date\nr1,1950-01-01\nr2,1950-13-01\n");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"VL-1002\"", "\"line\":3", "\"field\":\"birth_date\"",
+                "\"status\":400", "\"type\":", "\"title\":", "\"detail\":");
+        assertThat(publisher.published).isEmpty();
+    }
+
+    @Test
+    void refusesEmptyJobAndMalformedJson() throws Exception {
+        assertThat(post("application/json", "{\"records\":[]}").body()).contains("\"code\":\"VL-1004\"");
+        HttpResponse<String> malformed = post("application/json", "{\"records\":[");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("\"code\":\"VL-1001\"");
+    }
+
+    @Test
+    void refusesUnsupportedMediaTypeWith415Problem() throws Exception {
+        HttpResponse<String> response = post("application/xml", "<records/>");
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.body()).contains("\"code\":\"VL-1005\"");
+    }
+
+    @Test
+    void answers503ProblemWhenKafkaFails() throws Exception {
+        publisher.fail = true;
+        HttpResponse<String> response = post("application/x-ndjson", "{\"recordId\":\"r1\"}");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"code\":\"VL-1503\"");
+    }
+
+    @Test
+    void unknownJobIs404ProblemWithCode() throws Exception {
+        for (String id : List.of(UUID.randomUUID().toString(), "not-a-uuid")) {
+            HttpResponse<String> job = get("/api/v1/jobs/" + id, "application/json");
+            assertThat(job.statusCode()).isEqualTo(404);
+            assertThat(job.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(job.body()).contains("\"code\":\"VL-1404\"");
+
+            HttpResponse<String> results = get("/api/v1/jobs/" + id + "/results", null);
+            assertThat(results.statusCode()).isEqualTo(404);
+            assertThat(results.body()).contains("\"code\":\"VL-1404\"");
+        }
+    }
+
+    @Test
+    void unknownRouteAndWrongMethodAreProblems() throws Exception {
+        HttpResponse<String> route = get("/api/v1/nothing", "application/json");
+        assertThat(route.statusCode()).isEqualTo(404);
+        assertThat(route.body()).contains("\"code\":\"VL-1405\"");
+
+        HttpResponse<String> method = http.send(HttpRequest.newBuilder(uri("/api/v1/jobs"))
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(method.statusCode()).isEqualTo(405);
+        assertThat(method.body()).contains("\"code\":\"VL-1406\"");
+    }
+
+    @Test
+    void streamsResultsAsNdjsonByDefaultAndCsvOnRequestWithJobState() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        store.apply(new IngestBatch()
+                .progress(jobId, Codecs.JOB_PROGRESS.encode(JobProgress.newBuilder().setJobId(jobId)
+                        .setState(JobState.RUNNING).setExpected(3L).setProcessed(2).setMatched(1).setNotFound(1)
+                        .setCreatedAt(Instant.parse("2026-01-02T03:04:05Z")).build()))
+                .result(jobId, 0, 10, Codecs.MATCH_RESULT.encode(MatchResult.newBuilder().setJobId(jobId)
+                        .setRecordId("r1").setOutcome(Outcome.MATCHED).setDeathDate(LocalDate.of(2020, 5, 6))
+                        .setDeathPlace("Taipei, Da'an").setDirectCause("Lung cancer").setDirectCauseIcd10("C34.9")
+                        .setDecidedAt(Instant.now()).build()))
+                .result(jobId, 0, 11, Codecs.MATCH_RESULT.encode(MatchResult.newBuilder().setJobId(jobId)
+                        .setRecordId("r2").setOutcome(Outcome.NOT_FOUND).setDecidedAt(Instant.now()).build())));
+
+        HttpResponse<String> ndjson = get("/api/v1/jobs/" + jobId + "/results", null);
+        assertThat(ndjson.statusCode()).isEqualTo(200);
+        assertThat(ndjson.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/x-ndjson"));
+        assertThat(ndjson.headers().firstValue("Vitalink-Job-State")).hasValue("RUNNING");
+        assertThat(ndjson.body().split("\n")).containsExactly(
+                "{\"recordId\":\"r1\",\"outcome\":\"MATCHED\",\"deathDate\":\"2020-05-06\",\"deathPlace\":\"Taipei, Da'an\","
+                        + "\"directCause\":\"Lung cancer\",\"directCauseIcd10\":\"C34.9\",\"reasonCode\":null}",
+                "{\"recordId\":\"r2\",\"outcome\":\"NOT_FOUND\",\"deathDate\":null,\"deathPlace\":null,"
+                        + "\"directCause\":null,\"directCauseIcd10\":null,\"reasonCode\":null}");
+
+        HttpResponse<String> csv = get("/api/v1/jobs/" + jobId + "/results", "text/csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body().split("\r\n")).containsExactly(
+                "record_id,outcome,death_date,death_place,direct_cause,direct_cause_icd10,reason_code",
+                "r1,MATCHED,2020-05-06,\"Taipei, Da'an\",Lung cancer,C34.9,",
+                "r2,NOT_FOUND,,,,,");
+
+        HttpResponse<String> job = get("/api/v1/jobs/" + jobId, "application/json");
+        assertThat(job.body()).contains("\"createdAt\":\"2026-01-02T03:04:05Z\"", "\"expected\":3", "\"matched\":1");
+    }
+
+    @Test
+    void jobWithoutResultsYetGivesEmptyBody() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        store.putProgressIfAbsent(JobProgress.newBuilder().setJobId(jobId).setState(JobState.RECEIVING).build());
+
+        HttpResponse<String> csv = get("/api/v1/jobs/" + jobId + "/results", "text/csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body()).isEqualTo(
+                "record_id,outcome,death_date,death_place,direct_cause,direct_cause_icd10,reason_code\r\n");
+        assertThat(get("/api/v1/jobs/" + jobId + "/results", null).body()).isEmpty();
+    }
+
+    private HttpResponse<String> post(String contentType, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri("/api/v1/jobs")).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create(server.getURL() + path);
+    }
+
+    @Singleton
+    @Replaces(JobPublisher.class)
+    @Requires(property = "spec.name", value = "JobControllerTest")
+    static class FakePublisher implements JobPublisher {
+        final List<String> published = Collections.synchronizedList(new ArrayList<>());
+        volatile boolean fail;
+
+        @Override
+        public void publish(String jobId, Spool spool) {
+            if (fail) {
+                throw new ApiException(ErrorCode.KAFKA_UNAVAILABLE, "The job could not be published to Kafka");
+            }
+            published.add(jobId + ":" + spool.count());
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package io.vitalink.api.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.vitalink.api.intake.Spool;
+import io.vitalink.api.intake.UploadFormat;
+import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.api.store.JobStore;
+import io.vitalink.avro.JobState;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.serde.Codecs;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The upload pipeline without HTTP or Kafka: parse, validate, spool, publish. */
+class JobServiceTest {
+
+    @TempDir
+    Path tmp;
+    JobStore store;
+    RecordingPublisher publisher;
+    JobService service;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        store = JobStore.open(tmp.resolve("store"));
+        publisher = new RecordingPublisher();
+        service = new JobService(store, publisher, tmp.resolve("spool").toString());
+    }
+
+    @AfterEach
+    void tearDown() {
+        store.close();
+    }
+
+    @Test
+    void acceptsJsonEnvelopeAndPublishesRecordsInOrder() {
+        String jobId = submit(UploadFormat.JSON, """
+                {"records":[
+                  {"recordId":"r1","idNumber":"A123456789","name":"Chen Mei","sex":"f","birthDate":"1950-01-31"},
+                  {"recordId":"r2","idNumber":null,"name":"","sex":null}
+                ],"callbackUrl":null}
+                """);
+
+        assertThat(publisher.jobId).isEqualTo(jobId);
+        assertThat(publisher.requests).extracting(MatchRequest::getRecordId).containsExactly("r1", "r2");
+        MatchRequest first = publisher.requests.get(0);
+        assertThat(first.getJobId()).isEqualTo(jobId);
+        assertThat(first.getSex()).isEqualTo("F");
+        assertThat(first.getBirthDate()).isEqualTo(LocalDate.of(1950, 1, 31));
+        assertThat(first.getIdNumber()).isEqualTo("A123456789");
+        assertThat(publisher.requests.get(1).getName()).isNull();
+        assertThat(publisher.keys).containsExactly("r1", "r2");
+    }
+
+    @Test
+    void acceptsNdjsonWithBlankLines() {
+        submit(UploadFormat.NDJSON, "{\"recordId\":\"r1\",\"sex\":\"M\"}\n\n{\"recordId\":\"r2\"}\n");
+
+        assertThat(publisher.requests).extracting(MatchRequest::getRecordId).containsExactly("r1", "r2");
+    }
+
+    @Test
+    void acceptsCsvWithBomColumnsInAnyOrderAndQuotedCommas() {
+        submit(UploadFormat.CSV, "\uFEFFname,Record_ID,birth_date\r\n\"Lin, Wei\",r1,1960-02-29\r\n\"Wang \"\"Jr\"\"\",r2,\r\n");
+
+        assertThat(publisher.requests).extracting(MatchRequest::getRecordId).containsExactly("r1", "r2");
+        assertThat(publisher.requests.get(0).getName()).isEqualTo("Lin, Wei");
+        assertThat(publisher.requests.get(0).getBirthDate()).isEqualTo(LocalDate.of(1960, 2, 29));
+        assertThat(publisher.requests.get(1).getName()).isEqualTo("Wang \"Jr\"");
+        assertThat(publisher.requests.get(1).getBirthDate()).isNull();
+    }
+
+    @Test
+    void refusesCsvWithoutRecordIdColumn() {
+        ApiException e = refused(UploadFormat.CSV, "name,sex\nChen,F\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BODY);
+        assertThat(e.field()).isEqualTo("record_id");
+        assertThat(e.line()).isEqualTo(1L);
+    }
+
+    @Test
+    void refusesCsvWithUnknownColumn() {
+        ApiException e = refused(UploadFormat.CSV, "record_id,dob\nr1,1950-01-01\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BODY);
+        assertThat(e.field()).isEqualTo("dob");
+    }
+
+    @Test
+    void reportsCsvLineOfInvalidDateCountingBlankAndMultiLineRows() {
+        ApiException e = refused(UploadFormat.CSV,
+                "record_id,name,birth_date\nr1,\"two\nlines\",1950-01-01\n\nr2,x,1950-02-30\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(e.field()).isEqualTo("birth_date");
+        assertThat(e.line()).isEqualTo(5L);
+    }
+
+    @Test
+    void reportsLineOfLastCsvRowWithoutTrailingNewline() {
+        ApiException e = refused(UploadFormat.CSV, "record_id,sex\r\nr1,M\r\nr2,Q");
+
+        assertThat(e.field()).isEqualTo("sex");
+        assertThat(e.line()).isEqualTo(3L);
+    }
+
+    @Test
+    void refusesCsvRowWithWrongNumberOfValues() {
+        ApiException e = refused(UploadFormat.CSV, "record_id,name\nr1,a\nr2,b,extra\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BODY);
+        assertThat(e.line()).isEqualTo(3L);
+    }
+
+    @Test
+    void refusesCsvWithUnclosedQuote() {
+        ApiException e = refused(UploadFormat.CSV, "record_id,name\nr1,\"open\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BODY);
+    }
+
+    @Test
+    void refusesCsvThatIsNotUtf8() {
+        byte[] latin1 = "record_id,name\nr1,Jos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        ApiException e = catchThrowableOfType(ApiException.class,
+                () -> service.submit(UploadFormat.CSV, new ByteArrayInputStream(latin1)));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BODY);
+        assertThat(e.getMessage()).contains("UTF-8");
+    }
+
+    @Test
+    void reportsNdjsonLineAndFieldOfInvalidSex() {
+        ApiException e = refused(UploadFormat.NDJSON, "{\"recordId\":\"r1\"}\n{\"recordId\":\"r2\",\"sex\":\"X\"}\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(e.line()).isEqualTo(2L);
+        assertThat(e.field()).isEqualTo("sex");
+    }
+
+    @Test
+    void refusesBlankOrMissingRecordId() {
+        assertThat(refused(UploadFormat.NDJSON, "{\"recordId\":\"  \"}").field()).isEqualTo("recordId");
+        assertThat(refused(UploadFormat.NDJSON, "{\"name\":\"x\"}").code()).isEqualTo(ErrorCode.INVALID_FIELD);
+    }
+
+    @Test
+    void refusesTooLongFields() {
+        assertThat(refused(UploadFormat.NDJSON, "{\"recordId\":\"r1\",\"name\":\"" + "n".repeat(65) + "\"}").field())
+                .isEqualTo("name");
+        assertThat(refused(UploadFormat.NDJSON, "{\"recordId\":\"" + "r".repeat(129) + "\"}").field())
+                .isEqualTo("recordId");
+    }
+
+    @Test
+    void refusesUnknownAndNonStringFields() {
+        ApiException unknown = refused(UploadFormat.JSON, "{\"records\":[{\"recordId\":\"r1\",\"birth_date\":\"x\"}]}");
+        assertThat(unknown.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(unknown.field()).isEqualTo("birth_date");
+
+        ApiException number = refused(UploadFormat.JSON, "{\"records\":[{\"recordId\":1}]}");
+        assertThat(number.field()).isEqualTo("recordId");
+    }
+
+    @Test
+    void refusesMalformedJsonWithItsLineAndWithoutQuotingIt() {
+        ApiException e = refused(UploadFormat.JSON, "{\"records\":[\n{\"recordId\":\"r1\"},\n{\"recordId\": Chen}\n]}");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BODY);
+        assertThat(e.line()).isEqualTo(3L);
+        assertThat(e.getMessage()).doesNotContain("Chen");
+    }
+
+    @Test
+    void refusesDuplicateRecordIdNamingBothLines() {
+        ApiException e = refused(UploadFormat.CSV, "record_id\nr1\nr2\nr1\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE_RECORD_ID);
+        assertThat(e.line()).isEqualTo(4L);
+        assertThat(e.field()).isEqualTo("record_id");
+        assertThat(e.getMessage()).contains("line 2");
+    }
+
+    @Test
+    void refusesEmptyJobInEveryFormat() {
+        assertThat(refused(UploadFormat.JSON, "{\"records\":[]}").code()).isEqualTo(ErrorCode.EMPTY_JOB);
+        assertThat(refused(UploadFormat.JSON, "").code()).isEqualTo(ErrorCode.EMPTY_JOB);
+        assertThat(refused(UploadFormat.NDJSON, "\n\n").code()).isEqualTo(ErrorCode.EMPTY_JOB);
+        assertThat(refused(UploadFormat.CSV, "record_id,name\n").code()).isEqualTo(ErrorCode.EMPTY_JOB);
+        assertThat(refused(UploadFormat.CSV, "").code()).isEqualTo(ErrorCode.EMPTY_JOB);
+    }
+
+    @Test
+    void publishesNothingAndLeavesNoSpoolWhenALaterRecordIsInvalid() throws IOException {
+        refused(UploadFormat.NDJSON, "{\"recordId\":\"r1\"}\n{\"recordId\":\"r2\",\"birthDate\":\"31/01/1950\"}\n");
+
+        assertThat(publisher.jobId).isNull();
+        try (var files = Files.list(tmp.resolve("spool"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void writesPlaceholderProgressBeforePublishing() {
+        publisher.onPublish = jobId -> assertThat(store.progress(jobId)).hasValueSatisfying(p -> {
+            assertThat(p.getState()).isEqualTo(JobState.RECEIVING);
+            assertThat(p.getCreatedAt()).isNotNull();
+            assertThat(p.getProcessed()).isZero();
+        });
+        String jobId = submit(UploadFormat.NDJSON, "{\"recordId\":\"r1\"}");
+
+        assertThat(service.progress(jobId)).isPresent();
+        assertThat(service.progress(jobId.toUpperCase())).isPresent();
+        assertThat(service.progress("not-a-uuid")).isEmpty();
+    }
+
+    private String submit(UploadFormat format, String body) {
+        return service.submit(format, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private ApiException refused(UploadFormat format, String body) {
+        ApiException e = catchThrowableOfType(ApiException.class, () -> submit(format, body));
+        assertThat(e).as("refusal").isNotNull();
+        return e;
+    }
+
+    static final class RecordingPublisher implements JobPublisher {
+        String jobId;
+        final List<String> keys = new ArrayList<>();
+        final List<MatchRequest> requests = new ArrayList<>();
+        java.util.function.Consumer<String> onPublish = id -> { };
+
+        @Override
+        public void publish(String jobId, Spool spool) {
+            onPublish.accept(jobId);
+            this.jobId = jobId;
+            try {
+                spool.forEach((key, value) -> {
+                    keys.add(key);
+                    requests.add(Codecs.MATCH_REQUEST.decode(value));
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}

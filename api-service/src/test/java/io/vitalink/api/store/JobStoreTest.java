@@ -1,0 +1,151 @@
+package io.vitalink.api.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.JobState;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.Outcome;
+import io.vitalink.serde.Codecs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void appliesRecordsAndOffsetsInOneBatch() throws IOException {
+        try (JobStore store = JobStore.open(dir)) {
+            store.apply(new IngestBatch()
+                    .progress("job-1", progress("job-1", JobState.RUNNING, 1))
+                    .result("job-1", 2, 7, result("job-1", "r1"))
+                    .nextOffset("match-results", 2, 8)
+                    .nextOffset("job-progress", 0, 4));
+
+            assertThat(store.progress("job-1")).hasValueSatisfying(p -> assertThat(p.getProcessed()).isEqualTo(1));
+            assertThat(store.countResults("job-1")).isEqualTo(1);
+            assertThat(store.nextOffset("match-results", 2)).hasValue(8);
+            assertThat(store.nextOffset("job-progress", 0)).hasValue(4);
+            assertThat(store.nextOffset("match-results", 0)).isEmpty();
+        }
+    }
+
+    @Test
+    void scansOnlyOneJobsResultsInOffsetOrderKeepingDuplicateRecordIds() throws IOException {
+        try (JobStore store = JobStore.open(dir)) {
+            store.apply(new IngestBatch()
+                    .result("a", 1, 300, result("a", "r3"))
+                    .result("ab", 1, 5, result("ab", "other"))
+                    .result("a", 1, 2, result("a", "r1"))
+                    .result("a", 1, 256, result("a", "r1"))
+                    .result("b", 0, 1, result("b", "other")));
+
+            assertThat(recordIds(store, "a")).containsExactly("r1", "r1", "r3");
+            assertThat(recordIds(store, "ab")).containsExactly("other");
+            assertThat(recordIds(store, "unknown")).isEmpty();
+        }
+    }
+
+    @Test
+    void keepsDataAndOffsetsAfterReopen() throws IOException {
+        try (JobStore store = JobStore.open(dir)) {
+            store.apply(new IngestBatch()
+                    .progress("job-1", progress("job-1", JobState.COMPLETED, 2))
+                    .result("job-1", 0, 0, result("job-1", "r1"))
+                    .result("job-1", 0, 1, result("job-1", "r2"))
+                    .nextOffset("match-results", 0, 2));
+        }
+        try (JobStore reopened = JobStore.open(dir)) {
+            assertThat(reopened.progress("job-1")).hasValueSatisfying(p -> assertThat(p.getState()).isEqualTo(JobState.COMPLETED));
+            assertThat(recordIds(reopened, "job-1")).containsExactly("r1", "r2");
+            assertThat(reopened.nextOffset("match-results", 0)).hasValue(2);
+        }
+    }
+
+    @Test
+    void placeholderNeverOverwritesProgressButConsumerOverwritesPlaceholder() throws IOException {
+        try (JobStore store = JobStore.open(dir)) {
+            JobProgress placeholder = JobProgress.newBuilder().setJobId("j").setState(JobState.RECEIVING)
+                    .setCreatedAt(Instant.now()).build();
+            assertThat(store.putProgressIfAbsent(placeholder)).isTrue();
+            store.apply(new IngestBatch().progress("j", progress("j", JobState.RUNNING, 3)));
+            assertThat(store.putProgressIfAbsent(placeholder)).isFalse();
+
+            assertThat(store.progress("j")).hasValueSatisfying(p -> assertThat(p.getState()).isEqualTo(JobState.RUNNING));
+        }
+    }
+
+    @Test
+    void tombstoneDeletesProgress() throws IOException {
+        try (JobStore store = JobStore.open(dir)) {
+            store.apply(new IngestBatch().progress("j", progress("j", JobState.RUNNING, 0)));
+            store.apply(new IngestBatch().progress("j", null));
+
+            assertThat(store.progress("j")).isEmpty();
+        }
+    }
+
+    @Test
+    void closeReleasesOpenCursorsAndRefusesLaterUse() throws IOException {
+        JobStore store = JobStore.open(dir);
+        store.apply(new IngestBatch().result("j", 0, 0, result("j", "r1")).result("j", 0, 1, result("j", "r2")));
+        ResultCursor cursor = store.results("j");
+        assertThat(cursor.next().getRecordId()).isEqualTo("r1");
+
+        store.close();
+
+        assertThat(cursor.next()).isNull();
+        cursor.close();
+        assertThatThrownBy(() -> store.progress("j")).isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void cursorReadsASnapshot() throws IOException {
+        try (JobStore store = JobStore.open(dir)) {
+            store.apply(new IngestBatch().result("j", 0, 0, result("j", "r1")));
+            try (ResultCursor cursor = store.results("j")) {
+                store.apply(new IngestBatch().result("j", 0, 1, result("j", "r2")));
+                assertThat(cursor.next().getRecordId()).isEqualTo("r1");
+                assertThat(cursor.next()).isNull();
+            }
+            assertThat(store.countResults("j")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void temporaryStoreIsDeletedOnClose() throws IOException {
+        JobStore store = JobStore.openTemporary();
+        Path where = store.directory();
+        store.close();
+
+        assertThat(where).doesNotExist();
+    }
+
+    private static List<String> recordIds(JobStore store, String jobId) {
+        List<String> ids = new ArrayList<>();
+        try (ResultCursor cursor = store.results(jobId)) {
+            for (MatchResult r = cursor.next(); r != null; r = cursor.next()) {
+                ids.add(r.getRecordId());
+            }
+        }
+        return ids;
+    }
+
+    static byte[] result(String jobId, String recordId) {
+        return Codecs.MATCH_RESULT.encode(MatchResult.newBuilder().setJobId(jobId).setRecordId(recordId)
+                .setOutcome(Outcome.NOT_FOUND).setDecidedAt(Instant.parse("2026-01-01T00:00:00Z")).build());
+    }
+
+    static byte[] progress(String jobId, JobState state, long processed) {
+        return Codecs.JOB_PROGRESS.encode(JobProgress.newBuilder().setJobId(jobId).setState(state)
+                .setProcessed(processed).build());
+    }
+}

@@ -1,0 +1,118 @@
+package io.vitalink.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vitalink.loader.LoadSummary;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code run-local.sh}: the whole system with sample data, until Ctrl-C. */
+@Command(name = "run-local.sh", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Starts a real single-node KRaft Kafka broker, match-streams and api-service in one JVM, "
+                + "loads a synthetic death registry, submits a sample job and keeps running until Ctrl-C.")
+public final class LocalLauncher implements Callable<Integer> {
+
+    @Option(names = "--api-port", defaultValue = "8080", description = "HTTP port of the API (default: ${DEFAULT-VALUE}).")
+    int apiPort;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Client port of the Kafka broker (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Broker, state and sample files (default: ./${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--fresh", description = "Delete the data directory first.")
+    boolean fresh;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--deaths", defaultValue = "10000", description = "Synthetic death records to load (default: ${DEFAULT-VALUE}).")
+    int deaths;
+
+    @Option(names = "--patients", defaultValue = "1000", description = "Patients in the sample job (default: ${DEFAULT-VALUE}).")
+    int patients;
+
+    @Option(names = "--seed", defaultValue = "2024", description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    private final PrintStream out = System.out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalLauncher()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (fresh) {
+            deleteRecursively(dataDir);
+        }
+        Path sampleDir = Files.createDirectories(dataDir.resolve("sample"));
+        LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir, kafkaPort, apiPort, partitions));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping Vitalink…");
+            stack.close();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        out.printf("Kafka broker on %s, API on %s%n", stack.bootstrapServers(), stack.api());
+
+        List<SampleDeath> registry = SampleData.deaths(seed, deaths);
+        Path deathsCsv = sampleDir.resolve("deaths.csv");
+        SampleData.writeDeathsCsv(registry, deathsCsv);
+        LoadSummary loaded = stack.loadDeaths(deathsCsv, "sample-" + seed);
+        out.println("Death registry: " + loaded.summaryLine());
+
+        int dying = patients * 2 / 5;
+        int invalid = patients / 20;
+        Path requestsCsv = sampleDir.resolve("requests.csv");
+        SampleData.writeRequestsCsv(SampleData.requests(seed, registry, patients, dying, invalid), requestsCsv);
+        ApiClient client = new ApiClient(stack.api());
+        String jobId = client.submitCsv(requestsCsv);
+        out.printf("Submitted sample job %s (%d patients from %s)%n", jobId, patients, requestsCsv);
+        JsonNode job = client.awaitCompleted(jobId, Duration.ofMinutes(5));
+        printSummary(stack, jobId, job);
+
+        stopped.await();
+        return 0;
+    }
+
+    private void printSummary(LocalStack stack, String jobId, JsonNode job) {
+        out.println();
+        out.println("Sample job " + jobId + ": " + job.path("state").asText());
+        out.printf("  expected %d, processed %d: matched %d, not found %d, invalid %d, dead-lettered %d%n",
+                job.path("expected").asLong(), job.path("processed").asLong(), job.path("matched").asLong(),
+                job.path("notFound").asLong(), job.path("invalid").asLong(), job.path("deadLettered").asLong());
+        out.printf("  created %s, started %s, completed %s%n", job.path("createdAt").asText(),
+                job.path("startedAt").asText(), job.path("completedAt").asText());
+        String api = stack.api().toString().replaceAll("/$", "");
+        out.println();
+        out.println("Vitalink API: " + api + "   (Kafka: " + stack.bootstrapServers() + ")");
+        out.println("  curl -s " + api + "/api/v1/jobs/" + jobId);
+        out.println("  curl -s " + api + "/api/v1/jobs/" + jobId + "/results | head");
+        out.println("  curl -s -H 'Accept: text/csv' " + api + "/api/v1/jobs/" + jobId + "/results | head");
+        out.println("  curl -s -H 'Content-Type: text/csv' --data-binary @" + dataDir.resolve("sample/requests.csv") + " " + api + "/api/v1/jobs");
+        out.println("Press Ctrl-C to stop.");
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.vitalink.local;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.vitalink.api.ApiApplication;
+import io.vitalink.loader.DeathLoader;
+import io.vitalink.loader.LoadOptions;
+import io.vitalink.loader.LoadSummary;
+import io.vitalink.streams.MatchStreamsApp;
+import io.vitalink.streams.StreamsSettings;
+import io.vitalink.topic.TopicProvisioner;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every part of Vitalink in one JVM on a real single-node KRaft broker: the embedded default behind
+ * {@code run-local.sh}, and the stack the end-to-end tests run against.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    /** Where things live and which ports they take; port 0 picks a free one. */
+    public record Settings(Path dataDir, int kafkaPort, int apiPort, int partitions) {
+    }
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final EmbeddedKafka kafka;
+    private final URI api;
+
+    private LocalStack(Settings settings) {
+        try {
+            kafka = started(EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                new TopicProvisioner(settings.partitions(), (short) 1).ensureTopics(admin);
+            }
+            MatchStreamsApp matcher = started(MatchStreamsApp.start(streamsSettings(settings)));
+            matcher.awaitRunning(Duration.ofSeconds(90));
+            ApplicationContext apiContext = started(ApiApplication.start(Map.of(
+                    "micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort(),
+                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                    "vitalink.store.dir", settings.dataDir().resolve("api-store").toString(),
+                    "vitalink.spool.dir", settings.dataDir().resolve("api-spool").toString(),
+                    "vitalink.topics.create", false)));
+            api = apiContext.getBean(EmbeddedServer.class).getURI();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static LocalStack start(Settings settings) {
+        return new LocalStack(settings);
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The API's base address, e.g. {@code http://localhost:8080}. */
+    public URI api() {
+        return api;
+    }
+
+    /** Loads a death-registry CSV with the death-loader, as the CLI would. */
+    public LoadSummary loadDeaths(Path csv, String batchLabel) {
+        Map<String, Object> producer = DeathLoader.producerConfig(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return new DeathLoader(producer, Clock.systemUTC())
+                .load(csv, LoadOptions.defaults().withBatchLabel(batchLabel).withProgress(false));
+    }
+
+    private Properties streamsSettings(Settings settings) {
+        Properties overrides = new Properties();
+        overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        overrides.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toString());
+        overrides.put(StreamsSettings.PARTITIONS, String.valueOf(settings.partitions()));
+        overrides.put(StreamsSettings.CREATE_TOPICS, "false");
+        return StreamsSettings.load(null, Map.of(), overrides);
+    }
+
+    private <T extends AutoCloseable> T started(T component) {
+        running.push(component);
+        return component;
+    }
+
+    /** Stops the API, then the matcher, then the broker. */
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            AutoCloseable component = running.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                log.warn("Could not stop {} cleanly", component.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}
