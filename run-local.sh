@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")"
 echo "Building Vitalink (the first build downloads dependencies from Maven Central)…"
 ./mvnw -B -q -DskipTests install
-exec java -XX:+UseG1GC -Xmx2g -cp "local/target/classes:$(cat local/target/classpath.txt)" io.vitalink.local.LocalLauncher "$@"
+exec java -XX:+UseG1GC -Xmx2g -Dlogback.configurationFile=local/target/classes/logback.xml -cp "local/target/classes:$(cat local/target/classpath.txt)" io.vitalink.local.LocalLauncher "$@"

@@ -2,6 +2,7 @@ package io.vitalink.api;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,6 +33,14 @@ public final class ApiApplication {
     public static ApplicationContext start(Map<String, Object> properties) {
         Map<String, Object> merged = new HashMap<>(DEFAULTS);
         merged.putAll(properties);
-        return Micronaut.build(new String[0]).mainClass(ApiApplication.class).banner(false).properties(merged).start();
+        // not Micronaut.start(): its JVM shutdown hook would race the host's own and deadlock on stop
+        ApplicationContext context = ApplicationContext.builder(ApiApplication.class).properties(merged).start();
+        try {
+            context.getBean(EmbeddedServer.class).start();
+            return context;
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
     }
 }

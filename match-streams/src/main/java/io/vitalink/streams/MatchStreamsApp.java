@@ -11,7 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -39,7 +41,8 @@ public final class MatchStreamsApp implements AutoCloseable {
         }
         Clock clock = Clock.system(ZoneId.of(settings.getProperty(StreamsSettings.TIME_ZONE)));
         Topology topology = MatchTopology.build(clock, kafka);
-        log.info("Starting match topology:\n{}", topology.describe());
+        log.info("Starting match topology, application id {}", kafka.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        log.debug("Match topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, kafka);
         // a failed thread is replaced and resumes from the last committed transaction
         streams.setUncaughtExceptionHandler(exception -> {
@@ -67,7 +70,9 @@ public final class MatchStreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        // leave the group so that a restart does not wait a session timeout for this member to expire
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 
     private static Properties adminConfig(Properties kafka) {
