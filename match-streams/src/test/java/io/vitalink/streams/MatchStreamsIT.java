@@ -131,14 +131,18 @@ class MatchStreamsIT {
         return LocalDate.of(2020, 1, 1).plusDays(i);
     }
 
-    private static void loadDeaths() {
+    private static void loadDeaths() throws Exception {
+        List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
         try (KafkaProducer<String, DeathRecord> producer = new KafkaProducer<>(producerConfig(),
                 new StringSerializer(), Topics.DEATH_RECORDS.valueSerde().serializer())) {
             for (int i = 0; i < DEATHS; i++) {
                 DeathRecord death = DeathRecord.newBuilder().setIdNumber(idOf(i)).setDeathDate(deathDate(i))
                         .setDirectCauseIcd10("C34.9").setLoadedAt(NOW).build();
-                producer.send(new ProducerRecord<>(Topics.DEATH_RECORDS.name(), idOf(i), death));
+                sent.add(producer.send(new ProducerRecord<>(Topics.DEATH_RECORDS.name(), idOf(i), death)));
             }
+        }
+        for (var send : sent) {
+            send.get();
         }
     }
 

@@ -1,14 +1,19 @@
 package io.vitalink.topic;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private static final Duration READY_WAIT = Duration.ofSeconds(60);
 
     private final int partitions;
     private final short replicationFactor;
@@ -42,6 +49,7 @@ public final class TopicProvisioner {
                 }
             }
             createIgnoringRaces(admin, missing);
+            awaitWritable(admin);
             warnOnPartitionMismatch(admin);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -65,6 +73,35 @@ public final class TopicProvisioner {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Waits until every partition answers as its leader would. Producing into a partition the broker
+     * has not opened yet can lose records even with idempotence: the first batch fails with
+     * NOT_LEADER_OR_FOLLOWER, a later one is appended, and the retried first one is then refused as
+     * out of order until it expires (KAFKA-15591). ListOffsets takes the same leader path as Produce.
+     */
+    private static void awaitWritable(Admin admin) throws InterruptedException, ExecutionException {
+        List<String> names = Topics.ALL.stream().map(Topic::name).toList();
+        long deadline = System.nanoTime() + READY_WAIT.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                admin.describeTopics(names).allTopicNames().get().values().forEach(description ->
+                        description.partitions().forEach(partition -> partitions.put(
+                                new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest())));
+                admin.listOffsets(partitions).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic partitions not ready after " + READY_WAIT);
+            }
+            Thread.sleep(100);
         }
     }
 
