@@ -109,7 +109,7 @@ public final class SampleData {
 
     /**
      * {@code total} requests, record IDs r00001 upwards in (shuffled) order: exactly {@code dying} people from
-     * {@code deaths} (same ID, name, sex and birth date), exactly {@code invalid} with an invalid ID (bad check digit,
+     * {@code deaths} (same ID, name, sex and birth date), exactly {@code invalid} with an invalid ID (bad check digit, bad region,
      * wrong length, impossible birth date, bad characters, missing or blank), and valid IDs of living people for the rest.
      */
     public static List<SampleRequest> requests(long seed, List<SampleDeath> deaths, int total, int dying, int invalid) {
@@ -123,6 +123,8 @@ public final class SampleData {
         Random rnd = new Random(seed);
         Set<String> taken = new HashSet<>();
         deaths.forEach(d -> taken.add(d.idNumber()));
+        Set<String> dead = new HashSet<>();
+        deaths.forEach(d -> dead.add(personKey(d.name(), d.sex(), d.birthDate())));
         List<SampleRequest> out = new ArrayList<>(total);
 
         List<SampleDeath> pool = new ArrayList<>(deaths);
@@ -132,13 +134,13 @@ public final class SampleData {
                     d.deathDate(), d.deathPlace(), d.directCause(), d.directCauseIcd10(), d.otherDiagnoses(), null));
         }
         for (int i = 0; i < invalid; i++) {
-            Person p = person(rnd, taken);
+            Person p = living(rnd, taken, dead);
             InvalidId bad = invalidId(rnd, p, i);
             out.add(new SampleRequest("", bad.id, p.name, p.sex, p.birthDate, SampleRequest.INVALID,
                     null, null, null, null, null, bad.reason.code()));
         }
         for (int i = dying + invalid; i < total; i++) {
-            Person p = person(rnd, taken);
+            Person p = living(rnd, taken, dead);
             out.add(new SampleRequest("", p.id, p.name, p.sex, p.birthDate, SampleRequest.NOT_FOUND,
                     null, null, null, null, null, null));
         }
@@ -217,6 +219,20 @@ public final class SampleData {
         }
     }
 
+    /** A person no death shares name, sex and birth date with, so a probable search cannot link them either. */
+    private static Person living(Random rnd, Set<String> taken, Set<String> dead) {
+        while (true) {
+            Person p = person(rnd, taken);
+            if (!dead.contains(personKey(p.name, p.sex, p.birthDate))) {
+                return p;
+            }
+        }
+    }
+
+    private static String personKey(String name, String sex, LocalDate birthDate) {
+        return name + '|' + sex + '|' + birthDate;
+    }
+
     /** 001..999: odd for men, even (002..998) for women. */
     private static int sequence(Random rnd, String sex) {
         int n = 1 + rnd.nextInt(499); // 1..499
@@ -232,7 +248,7 @@ public final class SampleData {
     /** Cycles through the kinds of invalid ID so that every kind appears once there are a few. */
     private static InvalidId invalidId(Random rnd, Person p, int index) {
         String id = p.id;
-        switch (index % 6) {
+        switch (index % 7) {
             case 0 -> {
                 char wrong = id.charAt(17);
                 String checks = "0123456789X";
@@ -242,7 +258,8 @@ public final class SampleData {
                 return new InvalidId(id.substring(0, 17) + wrong, IdRejection.BAD_CHECK_DIGIT);
             }
             case 1 -> {
-                String shortened = rnd.nextBoolean() ? id.substring(0, 17) : id.substring(0, 15);
+                // 15 characters would read as a legacy ID
+                String shortened = rnd.nextBoolean() ? id.substring(0, 17) : id.substring(0, 16);
                 String lengthened = id + rnd.nextInt(10);
                 return new InvalidId(rnd.nextBoolean() ? shortened : lengthened, IdRejection.WRONG_LENGTH);
             }
@@ -256,10 +273,16 @@ public final class SampleData {
                 return new InvalidId("", IdRejection.MISSING);
             }
             case 4 -> {
-                // the letter O typed for a zero, or a dash inside the number
+                // the letter O typed for a zero, or a lower-case L for a one
                 int at = 1 + rnd.nextInt(15);
-                char c = rnd.nextBoolean() ? 'O' : '-';
+                char c = rnd.nextBoolean() ? 'O' : 'l';
                 return new InvalidId(id.substring(0, at) + c + id.substring(at + 1), IdRejection.BAD_CHARACTERS);
+            }
+            case 5 -> {
+                // a region code that is no province: 00, 90 or 99
+                String[] noProvince = {"00", "90", "99"};
+                String first17 = noProvince[rnd.nextInt(noProvince.length)] + id.substring(2, 17);
+                return new InvalidId(first17 + ResidentIds.checkCharacter(first17), IdRejection.BAD_REGION);
             }
             default -> {
                 return new InvalidId("   ", IdRejection.MISSING);

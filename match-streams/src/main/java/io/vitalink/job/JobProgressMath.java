@@ -30,6 +30,8 @@ public final class JobProgressMath {
                 .setUpdatedAt(result.getDecidedAt());
         switch (result.getOutcome()) {
             case MATCHED -> delta.setMatched(1);
+            case MATCHED_WITH_DISCREPANCY -> delta.setMatchedWithDiscrepancy(1);
+            case PROBABLE -> delta.setProbable(1);
             case NOT_FOUND -> delta.setNotFound(1);
             case INVALID -> delta.setInvalid(1);
         }
@@ -67,6 +69,8 @@ public final class JobProgressMath {
                 .setMatched(total.getMatched() + delta.getMatched())
                 .setNotFound(total.getNotFound() + delta.getNotFound())
                 .setInvalid(total.getInvalid() + delta.getInvalid())
+                .setMatchedWithDiscrepancy(total.getMatchedWithDiscrepancy() + delta.getMatchedWithDiscrepancy())
+                .setProbable(total.getProbable() + delta.getProbable())
                 .setDeadLettered(total.getDeadLettered() + delta.getDeadLettered())
                 .setCreatedAt(earliest(total.getCreatedAt(), delta.getCreatedAt()))
                 .setStartedAt(earliest(total.getStartedAt(), delta.getStartedAt()))

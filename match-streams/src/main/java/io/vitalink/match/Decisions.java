@@ -5,7 +5,10 @@ import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
+import io.vitalink.id.ResidentIds;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What a request's result is, given what the registry holds. Plain Java: no Kafka here. */
 public final class Decisions {
@@ -13,11 +16,18 @@ public final class Decisions {
     public static final String ACTOR = "match-streams";
     public static final String MATCH_DECISION = "MATCH_DECISION";
     public static final String DEAD_LETTER = "DEAD_LETTER";
+    /** The request's valid resident ID equals the death record's. */
+    public static final String ID_EXACT = "ID_EXACT";
+    /** No usable ID; the normalised name is close enough to one death of the same birth date and sex. */
+    public static final String NAME_BIRTH_SEX = "NAME_BIRTH_SEX";
 
     private Decisions() {
     }
 
-    /** A request with a valid ID, joined with the death record of that ID, or with none. */
+    /**
+     * A request with a valid ID, joined with the death record of that ID, or with none. An equal ID
+     * whose name, sex or birth date disagree is still a link, flagged with the fields that disagree.
+     */
     public static MatchResult byId(MatchRequest request, DeathRecord death, Instant at) {
         MatchResult.Builder result = MatchResult.newBuilder()
                 .setJobId(request.getJobId())
@@ -26,12 +36,45 @@ public final class Decisions {
         if (death == null) {
             return result.setOutcome(Outcome.NOT_FOUND).build();
         }
-        return result.setOutcome(Outcome.MATCHED)
+        Comparison comparison = Comparison.of(request, death);
+        return result.setOutcome(comparison.consistent() ? Outcome.MATCHED : Outcome.MATCHED_WITH_DISCREPANCY)
+                .setMatchRule(ID_EXACT)
+                .setScore(comparison.score())
+                .setDiscrepancies(comparison.discrepancies())
+                .setNameSimilarity(comparison.nameSimilarity())
                 .setDeathDate(death.getDeathDate())
                 .setDeathPlace(death.getDeathPlace())
                 .setDirectCause(death.getDirectCause())
                 .setDirectCauseIcd10(death.getDirectCauseIcd10())
                 .setOtherDiagnoses(death.getOtherDiagnoses())
+                .build();
+    }
+
+    /**
+     * A request the ID could not link, linked by name, birth date and sex instead. A reason code of
+     * the fallback (an invalid ID) stays, so the submitter learns the ID needs fixing.
+     */
+    public static MatchResult probable(MatchRequest request, MatchResult fallback, DeathRecord death, double score, Instant at) {
+        List<String> discrepancies = new ArrayList<>(Comparison.of(request, death).discrepancies());
+        String requestId = ResidentIds.normalise(request.getIdNumber());
+        if (requestId != null && !requestId.isEmpty() && !requestId.equals(death.getIdNumber())) {
+            discrepancies.add(0, Comparison.ID);
+        }
+        return MatchResult.newBuilder()
+                .setJobId(request.getJobId())
+                .setRecordId(request.getRecordId())
+                .setOutcome(Outcome.PROBABLE)
+                .setMatchRule(NAME_BIRTH_SEX)
+                .setScore(score)
+                .setNameSimilarity(score)
+                .setDiscrepancies(discrepancies)
+                .setReasonCode(fallback.getReasonCode())
+                .setDeathDate(death.getDeathDate())
+                .setDeathPlace(death.getDeathPlace())
+                .setDirectCause(death.getDirectCause())
+                .setDirectCauseIcd10(death.getDirectCauseIcd10())
+                .setOtherDiagnoses(death.getOtherDiagnoses())
+                .setDecidedAt(at)
                 .build();
     }
 

@@ -5,6 +5,8 @@ import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.Outcome;
+import io.vitalink.avro.ProbableSearch;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.ResidentIds;
 import io.vitalink.job.JobProgressMath;
@@ -18,6 +20,7 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -31,14 +34,17 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The whole matching flow, top to bottom:
  * <pre>
  * match-requests ─decode─┬─ undecodable ─► match-requests-dlq, audit, progress
- *                        └─ check ID ─┬─ invalid ─────────────────────────┐
- *                                     └─ re-key by ID ─► left join ───────┴─► match-results, audit, progress
- *                                                  death-records (table)
+ *                        └─ check ID ─┬─ invalid ──────────────────────┐
+ *                                     └─ re-key by ID ─► left join ─┬─ linked ─┼──────────► match-results, audit, progress
+ *                                           death-records (table)   └─ not found ┤                 ▲
+ *                                                  │                             └─ re-key by block ─► probable search
+ *                                                  └─ index by block (birth date + sex) ──────────────────┘
  * job-control ───────────────────────────────────────────────────────────────► progress
  * progress = sum of deltas per job ─► job-progress
  * </pre>
@@ -49,21 +55,32 @@ public final class MatchTopology {
     public static final String JOB_PROGRESS_STORE = "job-progress-store";
     public static final String REQUESTS_BY_ID = "requests-by-id";
     public static final String PROGRESS_BY_JOB = "progress-by-job";
+    public static final String DEATH_BLOCKS_BY_ID_STORE = "death-blocks-by-id-store";
+    public static final String DEATH_BLOCK_INDEX_STORE = "death-block-index-store";
+    public static final String DEATHS_BY_BLOCK = "deaths-by-block";
+    public static final String REQUESTS_BY_BLOCK = "requests-by-block";
 
     private static final Serde<String> KEYS = Serdes.String();
     private static final Serde<MatchRequest> REQUESTS = Codecs.serde(MatchRequest.class);
     private static final Serde<DeathRecord> DEATHS = Codecs.serde(DeathRecord.class);
     private static final Serde<JobProgress> PROGRESS = Codecs.serde(JobProgress.class);
+    private static final Serde<ProbableSearch> SEARCHES = Codecs.serde(ProbableSearch.class);
 
     private MatchTopology() {
     }
 
     /**
      * @param clock gives decision times and "today" for birth-date checks
+     * @param matcher decides probable links for requests without a usable ID
      * @param config the Streams configuration, so that optimisations are applied as they will run
      */
-    public static Topology build(Clock clock, Properties config) {
+    public static Topology build(Clock clock, ProbableMatcher matcher, Properties config) {
         StreamsBuilder builder = new StreamsBuilder();
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), KEYS, KEYS));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), KEYS, DEATHS));
 
         KTable<String, DeathRecord> deaths = builder.table(Topics.DEATH_RECORDS.name(),
                 Consumed.with(KEYS, DEATHS).withName("read-death-records"),
@@ -92,24 +109,52 @@ public final class MatchTopology {
 
         Map<String, KStream<String, CheckedRequest>> checked = decoded.get("request-decoded")
                 .mapValues(request -> CheckedRequest.of(request.request(), ResidentIds.check(
-                        request.request().getIdNumber(), LocalDate.now(clock))), Named.as("check-id"))
+                        request.request().getIdNumber(), request.request().getIdType(), LocalDate.now(clock))), Named.as("check-id"))
                 .split(Named.as("id-"))
                 .branch((key, request) -> request.check() instanceof IdCheck.Valid, Branched.as("valid"))
                 .defaultBranch(Branched.as("invalid"));
 
-        KStream<String, MatchResult> invalid = checked.get("id-invalid")
-                .mapValues(request -> Decisions.invalid(request.request(), request.rejectionCode(), clock.instant()),
+        KStream<String, Decided> invalid = checked.get("id-invalid")
+                .mapValues(request -> Decided.of(request.request(),
+                        Decisions.invalid(request.request(), request.rejectionCode(), clock.instant()), false),
                         Named.as("decide-invalid"));
 
-        KStream<String, MatchResult> joined = checked.get("id-valid")
+        Map<String, KStream<String, Decided>> byId = checked.get("id-valid")
                 .selectKey((key, request) -> request.normalisedId(), Named.as("key-request-by-id"))
                 .mapValues(CheckedRequest::withNormalisedId, Named.as("normalise-request"))
                 .repartition(Repartitioned.<String, MatchRequest>as(REQUESTS_BY_ID).withKeySerde(KEYS).withValueSerde(REQUESTS))
-                .leftJoin(deaths, (request, death) -> Decisions.byId(request, death, clock.instant()),
+                .leftJoin(deaths, (request, death) -> Decided.of(request, Decisions.byId(request, death, clock.instant()), true),
                         Joined.<String, MatchRequest, DeathRecord>as("join-death-records")
-                                .withKeySerde(KEYS).withValueSerde(REQUESTS).withOtherValueSerde(DEATHS));
+                                .withKeySerde(KEYS).withValueSerde(REQUESTS).withOtherValueSerde(DEATHS))
+                .split(Named.as("by-id-"))
+                .branch((id, decided) -> decided.result().getOutcome() != Outcome.NOT_FOUND, Branched.as("linked"))
+                .defaultBranch(Branched.as("not-found"));
 
-        KStream<String, MatchResult> results = joined.merge(invalid, Named.as("all-decisions"))
+        // Without a usable ID: search deaths of the same birth date and sex by name.
+        Map<String, KStream<String, Decided>> unlinked = byId.get("by-id-not-found")
+                .merge(invalid, Named.as("unlinked"))
+                .split(Named.as("unlinked-"))
+                .branch((key, decided) -> decided.block() != null, Branched.as("searchable"))
+                .defaultBranch(Branched.as("final"));
+
+        deaths.toStream(Named.as("death-changes"))
+                .process(IndexDeath::new, Named.as("index-death"), DEATH_BLOCKS_BY_ID_STORE)
+                .repartition(Repartitioned.<String, DeathRecord>as(DEATHS_BY_BLOCK)
+                        .withKeySerde(KEYS).withValueSerde(DEATHS).withStreamPartitioner(new BlockPartitioner<>()))
+                .process(StoreBlockEntry::new, Named.as("store-block-entry"), DEATH_BLOCK_INDEX_STORE);
+
+        KStream<String, MatchResult> probable = unlinked.get("unlinked-searchable")
+                .map((key, decided) -> KeyValue.pair(decided.block(), new ProbableSearch(decided.request(), decided.result())),
+                        Named.as("key-search-by-block"))
+                .repartition(Repartitioned.<String, ProbableSearch>as(REQUESTS_BY_BLOCK)
+                        .withKeySerde(KEYS).withValueSerde(SEARCHES).withStreamPartitioner(new BlockPartitioner<>()))
+                .processValues(() -> new FindProbable(matcher, clock), Named.as("find-probable"), DEATH_BLOCK_INDEX_STORE);
+
+        KStream<String, MatchResult> results = byId.get("by-id-linked")
+                .mapValues(Decided::result, Named.as("linked-by-id"))
+                .merge(unlinked.get("unlinked-final").mapValues(Decided::result, Named.as("not-searchable")),
+                        Named.as("merge-not-searchable"))
+                .merge(probable, Named.as("all-decisions"))
                 .selectKey((key, result) -> result.getJobId(), Named.as("key-result-by-job"));
         results.to(Topics.MATCH_RESULTS.name(), produced(Topics.MATCH_RESULTS, "write-match-results"));
         results.mapValues(Decisions::audit, Named.as("audit-decision"))

@@ -40,7 +40,7 @@ public final class MatchStreamsApp implements AutoCloseable {
             }
         }
         Clock clock = Clock.system(ZoneId.of(settings.getProperty(StreamsSettings.TIME_ZONE)));
-        Topology topology = MatchTopology.build(clock, kafka);
+        Topology topology = MatchTopology.build(clock, StreamsSettings.probableMatcher(settings), kafka);
         log.info("Starting match topology, application id {}", kafka.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         log.debug("Match topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, kafka);

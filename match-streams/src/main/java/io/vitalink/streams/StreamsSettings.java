@@ -1,5 +1,6 @@
 package io.vitalink.streams;
 
+import io.vitalink.match.ProbableMatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +24,10 @@ public final class StreamsSettings {
     public static final String REPLICATION_FACTOR = "vitalink.topics.replication-factor";
     public static final String CREATE_TOPICS = "vitalink.topics.create";
     public static final String TIME_ZONE = "vitalink.time-zone";
+    /** Least Jaro-Winkler similarity of normalised names for a PROBABLE link. */
+    public static final String PROBABLE_THRESHOLD = "vitalink.match.probable-threshold";
+    /** How far the best candidate must lead the next one; closer means ambiguous, and nothing links. */
+    public static final String PROBABLE_MARGIN = "vitalink.match.probable-margin";
 
     private StreamsSettings() {
     }
@@ -45,6 +50,8 @@ public final class StreamsSettings {
         p.put(REPLICATION_FACTOR, "1");
         p.put(CREATE_TOPICS, "true");
         p.put(TIME_ZONE, "Asia/Shanghai");
+        p.put(PROBABLE_THRESHOLD, "0.92");
+        p.put(PROBABLE_MARGIN, "0.02");
         return p;
     }
 
@@ -77,6 +84,11 @@ public final class StreamsSettings {
 
     private static String dotted(String envName) {
         return envName.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    public static ProbableMatcher probableMatcher(Properties settings) {
+        return new ProbableMatcher(Double.parseDouble(settings.getProperty(PROBABLE_THRESHOLD)),
+                Double.parseDouble(settings.getProperty(PROBABLE_MARGIN)));
     }
 
     /** The properties Kafka itself should see: Vitalink's own keys removed. */

@@ -98,11 +98,16 @@ class JobProgressMathTest {
             assertThat(progress.getMatched()).isEqualTo(reference.getMatched());
             assertThat(progress.getNotFound()).isEqualTo(reference.getNotFound());
             assertThat(progress.getInvalid()).isEqualTo(reference.getInvalid());
+            assertThat(progress.getMatchedWithDiscrepancy()).isEqualTo(reference.getMatchedWithDiscrepancy());
+            assertThat(progress.getProbable()).isEqualTo(reference.getProbable());
             assertThat(progress.getDeadLettered()).isEqualTo(3);
             assertThat(progress.getCreatedAt()).isEqualTo(T0);
             assertThat(progress.getStartedAt()).isEqualTo(T0.plusSeconds(10));
         }
-        assertThat(reference.getMatched() + reference.getNotFound() + reference.getInvalid()).isEqualTo(37);
+        assertThat(reference.getMatched() + reference.getNotFound() + reference.getInvalid()
+                + reference.getMatchedWithDiscrepancy() + reference.getProbable()).isEqualTo(37);
+        assertThat(List.of(reference.getMatched(), reference.getNotFound(), reference.getInvalid(),
+                reference.getMatchedWithDiscrepancy(), reference.getProbable())).allMatch(count -> count > 0);
     }
 
     private static JobProgress fold(List<JobProgress> deltas) {

@@ -43,6 +43,7 @@ class MatchTopologyTest {
     private static final String JOB = "job-1";
     private static final String DEAD_ID = "11010519491231002X";
     private static final String ALIVE_ID = "440524188001010014";
+    private static final LocalDate BIRTH = LocalDate.of(1949, 12, 31);
 
     @TempDir
     Path stateDir;
@@ -61,7 +62,7 @@ class MatchTopologyTest {
         Properties config = StreamsSettings.kafkaOnly(StreamsSettings.defaults());
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Clock clock = Clock.fixed(NOW, ZoneId.of("Asia/Shanghai"));
-        driver = new TopologyTestDriver(MatchTopology.build(clock, config), config);
+        driver = new TopologyTestDriver(MatchTopology.build(clock, StreamsSettings.probableMatcher(StreamsSettings.defaults()), config), config);
         requests = driver.createInputTopic(Topics.MATCH_REQUESTS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         deaths = input(Topics.DEATH_RECORDS);
         control = input(Topics.JOB_CONTROL);
@@ -93,6 +94,39 @@ class MatchTopologyTest {
         assertThat(result.value().getReasonCode()).isNull();
         assertThat(result.value().getDecidedAt()).isEqualTo(NOW);
         assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
+    void flagsALinkWhoseNameSexOrBirthDateDisagree() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        MatchRequest request = MatchRequest.newBuilder()
+                .setJobId(JOB).setRecordId("r1").setIdNumber(DEAD_ID)
+                .setName("王卫").setSex("F").setBirthDate(LocalDate.of(1949, 12, 31))
+                .build();
+        requests.pipeInput(new TestRecord<>("r1", Codecs.MATCH_REQUEST.encode(request), jobHeader(JOB)));
+
+        MatchResult result = results.readValue();
+        assertThat(result.getOutcome()).isEqualTo(Outcome.MATCHED_WITH_DISCREPANCY);
+        assertThat(result.getMatchRule()).isEqualTo(Decisions.ID_EXACT);
+        assertThat(result.getDiscrepancies()).containsExactly(Comparison.NAME, Comparison.SEX);
+        assertThat(result.getNameSimilarity()).isLessThan(1.0);
+        assertThat(result.getScore()).isLessThan(1.0);
+        assertThat(result.getDeathDate()).isEqualTo(LocalDate.of(2023, 5, 6));
+    }
+
+    @Test
+    void countsLinksWithDiscrepanciesApart() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        control.pipeInput(JOB, controlEvent(JobEvent.CLOSED, 2L));
+        submit("r1", DEAD_ID);
+        MatchRequest discrepant = MatchRequest.newBuilder().setJobId(JOB).setRecordId("r2").setIdNumber(DEAD_ID)
+                .setName("李四").build();
+        requests.pipeInput(new TestRecord<>("r2", Codecs.MATCH_REQUEST.encode(discrepant), jobHeader(JOB)));
+
+        JobProgress done = latestProgress();
+        assertThat(done.getState()).isEqualTo(JobState.COMPLETED);
+        assertThat(done.getMatched()).isEqualTo(1);
+        assertThat(done.getMatchedWithDiscrepancy()).isEqualTo(1);
     }
 
     @Test
@@ -173,6 +207,167 @@ class MatchTopologyTest {
         deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
 
         assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
+    void linksRequestWithInvalidIdByNameBirthDateAndSex() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+
+        submitPerson("r1", "1101051949123100", " 王伟 ", "男", BIRTH);
+
+        MatchResult result = results.readValue();
+        assertThat(result.getOutcome()).isEqualTo(Outcome.PROBABLE);
+        assertThat(result.getMatchRule()).isEqualTo(Decisions.NAME_BIRTH_SEX);
+        assertThat(result.getScore()).isEqualTo(1.0);
+        assertThat(result.getReasonCode()).isEqualTo("VL-2002");
+        assertThat(result.getDeathDate()).isEqualTo(LocalDate.of(2023, 5, 6));
+        assertThat(result.getDirectCauseIcd10()).isEqualTo("C34.9");
+    }
+
+    @Test
+    void linksRequestWithoutIdByNameBirthDateAndSex() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+
+        submitPerson("r1", null, "王伟", "M", BIRTH);
+
+        MatchResult result = results.readValue();
+        assertThat(result.getOutcome()).isEqualTo(Outcome.PROBABLE);
+        assertThat(result.getReasonCode()).isEqualTo("VL-2001");
+    }
+
+    @Test
+    void searchesByNameWhenAValidIdIsNotInTheRegistry() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        String mistyped = idBornOn("19491231", "004"); // sequence and check character differ: two edits
+
+        submitPerson("r1", mistyped, "王伟", "M", BIRTH);
+
+        MatchResult result = results.readValue();
+        assertThat(result.getOutcome()).isEqualTo(Outcome.PROBABLE);
+        assertThat(result.getReasonCode()).isNull();
+        assertThat(result.getDiscrepancies()).containsExactly("ID");
+    }
+
+    @Test
+    void doesNotLinkANamesakeWhoseIdIsFarFromTheSubmittedOne() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        String namesake = "320106" + "19491231" + "005";
+
+        submitPerson("r1", namesake + io.vitalink.id.ResidentIds.checkCharacter(namesake), "王伟", "M", BIRTH);
+
+        assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.NOT_FOUND);
+    }
+
+    @Test
+    void linksALegacyFifteenDigitIdExactly() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+
+        submitPerson("r1", "110105491231002", "王伟", "M", BIRTH);
+
+        MatchResult result = results.readValue();
+        assertThat(result.getOutcome()).isEqualTo(Outcome.MATCHED);
+        assertThat(result.getMatchRule()).isEqualTo(Decisions.ID_EXACT);
+    }
+
+    @Test
+    void linksAFullWidthIdExactly() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+
+        submitPerson("r1", "１１０１０５１９４９１２３１００２ｘ", "王伟", "M", BIRTH);
+
+        assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.MATCHED);
+    }
+
+    @Test
+    void neverTakesAPassportNumberForAResidentId() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        MatchRequest request = MatchRequest.newBuilder().setJobId(JOB).setRecordId("r1").setIdNumber(DEAD_ID)
+                .setIdType("PASSPORT").build();
+        requests.pipeInput(new TestRecord<>("r1", Codecs.MATCH_REQUEST.encode(request), jobHeader(JOB)));
+
+        assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.NOT_FOUND);
+    }
+
+    @Test
+    void reportsAnUnknownIdType() {
+        MatchRequest request = MatchRequest.newBuilder().setJobId(JOB).setRecordId("r1").setIdNumber(DEAD_ID)
+                .setIdType("library card").build();
+        requests.pipeInput(new TestRecord<>("r1", Codecs.MATCH_REQUEST.encode(request), jobHeader(JOB)));
+
+        MatchResult result = results.readValue();
+        assertThat(result.getOutcome()).isEqualTo(Outcome.INVALID);
+        assertThat(result.getReasonCode()).isEqualTo("VL-2007");
+    }
+
+    @Test
+    void doesNotLinkATwinWithAnotherName() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+
+        submitPerson("r1", null, "王芳", "M", BIRTH);
+
+        MatchResult result = results.readValue();
+        assertThat(result.getOutcome()).isEqualTo(Outcome.INVALID);
+        assertThat(result.getReasonCode()).isEqualTo("VL-2001");
+        assertThat(result.getDeathDate()).isNull();
+    }
+
+    @Test
+    void doesNotLinkWhenTwoDeathsAreEquallyClose() {
+        String otherId = idBornOn("19491231", "013");
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        deaths.pipeInput(otherId, death(otherId, LocalDate.of(2021, 1, 1), "C22.0"));
+
+        submitPerson("r1", null, "王伟", "M", BIRTH);
+
+        assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.INVALID);
+    }
+
+    @Test
+    void searchesOnlyDeathsOfTheSameSexAndBirthDate() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+
+        submitPerson("r1", null, "王伟", "F", BIRTH);
+        submitPerson("r2", null, "王伟", "M", BIRTH.plusDays(1));
+
+        assertThat(results.readValuesToList()).extracting(MatchResult::getOutcome).containsOnly(Outcome.INVALID);
+    }
+
+    @Test
+    void forgetsAWithdrawnDeathInTheProbableSearch() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        deaths.pipeInput(DEAD_ID, (DeathRecord) null);
+
+        submitPerson("r1", null, "王伟", "M", BIRTH);
+
+        assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.INVALID);
+    }
+
+    @Test
+    void movesADeathToItsNewBlockWhenItsBirthDateIsCorrected() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        DeathRecord corrected = DeathRecord.newBuilder(death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"))
+                .setBirthDate(BIRTH.minusYears(1)).build();
+        deaths.pipeInput(DEAD_ID, corrected);
+
+        submitPerson("old", null, "王伟", "M", BIRTH);
+        submitPerson("new", null, "王伟", "M", BIRTH.minusYears(1));
+
+        Map<String, Outcome> outcomes = new java.util.HashMap<>();
+        results.readValuesToList().forEach(r -> outcomes.put(r.getRecordId(), r.getOutcome()));
+        assertThat(outcomes).containsEntry("old", Outcome.INVALID).containsEntry("new", Outcome.PROBABLE);
+    }
+
+    @Test
+    void countsProbableLinks() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        control.pipeInput(JOB, controlEvent(JobEvent.CLOSED, 2L));
+        submitPerson("r1", null, "王伟", "M", BIRTH);
+        submitPerson("r2", null, "李四", "M", BIRTH);
+
+        JobProgress done = latestProgress();
+        assertThat(done.getState()).isEqualTo(JobState.COMPLETED);
+        assertThat(done.getProbable()).isEqualTo(1);
+        assertThat(done.getInvalid()).isEqualTo(1);
     }
 
     @Test
@@ -270,20 +465,28 @@ class MatchTopologyTest {
 
     @Test
     void namesEveryInternalTopicAndStore() {
-        String description = MatchTopology.build(Clock.systemUTC(), StreamsSettings.kafkaOnly(StreamsSettings.defaults()))
+        String description = MatchTopology.build(Clock.systemUTC(), StreamsSettings.probableMatcher(StreamsSettings.defaults()),
+                        StreamsSettings.kafkaOnly(StreamsSettings.defaults()))
                 .describe().toString();
 
         assertThat(description)
                 .contains("requests-by-id-repartition", "progress-by-job-repartition",
+                        "deaths-by-block-repartition", "requests-by-block-repartition",
+                        MatchTopology.DEATH_BLOCK_INDEX_STORE, MatchTopology.DEATH_BLOCKS_BY_ID_STORE, "find-probable",
                         MatchTopology.DEATH_RECORDS_STORE, MatchTopology.JOB_PROGRESS_STORE,
                         "decode-request", "check-id", "join-death-records", "write-match-results", "write-dead-letters")
                 .doesNotContainPattern("KSTREAM-|KTABLE-|KSOURCE-");
     }
 
+    /** A request without a name: the ID decides alone, no probable search. */
     private void submit(String recordId, String idNumber) {
+        submitPerson(recordId, idNumber, null, "M", LocalDate.of(1949, 12, 31));
+    }
+
+    private void submitPerson(String recordId, String idNumber, String name, String sex, LocalDate birthDate) {
         MatchRequest request = MatchRequest.newBuilder()
                 .setJobId(JOB).setRecordId(recordId).setIdNumber(idNumber)
-                .setName("王伟").setSex("M").setBirthDate(LocalDate.of(1949, 12, 31))
+                .setName(name).setSex(sex).setBirthDate(birthDate)
                 .build();
         requests.pipeInput(new TestRecord<>(recordId, Codecs.MATCH_REQUEST.encode(request), jobHeader(JOB)));
     }
@@ -292,6 +495,11 @@ class MatchTopologyTest {
         Map<String, JobProgress> table = progress.readKeyValuesToMap();
         assertThat(table).containsKey(JOB);
         return table.get(JOB);
+    }
+
+    private static String idBornOn(String yyyyMMdd, String sequence) {
+        String body = "110105" + yyyyMMdd + sequence;
+        return body + io.vitalink.id.ResidentIds.checkCharacter(body);
     }
 
     private static RecordHeaders jobHeader(String jobId) {

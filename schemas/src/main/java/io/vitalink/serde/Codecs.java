@@ -6,6 +6,7 @@ import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.ProbableSearch;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -21,6 +22,7 @@ public final class Codecs {
     public static final RecordCodec<JobProgress> JOB_PROGRESS = SingleObjectAvroCodec.of(JobProgress.class);
     public static final RecordCodec<JobControl> JOB_CONTROL = SingleObjectAvroCodec.of(JobControl.class);
     public static final RecordCodec<AuditEvent> AUDIT_EVENT = SingleObjectAvroCodec.of(AuditEvent.class);
+    public static final RecordCodec<ProbableSearch> PROBABLE_SEARCH = SingleObjectAvroCodec.of(ProbableSearch.class);
 
     private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.of(
             MatchRequest.class, MATCH_REQUEST,
@@ -28,7 +30,8 @@ public final class Codecs {
             MatchResult.class, MATCH_RESULT,
             JobProgress.class, JOB_PROGRESS,
             JobControl.class, JOB_CONTROL,
-            AuditEvent.class, AUDIT_EVENT);
+            AuditEvent.class, AUDIT_EVENT,
+            ProbableSearch.class, PROBABLE_SEARCH);
 
     private Codecs() {
     }

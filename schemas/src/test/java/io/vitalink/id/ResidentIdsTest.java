@@ -66,7 +66,7 @@ class ResidentIdsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"11010519491231002Y", "1101051949123100AX", "11010519491231 02X", "１１０１０５１９４９１２３１００２Ｘ"})
+    @ValueSource(strings = {"11010519491231002Y", "1101051949123100AX", "1101051949123100.X", "11010519491231002Ｙ"})
     void rejectsIdWithCharactersOtherThanDigitsAndX(String id) {
         assertThat(ResidentIds.check(id, TODAY)).isEqualTo(new IdCheck.Invalid(IdRejection.BAD_CHARACTERS));
     }
@@ -115,5 +115,60 @@ class ResidentIdsTest {
         assertThat(Stream.of(IdRejection.values()).map(IdRejection::code))
                 .doesNotHaveDuplicates()
                 .allMatch(code -> code.matches("VL-\\d{4}"));
+    }
+    @Test
+    void foldsFullWidthDigitsAndLetters() {
+        assertThat(ResidentIds.check("１１０１０５１９４９１２３１００２ｘ", TODAY)).isEqualTo(new IdCheck.Valid("11010519491231002X"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"110105 19491231 002X", "110105-19491231-002X", "110105\u300019491231\u2014002X",
+            "\uFEFF11010519491231002X"})
+    void removesSpacesAndHyphensInside(String id) {
+        assertThat(ResidentIds.check(id, TODAY)).isEqualTo(new IdCheck.Valid("11010519491231002X"));
+    }
+
+    @Test
+    void convertsLegacyFifteenDigitIdToEighteen() {
+        // 110105 491231 002 -> 110105 19491231 002 + check character
+        assertThat(ResidentIds.toEighteen("110105491231002")).isEqualTo("11010519491231002X");
+        assertThat(ResidentIds.check("110105491231002", TODAY)).isEqualTo(new IdCheck.Valid("11010519491231002X"));
+    }
+
+    @Test
+    void rejectsLegacyIdWithLetters() {
+        assertThat(ResidentIds.check("11010549123100X", TODAY)).isEqualTo(new IdCheck.Invalid(IdRejection.BAD_CHARACTERS));
+    }
+
+    @Test
+    void rejectsLegacyIdWithImpossibleBirthDate() {
+        assertThat(ResidentIds.check("110105491331002", TODAY)).isEqualTo(new IdCheck.Invalid(IdRejection.BAD_BIRTH_DATE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"00", "10", "16", "20", "24", "30", "38", "40", "47", "55", "60", "66", "70", "72", "80", "83", "99"})
+    void rejectsIdOutsideProvinceLevelRegions(String province) {
+        String body = province + "0105" + "19491231" + "002";
+        assertThat(ResidentIds.check(body + ResidentIds.checkCharacter(body), TODAY))
+                .isEqualTo(new IdCheck.Invalid(IdRejection.BAD_REGION));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"11", "15", "23", "37", "46", "54", "65", "71", "81", "82"})
+    void acceptsEveryKindOfProvinceLevelRegion(String province) {
+        String body = province + "0105" + "19491231" + "002";
+        assertThat(ResidentIds.check(body + ResidentIds.checkCharacter(body), TODAY)).isInstanceOf(IdCheck.Valid.class);
+    }
+
+    @Test
+    void readsSexFromSeventeenthDigit() {
+        assertThat(ResidentIds.sex("11010519491231002X")).isEqualTo("F");
+        assertThat(ResidentIds.sex("440524188001010014")).isEqualTo("M");
+    }
+
+    @Test
+    void refusesToConvertAnythingButFifteenDigits() {
+        assertThatThrownBy(() -> ResidentIds.toEighteen("11010549123100X")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ResidentIds.toEighteen("1101054912310")).isInstanceOf(IllegalArgumentException.class);
     }
 }

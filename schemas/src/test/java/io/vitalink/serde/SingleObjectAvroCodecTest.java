@@ -3,14 +3,20 @@ package io.vitalink.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vitalink.avro.AuditEvent;
 import io.vitalink.avro.DeathRecord;
+import io.vitalink.avro.JobControl;
+import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
-import java.io.ByteArrayOutputStream;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.ProbableSearch;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.List;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -43,6 +49,8 @@ class SingleObjectAvroCodecTest {
         old.put("recordId", "r1");
         old.put("idNumber", "11010519491231002X");
         old.put("name", "王伟");
+        old.put("sex", "M");
+        old.put("birthDate", 0);
         byte[] writtenByOldProducer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
 
         MatchRequest read = Codecs.MATCH_REQUEST.decode(writtenByOldProducer);
@@ -51,8 +59,21 @@ class SingleObjectAvroCodecTest {
         assertThat(read.getRecordId()).isEqualTo("r1");
         assertThat(read.getIdNumber()).isEqualTo("11010519491231002X");
         assertThat(read.getName()).isEqualTo("王伟");
-        assertThat(read.getSex()).isNull();
-        assertThat(read.getBirthDate()).isNull();
+        assertThat(read.getSex()).isEqualTo("M");
+        assertThat(read.getIdType()).isNull();
+    }
+
+    @Test
+    void readsEveryReleasedVersionOfEveryTopicSchema() {
+        for (Class<?> type : List.of(MatchRequest.class, MatchResult.class, DeathRecord.class, JobProgress.class,
+                JobControl.class, AuditEvent.class, ProbableSearch.class)) {
+            Schema current = SpecificData.get().getSchema(type);
+            for (Schema released : SingleObjectAvroCodec.olderVersions(type)) {
+                assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, released).getType())
+                        .as(type.getSimpleName() + " reads " + released)
+                        .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+            }
+        }
     }
 
     @Test
@@ -99,11 +120,6 @@ class SingleObjectAvroCodecTest {
     }
 
     private static Schema olderMatchRequestSchema() throws IOException {
-        try (InputStream in = SingleObjectAvroCodecTest.class.getResourceAsStream(
-                "/io/vitalink/avro/history/MatchRequest-v1.avsc")) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return new Schema.Parser().parse(out.toString(java.nio.charset.StandardCharsets.UTF_8));
-        }
+        return SingleObjectAvroCodec.olderVersions(MatchRequest.class).get(0);
     }
 }

@@ -20,7 +20,7 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 import org.apache.commons.io.input.BOMInputStream;
 
 /**
- * Streams records out of RFC 4180 CSV with a header row {@code record_id,id_number,name,sex,birth_date}
+ * Streams records out of RFC 4180 CSV with a header row {@code record_id,id_number,name,sex,birth_date[,id_type]}
  * in any order (only record_id is required), UTF-8 with or without a byte-order mark.
  */
 final class CsvRecordParser {
@@ -84,7 +84,8 @@ final class CsvRecordParser {
                         value(row, columns, RecordFields.ID_NUMBER),
                         value(row, columns, RecordFields.NAME),
                         value(row, columns, RecordFields.SEX),
-                        value(row, columns, RecordFields.BIRTH_DATE)));
+                        value(row, columns, RecordFields.BIRTH_DATE),
+                        value(row, columns, RecordFields.ID_TYPE)));
             }
         }
     }

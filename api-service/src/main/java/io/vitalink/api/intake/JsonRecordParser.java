@@ -105,7 +105,8 @@ final class JsonRecordParser {
                 values[RecordFields.ID_NUMBER.ordinal()],
                 values[RecordFields.NAME.ordinal()],
                 values[RecordFields.SEX.ordinal()],
-                values[RecordFields.BIRTH_DATE.ordinal()]);
+                values[RecordFields.BIRTH_DATE.ordinal()],
+                values[RecordFields.ID_TYPE.ordinal()]);
     }
 
     private static ApiException malformed(JsonParser p, String what, String field) {

@@ -9,7 +9,8 @@ public enum RecordFields {
     ID_NUMBER("idNumber", "id_number"),
     NAME("name", "name"),
     SEX("sex", "sex"),
-    BIRTH_DATE("birthDate", "birth_date");
+    BIRTH_DATE("birthDate", "birth_date"),
+    ID_TYPE("idType", "id_type");
 
     private final String json;
     private final String csv;

@@ -34,6 +34,7 @@ public final class RecordValidator {
         }
         String idNumber = optionalText(raw, raw.idNumber(), RecordFields.ID_NUMBER, csvNames);
         String name = optionalText(raw, raw.name(), RecordFields.NAME, csvNames);
+        String idType = optionalText(raw, raw.idType(), RecordFields.ID_TYPE, csvNames);
         String sex = blankToNull(raw.sex());
         if (sex != null) {
             sex = sex.strip().toUpperCase(Locale.ROOT);
@@ -57,6 +58,7 @@ public final class RecordValidator {
                 .setName(name)
                 .setSex(sex)
                 .setBirthDate(birthDate)
+                .setIdType(idType)
                 .build();
     }
 

@@ -9,11 +9,13 @@ import java.time.Instant;
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobView(String jobId, String state, String createdAt, String startedAt, String completedAt,
-                      Long expected, long processed, long matched, long notFound, long invalid, long deadLettered) {
+                      Long expected, long processed, long matched, long matchedWithDiscrepancy, long probable,
+                      long notFound, long invalid, long deadLettered) {
 
     public static JobView of(JobProgress p) {
         return new JobView(p.getJobId(), p.getState().name(), iso(p.getCreatedAt()), iso(p.getStartedAt()),
-                iso(p.getCompletedAt()), p.getExpected(), p.getProcessed(), p.getMatched(), p.getNotFound(),
+                iso(p.getCompletedAt()), p.getExpected(), p.getProcessed(), p.getMatched(), p.getMatchedWithDiscrepancy(),
+                p.getProbable(), p.getNotFound(),
                 p.getInvalid(), p.getDeadLettered());
     }
 

@@ -30,6 +30,17 @@ public enum ResultFormat {
                 json.writeStringField("directCause", r.getDirectCause());
                 json.writeStringField("directCauseIcd10", r.getDirectCauseIcd10());
                 json.writeStringField("reasonCode", r.getReasonCode());
+                json.writeStringField("matchRule", r.getMatchRule());
+                if (r.getScore() == null) {
+                    json.writeNullField("score");
+                } else {
+                    json.writeNumberField("score", r.getScore());
+                }
+                json.writeArrayFieldStart("discrepancies");
+                for (String field : r.getDiscrepancies()) {
+                    json.writeString(field);
+                }
+                json.writeEndArray();
                 json.writeEndObject();
             }
             out.write('\n');
@@ -45,13 +56,15 @@ public enum ResultFormat {
         @Override
         void write(MatchResult r, OutputStream out) throws IOException {
             String line = CSV_FORMAT.format(r.getRecordId(), r.getOutcome().name(), date(r.getDeathDate()),
-                    r.getDeathPlace(), r.getDirectCause(), r.getDirectCauseIcd10(), r.getReasonCode());
+                    r.getDeathPlace(), r.getDirectCause(), r.getDirectCauseIcd10(), r.getReasonCode(),
+                    r.getMatchRule(), r.getScore(), String.join(";", r.getDiscrepancies()));
             out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
     };
 
     public static final String[] HEADER = {
-        "record_id", "outcome", "death_date", "death_place", "direct_cause", "direct_cause_icd10", "reason_code"};
+        "record_id", "outcome", "death_date", "death_place", "direct_cause", "direct_cause_icd10", "reason_code",
+        "match_rule", "score", "discrepancies"};
     private static final JsonFactory JSON = JsonFactory.builder().build()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final CSVFormat CSV_FORMAT = CSVFormat.RFC4180;

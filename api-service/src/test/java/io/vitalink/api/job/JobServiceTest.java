@@ -66,6 +66,15 @@ class JobServiceTest {
     }
 
     @Test
+    void passesTheIdTypeOfOtherDocumentsOn() {
+        submit(UploadFormat.JSON, "{\"records\":[{\"recordId\":\"r1\",\"idNumber\":\"E12345678\",\"idType\":\"PASSPORT\"}]}");
+        submit(UploadFormat.CSV, "record_id,id_number,id_type\nr1,H12345678,HK_MACAO_PERMIT\nr2,11010519491231002X,\n");
+
+        assertThat(publisher.requests).extracting(MatchRequest::getIdType)
+                .containsExactly("PASSPORT", "HK_MACAO_PERMIT", null);
+    }
+
+    @Test
     void acceptsNdjsonWithBlankLines() {
         submit(UploadFormat.NDJSON, "{\"recordId\":\"r1\",\"sex\":\"M\"}\n\n{\"recordId\":\"r2\"}\n");
 

@@ -1,0 +1,27 @@
+package io.vitalink.match;
+
+import io.vitalink.avro.DeathRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Keeps the block index: one entry per death, keyed block|ID, removed by a null. */
+final class StoreBlockEntry implements Processor<String, DeathRecord, Void, Void> {
+
+    private KeyValueStore<String, DeathRecord> index;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.index = context.getStateStore(MatchTopology.DEATH_BLOCK_INDEX_STORE);
+    }
+
+    @Override
+    public void process(Record<String, DeathRecord> entry) {
+        if (entry.value() == null) {
+            index.delete(entry.key());
+        } else {
+            index.put(entry.key(), entry.value());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.vitalink.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vitalink.avro.DeathRecord;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProbableMatcherTest {
+
+    private final ProbableMatcher matcher = new ProbableMatcher(0.92, 0.02);
+
+    @Test
+    void linksTheOnlyDeathWithTheSameNormalisedName() {
+        DeathRecord death = death("11010519491231002X", "阿依古丽·买买提");
+
+        assertThat(matcher.best("阿依古丽 • 买买提", null, List.of(death(null, "王伟"), death)))
+                .hasValueSatisfying(candidate -> {
+                    assertThat(candidate.death()).isSameAs(death);
+                    assertThat(candidate.score()).isEqualTo(1.0);
+                });
+    }
+
+    @Test
+    void toleratesATypoInALongName() {
+        assertThat(matcher.best("ALEXANDRA JOHNSTONE", null, List.of(death(null, "ALEXANDRA JOHNSTON")))).isPresent();
+    }
+
+    @Test
+    void refusesANameBelowTheThreshold() {
+        assertThat(matcher.best("王伟", null, List.of(death(null, "王芳")))).isEmpty();
+    }
+
+    @Test
+    void refusesWhenTheRunnerUpIsWithinTheMargin() {
+        assertThat(matcher.best("王伟", null, List.of(death("11010519491231002X", "王伟"), death(null, "王伟")))).isEmpty();
+    }
+
+    @Test
+    void linksWhenTheRunnerUpIsFarBehind() {
+        assertThat(matcher.best("王伟", null, List.of(death(null, "王伟"), death(null, "李四")))).isPresent();
+    }
+
+    @Test
+    void ignoresDeathsWithoutName() {
+        assertThat(matcher.best("王伟", null, List.of(death(null, null)))).isEmpty();
+    }
+
+    @Test
+    void needsARequestName() {
+        assertThat(matcher.best(" ", null, List.of(death(null, "王伟")))).isEmpty();
+    }
+
+    @Test
+    void skipsDeathsWhoseIdIsFarFromTheSubmittedOne() {
+        DeathRecord namesake = death("32010619491231005X", "王伟");
+        assertThat(matcher.best("王伟", "11010519491231002X", List.of(namesake))).isEmpty();
+    }
+
+    @Test
+    void acceptsDeathsWhoseIdIsWithinTwoEditsOfTheSubmittedOne() {
+        DeathRecord death = death("11010519491231002X", "王伟");
+        assertThat(matcher.best("王伟", "110105194912310027", List.of(death))).isPresent(); // bad check digit
+        assertThat(matcher.best("王伟", "1101051949123100X", List.of(death))).isPresent(); // a digit lost
+        assertThat(matcher.best("王伟", "11010519491213002X", List.of(death))).isPresent(); // digits swapped
+    }
+
+    @Test
+    void comparesALegacyIdInItsEighteenCharacterForm() {
+        assertThat(ProbableMatcher.closeIds("110105491231003", "11010519491231002X")).isTrue();
+        assertThat(ProbableMatcher.closeIds("110105491231003", "11010519491231003X")).isTrue();
+    }
+
+    @Test
+    void refusesNonsensicalSettings() {
+        assertThatThrownBy(() -> new ProbableMatcher(0, 0.02)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ProbableMatcher(1.1, 0.02)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ProbableMatcher(0.9, -0.1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static DeathRecord death(String id, String name) {
+        return DeathRecord.newBuilder().setIdNumber(id == null ? "PASSPORT:E1234567" : id).setName(name).setSex("M")
+                .setBirthDate(LocalDate.of(1949, 12, 31)).setDeathDate(LocalDate.of(2023, 5, 6))
+                .setLoadedAt(Instant.EPOCH).build();
+    }
+}
