@@ -105,7 +105,8 @@ public final class LocalLauncher implements Callable<Integer> {
         out.println("Press Ctrl-C to stop.");
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Removes a directory and everything in it; nothing happens if it does not exist. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -39,6 +39,7 @@ public final class Decisions {
         Comparison comparison = Comparison.of(request, death);
         return result.setOutcome(comparison.consistent() ? Outcome.MATCHED : Outcome.MATCHED_WITH_DISCREPANCY)
                 .setMatchRule(ID_EXACT)
+                .setLinkedId(death.getIdNumber())
                 .setScore(comparison.score())
                 .setDiscrepancies(comparison.discrepancies())
                 .setNameSimilarity(comparison.nameSimilarity())
@@ -65,6 +66,7 @@ public final class Decisions {
                 .setRecordId(request.getRecordId())
                 .setOutcome(Outcome.PROBABLE)
                 .setMatchRule(NAME_BIRTH_SEX)
+                .setLinkedId(death.getIdNumber())
                 .setScore(score)
                 .setNameSimilarity(score)
                 .setDiscrepancies(discrepancies)

@@ -220,6 +220,7 @@ class MatchTopologyTest {
         assertThat(result.getMatchRule()).isEqualTo(Decisions.NAME_BIRTH_SEX);
         assertThat(result.getScore()).isEqualTo(1.0);
         assertThat(result.getReasonCode()).isEqualTo("VL-2002");
+        assertThat(result.getLinkedId()).isEqualTo(DEAD_ID);
         assertThat(result.getDeathDate()).isEqualTo(LocalDate.of(2023, 5, 6));
         assertThat(result.getDirectCauseIcd10()).isEqualTo("C34.9");
     }

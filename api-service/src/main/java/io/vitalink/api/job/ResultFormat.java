@@ -31,11 +31,9 @@ public enum ResultFormat {
                 json.writeStringField("directCauseIcd10", r.getDirectCauseIcd10());
                 json.writeStringField("reasonCode", r.getReasonCode());
                 json.writeStringField("matchRule", r.getMatchRule());
-                if (r.getScore() == null) {
-                    json.writeNullField("score");
-                } else {
-                    json.writeNumberField("score", r.getScore());
-                }
+                number(json, "score", r.getScore());
+                number(json, "nameSimilarity", r.getNameSimilarity());
+                json.writeStringField("linkedIdNumber", r.getLinkedId());
                 json.writeArrayFieldStart("discrepancies");
                 for (String field : r.getDiscrepancies()) {
                     json.writeString(field);
@@ -44,6 +42,14 @@ public enum ResultFormat {
                 json.writeEndObject();
             }
             out.write('\n');
+        }
+
+        private static void number(JsonGenerator json, String field, Double value) throws IOException {
+            if (value == null) {
+                json.writeNullField(field);
+            } else {
+                json.writeNumberField(field, value);
+            }
         }
     },
 
@@ -57,14 +63,15 @@ public enum ResultFormat {
         void write(MatchResult r, OutputStream out) throws IOException {
             String line = CSV_FORMAT.format(r.getRecordId(), r.getOutcome().name(), date(r.getDeathDate()),
                     r.getDeathPlace(), r.getDirectCause(), r.getDirectCauseIcd10(), r.getReasonCode(),
-                    r.getMatchRule(), r.getScore(), String.join(";", r.getDiscrepancies()));
+                    r.getMatchRule(), r.getScore(), String.join(";", r.getDiscrepancies()), r.getNameSimilarity(),
+                    r.getLinkedId());
             out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
     };
 
     public static final String[] HEADER = {
         "record_id", "outcome", "death_date", "death_place", "direct_cause", "direct_cause_icd10", "reason_code",
-        "match_rule", "score", "discrepancies"};
+        "match_rule", "score", "discrepancies", "name_similarity", "linked_id_number"};
     private static final JsonFactory JSON = JsonFactory.builder().build()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final CSVFormat CSV_FORMAT = CSVFormat.RFC4180;

@@ -155,12 +155,14 @@ class JobControllerTest {
                 .result(jobId, 0, 10, Codecs.MATCH_RESULT.encode(MatchResult.newBuilder().setJobId(jobId)
                         .setRecordId("r1").setOutcome(Outcome.MATCHED).setDeathDate(LocalDate.of(2020, 5, 6))
                         .setDeathPlace("Taipei, Da'an").setDirectCause("Lung cancer").setDirectCauseIcd10("C34.9")
-                        .setMatchRule("ID_EXACT").setScore(1.0).setDecidedAt(Instant.now()).build()))
+                        .setMatchRule("ID_EXACT").setScore(1.0).setNameSimilarity(1.0).setLinkedId("11010519491231002X")
+                        .setDecidedAt(Instant.now()).build()))
                 .result(jobId, 0, 11, Codecs.MATCH_RESULT.encode(MatchResult.newBuilder().setJobId(jobId)
                         .setRecordId("r2").setOutcome(Outcome.NOT_FOUND).setDecidedAt(Instant.now()).build()))
                 .result(jobId, 0, 12, Codecs.MATCH_RESULT.encode(MatchResult.newBuilder().setJobId(jobId)
                         .setRecordId("r3").setOutcome(Outcome.MATCHED_WITH_DISCREPANCY).setDeathDate(LocalDate.of(2021, 1, 2))
                         .setMatchRule("ID_EXACT").setScore(0.8).setDiscrepancies(java.util.List.of("NAME", "SEX"))
+                        .setNameSimilarity(0.7).setLinkedId("440524188001010014")
                         .setDecidedAt(Instant.now()).build())));
 
         HttpResponse<String> ndjson = get("/api/v1/jobs/" + jobId + "/results", null);
@@ -171,22 +173,26 @@ class JobControllerTest {
         assertThat(ndjson.body().split("\n")).containsExactly(
                 "{\"recordId\":\"r1\",\"outcome\":\"MATCHED\",\"deathDate\":\"2020-05-06\",\"deathPlace\":\"Taipei, Da'an\","
                         + "\"directCause\":\"Lung cancer\",\"directCauseIcd10\":\"C34.9\",\"reasonCode\":null,"
-                        + "\"matchRule\":\"ID_EXACT\",\"score\":1.0,\"discrepancies\":[]}",
+                        + "\"matchRule\":\"ID_EXACT\",\"score\":1.0,\"nameSimilarity\":1.0,"
+                        + "\"linkedIdNumber\":\"11010519491231002X\",\"discrepancies\":[]}",
                 "{\"recordId\":\"r2\",\"outcome\":\"NOT_FOUND\",\"deathDate\":null,\"deathPlace\":null,"
                         + "\"directCause\":null,\"directCauseIcd10\":null,\"reasonCode\":null,"
-                        + "\"matchRule\":null,\"score\":null,\"discrepancies\":[]}",
+                        + "\"matchRule\":null,\"score\":null,\"nameSimilarity\":null,\"linkedIdNumber\":null,"
+                        + "\"discrepancies\":[]}",
                 "{\"recordId\":\"r3\",\"outcome\":\"MATCHED_WITH_DISCREPANCY\",\"deathDate\":\"2021-01-02\",\"deathPlace\":null,"
                         + "\"directCause\":null,\"directCauseIcd10\":null,\"reasonCode\":null,"
-                        + "\"matchRule\":\"ID_EXACT\",\"score\":0.8,\"discrepancies\":[\"NAME\",\"SEX\"]}");
+                        + "\"matchRule\":\"ID_EXACT\",\"score\":0.8,\"nameSimilarity\":0.7,"
+                        + "\"linkedIdNumber\":\"440524188001010014\",\"discrepancies\":[\"NAME\",\"SEX\"]}");
 
         HttpResponse<String> csv = get("/api/v1/jobs/" + jobId + "/results", "text/csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(csv.body().split("\r\n")).containsExactly(
-                "record_id,outcome,death_date,death_place,direct_cause,direct_cause_icd10,reason_code,match_rule,score,discrepancies",
-                "r1,MATCHED,2020-05-06,\"Taipei, Da'an\",Lung cancer,C34.9,,ID_EXACT,1.0,",
-                "r2,NOT_FOUND,,,,,,,,",
-                "r3,MATCHED_WITH_DISCREPANCY,2021-01-02,,,,,ID_EXACT,0.8,NAME;SEX");
+                "record_id,outcome,death_date,death_place,direct_cause,direct_cause_icd10,reason_code,match_rule,score,discrepancies,"
+                        + "name_similarity,linked_id_number",
+                "r1,MATCHED,2020-05-06,\"Taipei, Da'an\",Lung cancer,C34.9,,ID_EXACT,1.0,,1.0,11010519491231002X",
+                "r2,NOT_FOUND,,,,,,,,,,",
+                "r3,MATCHED_WITH_DISCREPANCY,2021-01-02,,,,,ID_EXACT,0.8,NAME;SEX,0.7,440524188001010014");
 
         HttpResponse<String> job = get("/api/v1/jobs/" + jobId, "application/json");
         assertThat(job.body()).contains("\"createdAt\":\"2026-01-02T03:04:05Z\"", "\"expected\":3", "\"matched\":1");
@@ -200,7 +206,8 @@ class JobControllerTest {
         HttpResponse<String> csv = get("/api/v1/jobs/" + jobId + "/results", "text/csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).isEqualTo(
-                "record_id,outcome,death_date,death_place,direct_cause,direct_cause_icd10,reason_code,match_rule,score,discrepancies\r\n");
+                "record_id,outcome,death_date,death_place,direct_cause,direct_cause_icd10,reason_code,match_rule,score,discrepancies,"
+                        + "name_similarity,linked_id_number\r\n");
         assertThat(get("/api/v1/jobs/" + jobId + "/results", null).body()).isEmpty();
     }
 
