@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -28,6 +29,9 @@ public final class StreamsSettings {
     public static final String PROBABLE_THRESHOLD = "vitalink.match.probable-threshold";
     /** How far the best candidate must lead the next one; closer means ambiguous, and nothing links. */
     public static final String PROBABLE_MARGIN = "vitalink.match.probable-margin";
+
+    private static final List<String> OWN_KEYS = List.of(PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, TIME_ZONE,
+            PROBABLE_THRESHOLD, PROBABLE_MARGIN);
 
     private StreamsSettings() {
     }
@@ -69,14 +73,19 @@ public final class StreamsSettings {
         return p;
     }
 
-    /** {@code KAFKA_NUM_STREAM_THREADS=2} → {@code num.stream.threads=2}; {@code VITALINK_TOPICS_PARTITIONS} likewise. */
+    /**
+     * {@code KAFKA_NUM_STREAM_THREADS=2} → {@code num.stream.threads=2}; {@code VITALINK_TOPICS_PARTITIONS} likewise,
+     * and {@code VITALINK_MATCH_PROBABLE_THRESHOLD} → {@code vitalink.match.probable-threshold} (our keys with a
+     * hyphen are recognised by name).
+     */
     static Properties fromEnvironment(Map<String, String> environment) {
         Properties p = new Properties();
         environment.forEach((name, value) -> {
             if (name.startsWith("KAFKA_")) {
                 p.put(dotted(name.substring("KAFKA_".length())), value);
             } else if (name.startsWith("VITALINK_")) {
-                p.put("vitalink." + dotted(name.substring("VITALINK_".length())).replaceFirst("^topics\\.replication\\.factor$", "topics.replication-factor"), value);
+                String dotted = "vitalink." + dotted(name.substring("VITALINK_".length()));
+                p.put(OWN_KEYS.stream().filter(key -> key.replace('-', '.').equals(dotted)).findFirst().orElse(dotted), value);
             }
         });
         return p;

@@ -29,13 +29,16 @@ class StreamsSettingsTest {
         overrides.put("num.stream.threads", "4");
 
         Properties settings = StreamsSettings.load(file,
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", "from-env:9092", "VITALINK_TOPICS_REPLICATION_FACTOR", "3", "HOME", "/root"),
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "from-env:9092", "VITALINK_TOPICS_REPLICATION_FACTOR", "3", "HOME", "/root",
+                        "VITALINK_MATCH_PROBABLE_THRESHOLD", "0.95"),
                 overrides);
 
         assertThat(settings.getProperty("bootstrap.servers")).isEqualTo("from-env:9092");
         assertThat(settings.getProperty("num.stream.threads")).isEqualTo("4");
         assertThat(settings.getProperty(StreamsSettings.PARTITIONS)).isEqualTo("12");
         assertThat(settings.getProperty(StreamsSettings.REPLICATION_FACTOR)).isEqualTo("3");
+        assertThat(settings.getProperty(StreamsSettings.PROBABLE_THRESHOLD)).isEqualTo("0.95");
+        assertThat(StreamsSettings.probableMatcher(settings)).isNotNull();
         assertThat(settings).doesNotContainKey("home");
     }
 
