@@ -37,17 +37,13 @@ public final class Decisions {
             return result.setOutcome(Outcome.NOT_FOUND).build();
         }
         Comparison comparison = Comparison.of(request, death);
-        return result.setOutcome(comparison.consistent() ? Outcome.MATCHED : Outcome.MATCHED_WITH_DISCREPANCY)
+        return withDeath(result, death)
+                .setOutcome(comparison.consistent() ? Outcome.MATCHED : Outcome.MATCHED_WITH_DISCREPANCY)
                 .setMatchRule(ID_EXACT)
                 .setLinkedId(death.getIdNumber())
                 .setScore(comparison.score())
                 .setDiscrepancies(comparison.discrepancies())
                 .setNameSimilarity(comparison.nameSimilarity())
-                .setDeathDate(death.getDeathDate())
-                .setDeathPlace(death.getDeathPlace())
-                .setDirectCause(death.getDirectCause())
-                .setDirectCauseIcd10(death.getDirectCauseIcd10())
-                .setOtherDiagnoses(death.getOtherDiagnoses())
                 .build();
     }
 
@@ -61,7 +57,7 @@ public final class Decisions {
         if (requestId != null && !requestId.isEmpty() && !requestId.equals(death.getIdNumber())) {
             discrepancies.add(0, Comparison.ID);
         }
-        return MatchResult.newBuilder()
+        return withDeath(MatchResult.newBuilder(), death)
                 .setJobId(request.getJobId())
                 .setRecordId(request.getRecordId())
                 .setOutcome(Outcome.PROBABLE)
@@ -71,13 +67,16 @@ public final class Decisions {
                 .setNameSimilarity(score)
                 .setDiscrepancies(discrepancies)
                 .setReasonCode(fallback.getReasonCode())
-                .setDeathDate(death.getDeathDate())
+                .setDecidedAt(at)
+                .build();
+    }
+
+    private static MatchResult.Builder withDeath(MatchResult.Builder result, DeathRecord death) {
+        return result.setDeathDate(death.getDeathDate())
                 .setDeathPlace(death.getDeathPlace())
                 .setDirectCause(death.getDirectCause())
                 .setDirectCauseIcd10(death.getDirectCauseIcd10())
-                .setOtherDiagnoses(death.getOtherDiagnoses())
-                .setDecidedAt(at)
-                .build();
+                .setOtherDiagnoses(death.getOtherDiagnoses());
     }
 
     public static MatchResult invalid(MatchRequest request, String reasonCode, Instant at) {
