@@ -15,7 +15,9 @@ public enum Column {
     DEATH_PLACE("death_place", "死亡地点", false),
     DIRECT_CAUSE("direct_cause", "直接死因", false),
     DIRECT_CAUSE_ICD10("direct_cause_icd10", "直接死因编码", false),
-    OTHER_DIAGNOSES("other_diagnoses", "其他疾病诊断", false);
+    OTHER_DIAGNOSES("other_diagnoses", "其他疾病诊断", false),
+    /** The document type of {@link #ID_NUMBER}, as {@link io.vitalink.id.IdType#parse(String)} reads it; blank = resident ID. */
+    ID_TYPE("id_type", "证件类型", false);
 
     private final String english;
     private final String chinese;

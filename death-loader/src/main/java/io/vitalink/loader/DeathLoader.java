@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -24,6 +25,9 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,14 +35,25 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads a death-registry export into {@link Topics#DEATH_RECORDS}: every clean row is upserted keyed
- * by its normalised resident ID, every refused row goes to the reject file. Loading the same file
- * again writes the same keys and death fields (only {@code loadedAt} differs), so a failed load can
- * simply be run again. Within one file a later row for the same ID wins, as on the compacted topic.
+ * Loads a death-registry export into {@link Topics#DEATH_RECORDS} and withdraws deaths from it. One load:
+ * <ol>
+ *   <li>reads the topic as it is (up to its end offsets at the start) into a temporary store: key → content hash;</li>
+ *   <li>reads the delete file, if any, then the export, if any, cleaning every row ({@link RowCleaner}) and
+ *       writing each clean row to the store;</li>
+ *   <li>resolves duplicates and withdrawals in one ordered pass over the store (the rules are those of
+ *       {@link Reconciler});</li>
+ *   <li>publishes, keyed by the normalised ID, the deaths that are new or changed, and a tombstone per
+ *       withdrawn ID present in the topic; unchanged deaths are not published again;</li>
+ *   <li>writes the reject file (line, code, message, input; never a value of a row) and returns a
+ *       {@link LoadSummary}.</li>
+ * </ol>
+ * Memory does not grow with the input: rows live in a temporary RocksDB under {@link LoadOptions#workDir()},
+ * deleted at the end. A failed load can simply be run again: what was published counts as unchanged then.
  *
  * <p>Neither IDs nor names are ever logged.
  */
@@ -46,6 +61,9 @@ public final class DeathLoader {
 
     /** Files smaller than this get no progress bar. */
     public static final long PROGRESS_MIN_BYTES = 1L << 20;
+
+    /** Reading the topic and publishing get a progress bar from this many records on. */
+    public static final long PROGRESS_MIN_RECORDS = 100_000;
 
     /** How long to wait for the cluster before calling it unreachable; also the producer's max.block.ms. */
     public static final Duration BROKER_WAIT = Duration.ofSeconds(20);
@@ -55,35 +73,48 @@ public final class DeathLoader {
     private static final int PROGRESS_EVERY_ROWS = 512;
 
     private final Supplier<? extends Producer<String, DeathRecord>> producers;
+    private final CurrentRecords current;
     private final Clock clock;
     private final String servers;
     private final String brokerWait;
 
     /**
      * @param producerConfig Kafka client settings; must hold {@code bootstrap.servers}. Merged over
-     *     {@link #producerConfig(Map)}'s defaults; acks=all and idempotence are always enforced.
+     *     {@link #producerConfig(Map)}'s defaults; acks=all and idempotence are always enforced. The consumer that
+     *     reads the topic at the start of a load gets the settings of these that a consumer knows
+     *     ({@link #consumerConfig(Map)}), e.g. the security ones.
      */
     public DeathLoader(Map<String, Object> producerConfig, Clock clock) {
         Map<String, Object> config = producerConfig(producerConfig);
+        Map<String, Object> consumerConfig = consumerConfig(config);
         this.producers = () -> createProducer(config);
+        this.current = new TopicSnapshot(() -> createConsumer(consumerConfig), BROKER_WAIT);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.servers = String.valueOf(config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.brokerWait = config.get(ProducerConfig.MAX_BLOCK_MS_CONFIG) + " ms";
     }
 
-    private DeathLoader(Supplier<? extends Producer<String, DeathRecord>> producers, Clock clock) {
+    private DeathLoader(Supplier<? extends Producer<String, DeathRecord>> producers, CurrentRecords current, Clock clock) {
         this.producers = Objects.requireNonNull(producers, "producers");
+        this.current = Objects.requireNonNull(current, "current");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.servers = "the given producer";
         this.brokerWait = "max.block.ms";
     }
 
     /**
-     * A loader over producers made elsewhere, e.g. a {@code MockProducer} in tests. A new producer is
-     * asked for per load and closed at its end.
+     * A loader over producers made elsewhere, e.g. a {@code MockProducer} in tests, that takes death-records to be
+     * empty at the start of every load (so every clean row is loaded as new). A new producer is asked for per load
+     * and closed at its end.
      */
     public static DeathLoader withProducer(Supplier<? extends Producer<String, DeathRecord>> producers, Clock clock) {
-        return new DeathLoader(producers, clock);
+        return new DeathLoader(producers, CurrentRecords.NONE, clock);
+    }
+
+    /** A loader over producers made elsewhere that learns what death-records holds from {@code current}. */
+    public static DeathLoader withClients(Supplier<? extends Producer<String, DeathRecord>> producers,
+                                          CurrentRecords current, Clock clock) {
+        return new DeathLoader(producers, current, clock);
     }
 
     /**
@@ -115,106 +146,222 @@ public final class DeathLoader {
     }
 
     /**
-     * Loads {@code csv}. Returns normally even when rows were refused.
+     * The settings of the consumer that reads death-records at the start of a load: those of {@code clientConfig}
+     * that a consumer knows (bootstrap servers, security, timeouts), then what cannot be overridden: no group, no
+     * offset commits, {@code isolation.level=read_committed}, from the earliest offset, byte-array deserializers.
+     */
+    public static Map<String, Object> consumerConfig(Map<String, ?> clientConfig) {
+        Set<String> known = ConsumerConfig.configNames();
+        Map<String, Object> config = new HashMap<>();
+        clientConfig.forEach((name, value) -> {
+            if (known.contains(name)) {
+                config.put(name, value);
+            }
+        });
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, config.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, "vitalink-death-loader") + "-snapshot");
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        config.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_WAIT.toMillis());
+        return config;
+    }
+
+    /**
+     * Loads the export {@code csv} and withdraws the deaths of {@link LoadOptions#deleteFile()}, either of which
+     * may be absent (not both). Returns normally even when rows were refused.
      *
-     * @throws LoadException when the file cannot be read, its header is wrong, Kafka cannot be reached or
-     *     did not acknowledge every record
+     * @param csv the export, or null for a load that only withdraws
+     * @throws IllegalArgumentException when there is neither an export nor a delete file
+     * @throws LoadException when an input cannot be read, its header is wrong, Kafka cannot be reached or
+     *     did not acknowledge every record, or the work store fails
      */
     public LoadSummary load(Path csv, LoadOptions options) {
-        Objects.requireNonNull(csv, "csv");
         Objects.requireNonNull(options, "options");
-        Instant loadedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Path deleteFile = options.deleteFile();
+        if (csv == null && deleteFile == null) {
+            throw new IllegalArgumentException("nothing to load: give an export, a delete file or both");
+        }
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LocalDate today = LocalDate.now(clock);
-        String batch = options.batchLabelFor(csv);
-        Path rejectPath = options.rejectFileFor(csv);
-        long size = checkReadable(csv);
-        if (rejectPath.toAbsolutePath().normalize().equals(csv.toAbsolutePath().normalize())) {
-            throw new LoadException(LoadFailure.REJECT_FILE_NOT_WRITABLE, "the reject file would overwrite the input " + csv);
+        String batch = options.batchLabelAt(start);
+        Path rejectPath = options.rejectFileFor(csv != null ? csv : deleteFile);
+        long size = csv == null ? 0 : checkReadable(csv);
+        if (deleteFile != null) {
+            checkReadable(deleteFile);
+        }
+        for (Path input : new Path[] {csv, deleteFile}) {
+            if (input != null && rejectPath.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+                throw new LoadException(LoadFailure.REJECT_FILE_NOT_WRITABLE, "the reject file would overwrite the input " + input);
+            }
         }
 
-        try (CountingInputStream in = new CountingInputStream(open(csv));
-             DeathCsvReader reader = new DeathCsvReader(in, new RowCleaner(today))) {
-            log.info("Loading {} ({} bytes) into {} as batch {}", csv, size, TOPIC.name(), batch);
+        try (CountingInputStream in = csv == null ? null : new CountingInputStream(open(csv));
+             DeathCsvReader rows = in == null ? null : new DeathCsvReader(in, new RowCleaner(today));
+             InputStream deleteIn = deleteFile == null ? null : open(deleteFile);
+             WithdrawalReader withdrawals = deleteIn == null ? null : new WithdrawalReader(deleteIn, today)) {
+            log.info("Loading {}{} into {} as batch {}", csv == null ? "no export" : csv + " (" + size + " bytes)",
+                    deleteFile == null ? "" : ", withdrawing " + deleteFile, TOPIC.name(), batch);
             Producer<String, DeathRecord> producer = startProducer();
             try (RejectWriter rejects = new RejectWriter(rejectPath);
-                 ProgressBar progress = options.showProgress() && size >= PROGRESS_MIN_BYTES ? progressBar(csv, size) : null) {
-                return run(reader, in, producer, rejects, progress, batch, loadedAt);
+                 RocksWorkStore work = RocksWorkStore.open(options.workDir())) {
+                Reconciler reconciler = new Reconciler(work.stores(), batch, start);
+                readCurrent(reconciler, options.showProgress());
+                if (withdrawals != null) {
+                    readWithdrawals(withdrawals, reconciler);
+                }
+                if (rows != null) {
+                    readRows(csv, size, rows, in, reconciler, options.showProgress());
+                }
+                publish(reconciler, producer, options.showProgress());
+                reconciler.writeRejects(rejects);
+                LoadSummary summary = reconciler.summary(rejects.path());
+                log.info("Loaded batch {}: {}", batch, summary.summaryLine());
+                return summary;
             } finally {
                 closeQuietly(producer);
             }
         } catch (IOException e) {
-            throw new LoadException(LoadFailure.INPUT_NOT_READABLE, csv + ": " + e.getMessage(), e);
+            throw new LoadException(LoadFailure.INPUT_NOT_READABLE, e.getMessage(), e);
         }
     }
 
-    private LoadSummary run(DeathCsvReader reader, CountingInputStream in, Producer<String, DeathRecord> producer,
-                            RejectWriter rejects, ProgressBar progress, String batch, Instant loadedAt) {
+    /** Only withdraws: {@code load(null, options.withDeleteFile(deleteFile))}. */
+    public LoadSummary withdraw(Path deleteFile, LoadOptions options) {
+        return load(null, options.withDeleteFile(Objects.requireNonNull(deleteFile, "deleteFile")));
+    }
+
+    private void readCurrent(Reconciler reconciler, boolean showProgress) {
+        long[] count = {0};
+        ProgressBar[] bar = {null};
+        try {
+            current.read(new CurrentRecords.Sink() {
+                @Override
+                public void expect(long records) {
+                    if (showProgress && records >= PROGRESS_MIN_RECORDS && bar[0] == null) {
+                        bar[0] = progressBar("Reading " + TOPIC.name(), records, " records", 1);
+                    }
+                }
+
+                @Override
+                public void record(String key, byte[] value) {
+                    reconciler.current(key, value);
+                    if (++count[0] % 4096 == 0 && bar[0] != null) {
+                        bar[0].stepTo(count[0]);
+                    }
+                }
+            });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].stepTo(count[0]);
+                bar[0].close();
+            }
+        }
+        if (reconciler.currentUnreadable() > 0) {
+            log.warn("{} records of {} could not be decoded; rows with their IDs count as updated",
+                    reconciler.currentUnreadable(), TOPIC.name());
+        }
+        log.info("Read {} records of {}", count[0], TOPIC.name());
+    }
+
+    private static void readWithdrawals(WithdrawalReader withdrawals, Reconciler reconciler) {
+        Optional<WithdrawalReader.ParsedWithdrawal> next;
+        while ((next = withdrawals.next()).isPresent()) {
+            reconciler.withdrawal(next.get());
+        }
+    }
+
+    private static void readRows(Path csv, long size, DeathCsvReader rows, CountingInputStream in, Reconciler reconciler,
+                                 boolean showProgress) {
+        try (ProgressBar progress = showProgress && size >= PROGRESS_MIN_BYTES
+                ? progressBar("Reading " + csv.getFileName(), size, " MiB", 1L << 20) : null) {
+            long read = 0;
+            Optional<DeathCsvReader.ParsedRow> next;
+            while ((next = rows.next()).isPresent()) {
+                reconciler.row(next.get().line(), next.get().outcome());
+                if (progress != null && ++read % PROGRESS_EVERY_ROWS == 0) {
+                    progress.stepTo(in.count());
+                }
+            }
+            if (progress != null) {
+                progress.stepTo(in.count());
+            }
+        }
+    }
+
+    /** Thrown by the publisher to stop at the first failed send. */
+    private static final class StopPublishing extends RuntimeException {
+        StopPublishing() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void publish(Reconciler reconciler, Producer<String, DeathRecord> producer, boolean showProgress) {
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
         AtomicLong acknowledged = new AtomicLong();
-        long read = 0;
-        long sent = 0;
-        long rejected = 0;
-        Optional<DeathCsvReader.ParsedRow> next;
-        while (firstFailure.get() == null && (next = reader.next()).isPresent()) {
-            read++;
-            DeathCsvReader.ParsedRow row = next.get();
-            if (row.outcome() instanceof RowOutcome.Rejected rejection) {
-                rejects.write(row.line(), rejection.reason());
-                rejected++;
-            } else if (row.outcome() instanceof RowOutcome.Accepted accepted) {
-                DeathRecord record = toRecord(accepted.row(), batch, loadedAt);
+        long[] sent = {0};
+        Reconciler.Publisher publisher = new Reconciler.Publisher() {
+            @Override
+            public void upsert(String key, DeathRecord record) {
+                send(new ProducerRecord<>(TOPIC.name(), key, record));
+            }
+
+            @Override
+            public void tombstone(String key) {
+                send(new ProducerRecord<>(TOPIC.name(), key, null));
+            }
+
+            private void send(ProducerRecord<String, DeathRecord> record) {
+                if (firstFailure.get() != null) {
+                    throw new StopPublishing();
+                }
                 try {
-                    producer.send(new ProducerRecord<>(TOPIC.name(), record.getIdNumber(), record), (metadata, e) -> {
+                    producer.send(record, (metadata, e) -> {
                         if (e == null) {
                             acknowledged.incrementAndGet();
                         } else {
                             firstFailure.compareAndSet(null, e);
                         }
                     });
-                    sent++;
+                    sent[0]++;
                 } catch (KafkaException e) {
                     firstFailure.compareAndSet(null, e);
+                    throw new StopPublishing();
                 }
             }
-            if (progress != null && read % PROGRESS_EVERY_ROWS == 0) {
-                progress.stepTo(in.count());
-            }
+        };
+        long keys = reconciler.entriesToPublish();
+        try (ProgressBar progress = showProgress && keys >= PROGRESS_MIN_RECORDS
+                ? progressBar("Publishing to " + TOPIC.name(), keys, " rows", 1) : null) {
+            reconciler.publish(publisher, done -> {
+                if (progress != null) {
+                    progress.stepTo(done);
+                }
+            });
+        } catch (StopPublishing stop) {
+            log.debug("Stopped publishing after the first failed send");
         }
         try {
             producer.flush();
         } catch (KafkaException e) {
             firstFailure.compareAndSet(null, e);
         }
-        if (progress != null) {
-            progress.stepTo(in.count());
-        }
         Exception failure = firstFailure.get();
         if (failure != null) {
             throw new LoadException(LoadFailure.SEND_FAILED, failure.getClass().getSimpleName() + ": " + failure.getMessage()
-                    + " (stopped after " + read + " rows; " + acknowledged.get() + " of " + sent
+                    + " (stopped publishing after " + sent[0] + " records; " + acknowledged.get() + " of " + sent[0]
                     + " records sent were acknowledged)", failure);
         }
-        LoadSummary summary = new LoadSummary(read, acknowledged.get(), rejected, rejects.path());
-        log.info("Loaded batch {}: {}", batch, summary.summaryLine());
-        return summary;
+        log.info("Published {} records", sent[0]);
     }
 
     /** The Avro value of a clean row: idNumber is the normalised ID, which is also the key. */
     public static DeathRecord toRecord(DeathRow row, String batch, Instant loadedAt) {
-        return DeathRecord.newBuilder()
-                .setIdNumber(row.idNumber())
-                .setName(row.name())
-                .setSex(row.sex())
-                .setBirthDate(row.birthDate())
-                .setAge(row.age())
-                .setDeathDate(row.deathDate())
-                .setDeathPlace(row.deathPlace())
-                .setDirectCause(row.directCause())
-                .setDirectCauseIcd10(row.directCauseIcd10())
-                .setOtherDiagnoses(row.otherDiagnoses())
-                .setSourceBatch(batch)
-                .setLoadedAt(loadedAt)
-                .build();
+        return Reconciler.toRecord(row, batch, loadedAt);
     }
 
     /** Creates a producer and checks the cluster answers for the topic, within {@link #BROKER_WAIT}. */
@@ -239,13 +386,25 @@ public final class DeathLoader {
         try {
             return new KafkaProducer<>(config, TOPIC.keySerde().serializer(), TOPIC.valueSerde().serializer());
         } catch (KafkaException e) {
-            ConfigException config0 = findCause(e, ConfigException.class);
-            if (config0 != null && config0.getMessage() != null && config0.getMessage().contains("bootstrap")) {
-                throw new LoadException(LoadFailure.BROKER_UNREACHABLE, config0.getMessage(), e);
-            }
-            Throwable reason = config0 != null ? config0 : (e.getCause() != null ? e.getCause() : e);
-            throw new LoadException(LoadFailure.BAD_PRODUCER_CONFIG, reason.getMessage(), e);
+            throw clientFailure(e);
         }
+    }
+
+    private static Consumer<byte[], byte[]> createConsumer(Map<String, Object> config) {
+        try {
+            return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        } catch (KafkaException e) {
+            throw clientFailure(e);
+        }
+    }
+
+    private static LoadException clientFailure(KafkaException e) {
+        ConfigException config = findCause(e, ConfigException.class);
+        if (config != null && config.getMessage() != null && config.getMessage().contains("bootstrap")) {
+            return new LoadException(LoadFailure.BROKER_UNREACHABLE, config.getMessage(), e);
+        }
+        Throwable reason = config != null ? config : (e.getCause() != null ? e.getCause() : e);
+        return new LoadException(LoadFailure.BAD_PRODUCER_CONFIG, reason.getMessage(), e);
     }
 
     private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
@@ -266,33 +425,33 @@ public final class DeathLoader {
         }
     }
 
-    private static long checkReadable(Path csv) {
-        if (!Files.isRegularFile(csv)) {
-            throw new LoadException(LoadFailure.INPUT_NOT_READABLE, csv + " does not exist or is not a file");
+    private static long checkReadable(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new LoadException(LoadFailure.INPUT_NOT_READABLE, file + " does not exist or is not a file");
         }
-        if (!Files.isReadable(csv)) {
-            throw new LoadException(LoadFailure.INPUT_NOT_READABLE, csv + " is not readable");
+        if (!Files.isReadable(file)) {
+            throw new LoadException(LoadFailure.INPUT_NOT_READABLE, file + " is not readable");
         }
         try {
-            return Files.size(csv);
+            return Files.size(file);
         } catch (IOException e) {
-            throw new LoadException(LoadFailure.INPUT_NOT_READABLE, csv + ": " + e.getMessage(), e);
+            throw new LoadException(LoadFailure.INPUT_NOT_READABLE, file + ": " + e.getMessage(), e);
         }
     }
 
-    private static InputStream open(Path csv) {
+    private static InputStream open(Path file) {
         try {
-            return Files.newInputStream(csv);
+            return Files.newInputStream(file);
         } catch (IOException e) {
-            throw new LoadException(LoadFailure.INPUT_NOT_READABLE, csv + ": " + e.getMessage(), e);
+            throw new LoadException(LoadFailure.INPUT_NOT_READABLE, file + ": " + e.getMessage(), e);
         }
     }
 
-    private static ProgressBar progressBar(Path csv, long size) {
+    private static ProgressBar progressBar(String task, long max, String unit, long unitSize) {
         return new ProgressBarBuilder()
-                .setTaskName("Loading " + csv.getFileName())
-                .setInitialMax(size)
-                .setUnit(" MiB", 1L << 20)
+                .setTaskName(task)
+                .setInitialMax(max)
+                .setUnit(unit, unitSize)
                 .setUpdateIntervalMillis(500)
                 // colours and block characters only on a terminal; plain ASCII in CI logs and redirects
                 .setStyle(System.console() == null ? ProgressBarStyle.ASCII : ProgressBarStyle.COLORFUL_UNICODE_BLOCK)

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The death-loader command line: {@code death-loader load --file deaths.csv --bootstrap-servers host:9092}.
- * A thin wrapper over {@link DeathLoader}. Exit codes: 0 loaded (even with refused rows), 1 the load
- * failed (message with a VL-31xx code on stderr), 2 bad command line.
+ * A thin wrapper over {@link DeathLoader}. Exit codes: {@value #EXIT_OK} loaded (even with refused rows),
+ * {@value #EXIT_LOAD_FAILED} the load failed (message with a VL-31xx code on stderr), {@value #EXIT_USAGE} bad
+ * command line.
  */
 @Command(name = "death-loader", mixinStandardHelpOptions = true, version = "Vitalink death loader",
         description = "Loads death-registry exports into the death-records topic.",
@@ -67,9 +68,13 @@ public final class DeathLoaderCli implements Runnable {
     }
 
     @Command(name = "load", mixinStandardHelpOptions = true,
-            description = {"Cleans a CSV export and upserts its deaths into the death-records topic, keyed by resident ID.",
-                "Refused rows go to the reject file (line,reason_code,message; never an ID or a name).",
-                "Prints: read N, loaded N, rejected N (reject file: path)"})
+            description = {"Cleans a CSV export and upserts its deaths into the death-records topic, keyed by the normalised ID;",
+                "withdraws the deaths of a delete file (tombstones). Give --file, --delete-file or both.",
+                "Deaths whose content is already in the topic are not published again.",
+                "Refused rows go to the reject file (line,reason_code,message,input; never an ID or a name).",
+                "Prints one summary line: read N, loaded N, updated N, unchanged N, rejected N (by code), duplicates N, "
+                        + "withdrawals read N, withdrawn N; batch LABEL; reject file: PATH",
+                "Exit codes: 0 done (even with refused rows), 1 the load failed (VL-31xx on stderr), 2 bad command line."})
     static final class LoadCommand implements Callable<Integer> {
 
         private final Function<Map<String, Object>, DeathLoader> loaders;
@@ -77,27 +82,41 @@ public final class DeathLoaderCli implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--file", required = true, paramLabel = "CSV",
-                description = "UTF-8 CSV with a header row (English or Chinese column names).")
+        @Option(names = "--file", paramLabel = "CSV",
+                description = "UTF-8 CSV export with a header row (English or Chinese column names).")
         Path file;
+
+        @Option(names = "--delete-file", paramLabel = "FILE",
+                description = {"Deaths to withdraw: one resident ID per line, or a CSV with a header naming id_number "
+                        + "(or 身份证件号码) and optionally id_type (or 证件类型).",
+                        "An ID both here and in --file is withdrawn, its rows are refused (VL-3015)."})
+        Path deleteFile;
 
         @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
                 description = "Kafka bootstrap servers (or bootstrap.servers in --producer-config).")
         String bootstrapServers;
 
         @Option(names = "--producer-config", paramLabel = "FILE",
-                description = "Properties file of extra Kafka producer settings (e.g. security.protocol, ssl.*).")
+                description = "Properties file of extra Kafka client settings (e.g. security.protocol, ssl.*); "
+                        + "the consumer that reads the topic gets those a consumer knows.")
         Path producerConfig;
 
         @Option(names = "--reject-file", paramLabel = "FILE",
-                description = "Where refused rows go, overwritten per run. Default: <file>.rejects.csv beside the input.")
+                description = "Where refused rows go, overwritten per run. Default: <file>.rejects.csv beside the input "
+                        + "(beside the delete file without --file).")
         Path rejectFile;
 
         @Option(names = "--batch-label", paramLabel = "LABEL",
-                description = "Written as sourceBatch on every record. Default: the input's file name.")
+                description = "Written as sourceBatch on every published record. Default: load-<UTC time>, "
+                        + "e.g. load-20250601T083000Z.")
         String batchLabel;
 
-        @Option(names = "--no-progress", description = "Do not draw a progress bar on stderr.")
+        @Option(names = "--work-dir", paramLabel = "DIR",
+                description = "Where the temporary work store goes (deleted at the end; needs about the export's size "
+                        + "plus 70 bytes per death in the topic). Default: java.io.tmpdir.")
+        Path workDir;
+
+        @Option(names = "--no-progress", description = "Do not draw progress bars on stderr.")
         boolean noProgress;
 
         LoadCommand(Function<Map<String, Object>, DeathLoader> loaders) {
@@ -106,6 +125,10 @@ public final class DeathLoaderCli implements Runnable {
 
         @Override
         public Integer call() {
+            if (file == null && deleteFile == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Missing option: --file or --delete-file (or both)");
+            }
             Map<String, Object> config = new HashMap<>(readProducerConfig());
             if (bootstrapServers != null && !bootstrapServers.isBlank()) {
                 config.put("bootstrap.servers", bootstrapServers.strip());
@@ -114,8 +137,10 @@ public final class DeathLoaderCli implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Missing option: --bootstrap-servers (or bootstrap.servers in --producer-config)");
             }
-            LoadOptions options = new LoadOptions(batchLabel, rejectFile, !noProgress);
-            spec.commandLine().getErr().println("Loading " + file + " into death-records at " + config.get("bootstrap.servers"));
+            LoadOptions options = new LoadOptions(batchLabel, rejectFile, !noProgress, deleteFile, workDir);
+            spec.commandLine().getErr().println((file == null ? "Withdrawing " + deleteFile
+                    : "Loading " + file + (deleteFile == null ? "" : " and withdrawing " + deleteFile))
+                    + " into death-records at " + config.get("bootstrap.servers"));
             spec.commandLine().getErr().flush();
             LoadSummary summary = loaders.apply(config).load(file, options);
             spec.commandLine().getOut().println(summary.summaryLine());

@@ -1,11 +1,14 @@
 package io.vitalink.loader;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where each known column sits in a header row. Unknown columns are ignored; order is free. */
 public final class HeaderMapping {
@@ -23,6 +26,16 @@ public final class HeaderMapping {
      *     column is named twice (for example both {@code death_date} and {@code 死亡日期})
      */
     public static HeaderMapping of(List<String> header) {
+        return of(header, EnumSet.copyOf(Arrays.stream(Column.values()).filter(Column::required).toList()));
+    }
+
+    /**
+     * A mapping that requires the columns {@code required} (instead of those marked {@link Column#required()}).
+     *
+     * @throws LoadException ({@link LoadFailure#BAD_HEADER}) when a required column is missing or a column is
+     *     named twice
+     */
+    public static HeaderMapping of(List<String> header, Set<Column> required) {
         Map<Column, Integer> positions = new EnumMap<>(Column.class);
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < header.size(); i++) {
@@ -36,7 +49,7 @@ public final class HeaderMapping {
             }
         }
         for (Column column : Column.values()) {
-            if (column.required() && !positions.containsKey(column)) {
+            if (required.contains(column) && !positions.containsKey(column)) {
                 problems.add("missing column " + column.english() + " (or " + column.chinese() + ")");
             }
         }

@@ -11,12 +11,13 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes refused rows as CSV {@code line,reason_code,message}: where the row starts in the input and
- * why it was refused. Never a value of the row, so the file holds no ID and no name.
+ * Writes refused rows as CSV {@code line,reason_code,message,input}: where the row starts in its input, why it
+ * was refused, and which input ({@code file} or {@code delete-file}, see {@link Input}). Never a value of the
+ * row, so the file holds no ID and no name.
  */
 public final class RejectWriter implements Closeable {
 
-    public static final String[] HEADER = {"line", "reason_code", "message"};
+    public static final String[] HEADER = {"line", "reason_code", "message", "input"};
 
     private final Path path;
     private final CSVPrinter printer;
@@ -27,14 +28,15 @@ public final class RejectWriter implements Closeable {
         try {
             Writer writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
             this.printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(HEADER).get());
+            printer.flush();
         } catch (IOException e) {
             throw new LoadException(LoadFailure.REJECT_FILE_NOT_WRITABLE, path + ": " + e.getMessage(), e);
         }
     }
 
-    public void write(long line, Rejection reason) {
+    public void write(Input input, long line, Rejection reason) {
         try {
-            printer.printRecord(line, reason.code(), reason.message());
+            printer.printRecord(line, reason.code(), reason.message(), input.label());
         } catch (IOException e) {
             throw new LoadException(LoadFailure.REJECT_FILE_NOT_WRITABLE, path + ": " + e.getMessage(), e);
         }

@@ -15,6 +15,14 @@ public record Rejection(String code, String message) {
         return new Rejection(reason.code(), reason.message());
     }
 
+    /**
+     * The reason with a detail in parentheses, e.g. {@code (line 7 was kept)}. The detail must never hold a value
+     * of a row: line numbers only.
+     */
+    public static Rejection of(RowRejection reason, String detail) {
+        return new Rejection(reason.code(), reason.message() + " (" + detail + ")");
+    }
+
     public static Rejection of(IdRejection reason) {
         return new Rejection(reason.code(), reason.message());
     }

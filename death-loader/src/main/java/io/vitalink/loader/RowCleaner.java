@@ -1,27 +1,50 @@
 package io.vitalink.loader;
 
 import io.vitalink.id.IdCheck;
+import io.vitalink.id.IdType;
 import io.vitalink.id.ResidentIds;
+import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Cleans one row of a death-registry export. Plain Java, no I/O: values are trimmed, empty values
- * become null, the resident ID is checked and normalised, sex, dates and age are parsed. The first
- * problem found refuses the row; the checks run in a fixed order (ID, death date, birth date, sex, age).
+ * become null, the ID is checked and normalised, sex, dates, age and the ICD-10 code are parsed and checked
+ * against each other. The first problem found refuses the row; the checks run in a fixed order:
+ * <ol>
+ *   <li>ID (with its {@code id_type}): VL-20xx;</li>
+ *   <li>death date: missing VL-3001, not a date VL-3002, after today VL-3007;</li>
+ *   <li>birth date: not a date VL-3003; blank and a resident ID: taken from the ID; after the death date VL-3008;
+ *       differs from the resident ID's VL-3010;</li>
+ *   <li>sex: unknown spelling VL-3004; blank and a resident ID: taken from the ID; differs from the resident ID's
+ *       VL-3011;</li>
+ *   <li>age: not 0–150 VL-3005; more than {@value #AGE_TOLERANCE} year from the full years between birth and
+ *       death VL-3009 (when there is a birth date);</li>
+ *   <li>ICD-10 code of the direct cause: VL-3012 (blank allowed).</li>
+ * </ol>
+ * The key of a clean row ({@link DeathRow#idNumber()}) is what {@link ResidentIds#check(String, String, LocalDate)}
+ * returns: the bare 18 characters for a resident ID, {@code <TYPE>:<number>} for another document.
  */
 public final class RowCleaner {
 
     /** Ages above this are refused as typing errors. */
     public static final int MAX_AGE = 150;
+
+    /**
+     * How far the registered age may be from the full years between birth and death: registries sometimes give
+     * the age reached in the year of death, or the traditional nominal age (虚岁), one more than the full years.
+     */
+    public static final int AGE_TOLERANCE = 1;
 
     private static final Pattern DASHED = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
     private static final Pattern SLASHED = Pattern.compile("\\d{4}/\\d{1,2}/\\d{1,2}");
@@ -30,6 +53,8 @@ public final class RowCleaner {
     private static final DateTimeFormatter SLASHED_FORMAT = strict("uuuu/M/d");
     private static final DateTimeFormatter COMPACT_FORMAT = strict("uuuuMMdd");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
+    /** Category (letter, 2 digits), then optionally a dot (may be missing) and 1–2 letters or digits. */
+    private static final Pattern ICD10 = Pattern.compile("([A-Z][0-9]{2})(?:\\.?([0-9A-Z]{1,2}))?");
 
     private static final Map<String, String> SEXES = Map.of(
             "m", "M", "男", "M", "1", "M", "male", "M",
@@ -44,22 +69,24 @@ public final class RowCleaner {
 
     /** Cleans a row given as raw values by column; a column missing from the map counts as blank. */
     public RowOutcome clean(Map<Column, String> raw) {
-        String id;
-        IdCheck idCheck = ResidentIds.check(value(raw, Column.ID_NUMBER), today);
+        String rawType = value(raw, Column.ID_TYPE);
+        IdCheck idCheck = ResidentIds.check(value(raw, Column.ID_NUMBER), rawType, today);
         if (idCheck instanceof IdCheck.Invalid invalid) {
             return reject(Rejection.of(invalid.reason()));
         }
-        id = ((IdCheck.Valid) idCheck).id();
+        String id = ((IdCheck.Valid) idCheck).id();
+        boolean residentId = IdType.parse(rawType).orElseThrow() == IdType.RESIDENT_ID;
 
         String rawDeath = value(raw, Column.DEATH_DATE);
         if (rawDeath == null) {
             return reject(RowRejection.MISSING_DEATH_DATE);
         }
-        Optional<LocalDate> deathDate = parseDate(rawDeath);
-        if (deathDate.isEmpty()) {
+        Optional<LocalDate> parsedDeath = parseDate(rawDeath);
+        if (parsedDeath.isEmpty()) {
             return reject(RowRejection.BAD_DEATH_DATE);
         }
-        if (deathDate.get().isAfter(today)) {
+        LocalDate deathDate = parsedDeath.get();
+        if (deathDate.isAfter(today)) {
             return reject(RowRejection.DEATH_DATE_IN_FUTURE);
         }
 
@@ -71,9 +98,16 @@ public final class RowCleaner {
                 return reject(RowRejection.BAD_BIRTH_DATE);
             }
             birthDate = parsed.get();
-            if (birthDate.isAfter(deathDate.get())) {
-                return reject(RowRejection.BIRTH_AFTER_DEATH);
-            }
+        }
+        LocalDate idBirthDate = residentId ? ResidentIds.birthDate(id) : null;
+        if (birthDate == null) {
+            birthDate = idBirthDate;
+        }
+        if (birthDate != null && birthDate.isAfter(deathDate)) {
+            return reject(RowRejection.BIRTH_AFTER_DEATH);
+        }
+        if (idBirthDate != null && !idBirthDate.equals(birthDate)) {
+            return reject(RowRejection.BIRTH_DATE_DIFFERS_FROM_ID);
         }
 
         String rawSex = value(raw, Column.SEX);
@@ -84,6 +118,13 @@ public final class RowCleaner {
                 return reject(RowRejection.BAD_SEX);
             }
         }
+        String idSex = residentId ? ResidentIds.sex(id) : null;
+        if (sex == null) {
+            sex = idSex;
+        }
+        if (idSex != null && !idSex.equals(sex)) {
+            return reject(RowRejection.SEX_DIFFERS_FROM_ID);
+        }
 
         String rawAge = value(raw, Column.AGE);
         Integer age = null;
@@ -92,11 +133,33 @@ public final class RowCleaner {
             if (age == null) {
                 return reject(RowRejection.BAD_AGE);
             }
+            if (birthDate != null && !ageFits(age, birthDate, deathDate)) {
+                return reject(RowRejection.AGE_INCONSISTENT);
+            }
+        }
+
+        String rawIcd10 = value(raw, Column.DIRECT_CAUSE_ICD10);
+        String icd10 = null;
+        if (rawIcd10 != null) {
+            icd10 = normaliseIcd10(rawIcd10).orElse(null);
+            if (icd10 == null) {
+                return reject(RowRejection.BAD_ICD10);
+            }
         }
 
         return new RowOutcome.Accepted(new DeathRow(id, value(raw, Column.NAME), sex, birthDate, age,
-                deathDate.get(), value(raw, Column.DEATH_PLACE), value(raw, Column.DIRECT_CAUSE),
-                value(raw, Column.DIRECT_CAUSE_ICD10), value(raw, Column.OTHER_DIAGNOSES)));
+                deathDate, value(raw, Column.DEATH_PLACE), value(raw, Column.DIRECT_CAUSE),
+                icd10, value(raw, Column.OTHER_DIAGNOSES)));
+    }
+
+    /** Full years from birth to death, as a birthday count: 74 from 1949-12-31 to 2024-12-30, 75 on 2024-12-31. */
+    public static long fullYears(LocalDate birth, LocalDate death) {
+        return ChronoUnit.YEARS.between(birth, death);
+    }
+
+    /** Whether a registered age is within {@link #AGE_TOLERANCE} of {@link #fullYears(LocalDate, LocalDate)}. */
+    public static boolean ageFits(int age, LocalDate birth, LocalDate death) {
+        return Math.abs(age - fullYears(birth, death)) <= AGE_TOLERANCE;
     }
 
     /** M/男/1/male → M, F/女/2/female → F (case-insensitive, trimmed); anything else is empty. */
@@ -105,6 +168,23 @@ public final class RowCleaner {
             return Optional.empty();
         }
         return Optional.ofNullable(SEXES.get(raw.strip().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * An ICD-10 code in its written form: NFKC (full-width to ASCII), trimmed, upper-cased; then a letter and 2
+     * digits, optionally a dot and 1–2 letters or digits. A missing dot is put in ({@code c349} → {@code C34.9});
+     * anything else is empty ({@code C34.}, {@code C34.901}, {@code 34.9}, {@code C3}, {@code C34 9}).
+     */
+    public static Optional<String> normaliseIcd10(String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String s = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
+        Matcher m = ICD10.matcher(s);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(m.group(2) == null ? m.group(1) : m.group(1) + "." + m.group(2));
     }
 
     /** A real date written yyyy-MM-dd (also yyyy-M-d), yyyy/M/d or yyyyMMdd; anything else is empty. */

@@ -65,7 +65,7 @@ class DeathCsvReaderTest {
                 2024/1/5,%s,李四,男,73,C16.9
                 """.formatted(M));
 
-        assertThat(accepted(rows.get(0))).isEqualTo(new DeathRow(M, "李四", "M", null, 73,
+        assertThat(accepted(rows.get(0))).isEqualTo(new DeathRow(M, "李四", "M", LocalDate.of(1950, 3, 7), 73,
                 LocalDate.of(2024, 1, 5), null, null, "C16.9", null));
     }
 
@@ -186,9 +186,23 @@ class DeathCsvReaderTest {
 
     @Test
     void countsLineBreaksLikeTheParser() {
-        assertThat(DeathCsvReader.lineBreaks("")).isZero();
-        assertThat(DeathCsvReader.lineBreaks("a\nb")).isEqualTo(1);
-        assertThat(DeathCsvReader.lineBreaks("a\r\nb")).isEqualTo(1);
-        assertThat(DeathCsvReader.lineBreaks("a\rb\n\nc")).isEqualTo(3);
+        assertThat(CsvSource.lineBreaks("")).isZero();
+        assertThat(CsvSource.lineBreaks("a\nb")).isEqualTo(1);
+        assertThat(CsvSource.lineBreaks("a\r\nb")).isEqualTo(1);
+        assertThat(CsvSource.lineBreaks("a\rb\n\nc")).isEqualTo(3);
+    }
+
+    @Test
+    void readsTheIdTypeColumnUnderEitherHeader() {
+        List<DeathCsvReader.ParsedRow> rows = read("""
+                证件类型,身份证件号码,死亡日期
+                护照,e12345678,2024-01-05
+                ,%s,2024-01-05
+                """.formatted(W));
+        List<DeathCsvReader.ParsedRow> english = read("id_type,id_number,death_date\nPASSPORT,E12345678,2024-01-05\n");
+
+        assertThat(accepted(rows.get(0)).idNumber()).isEqualTo("PASSPORT:E12345678");
+        assertThat(accepted(rows.get(1)).idNumber()).isEqualTo(W);
+        assertThat(accepted(english.get(0)).idNumber()).isEqualTo("PASSPORT:E12345678");
     }
 }

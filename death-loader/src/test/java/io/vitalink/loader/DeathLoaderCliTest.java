@@ -2,8 +2,6 @@ package io.vitalink.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vitalink.avro.DeathRecord;
-import io.vitalink.topic.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,13 +27,12 @@ class DeathLoaderCliTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final Map<String, Object> seenConfig = new HashMap<>();
-    private final MockProducer<String, DeathRecord> producer = new MockProducer<>(true, null,
-            Topics.DEATH_RECORDS.keySerde().serializer(), Topics.DEATH_RECORDS.valueSerde().serializer());
+    private final FakeTopic topic = new FakeTopic();
 
     private int run(String... args) {
         CommandLine cli = DeathLoaderCli.commandLine(config -> {
             seenConfig.putAll(config);
-            return DeathLoader.withProducer(() -> producer, CLOCK);
+            return topic.loader(CLOCK);
         });
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
@@ -56,9 +52,10 @@ class DeathLoaderCliTest {
         int exit = run("load", "--file", input.toString(), "--bootstrap-servers", "broker:9092", "--no-progress");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo("read 2, loaded 1, rejected 1 (reject file: "
-                + dir.resolve("deaths.csv.rejects.csv") + ")" + System.lineSeparator());
-        assertThat(producer.history()).hasSize(1);
+        assertThat(out.toString()).isEqualTo("read 2, loaded 1, updated 0, unchanged 0, rejected 1 (VL-2002: 1), "
+                + "duplicates 0, withdrawals read 0, withdrawn 0; batch load-20250601T083000Z; reject file: "
+                + dir.resolve("deaths.csv.rejects.csv") + System.lineSeparator());
+        assertThat(topic.lastSent()).hasSize(1);
         assertThat(seenConfig).containsEntry("bootstrap.servers", "broker:9092");
     }
 
@@ -71,9 +68,9 @@ class DeathLoaderCliTest {
                 "--reject-file", rejects.toString(), "--batch-label", "2024Q1");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("(reject file: " + rejects + ")");
+        assertThat(out.toString()).contains("; batch 2024Q1; reject file: " + rejects);
         assertThat(Files.readAllLines(rejects)).hasSize(2);
-        assertThat(producer.history().get(0).value().getSourceBatch()).isEqualTo("2024Q1");
+        assertThat(topic.lastSent().get(0).value().getSourceBatch()).isEqualTo("2024Q1");
     }
 
     @Test
@@ -133,9 +130,41 @@ class DeathLoaderCliTest {
     }
 
     @Test
+    void withdrawsWithOnlyADeleteFile() throws IOException {
+        run("load", "--file", csv("id_number,death_date\n" + TestIds.WOMAN_1949 + ",2024-01-05\n").toString(),
+                "--bootstrap-servers", "broker:9092", "--no-progress");
+        Path ids = dir.resolve("ids.txt");
+        Files.writeString(ids, TestIds.WOMAN_1949 + "\n" + TestIds.MAN_1950 + "\n");
+        out.getBuffer().setLength(0);
+
+        int exit = run("load", "--delete-file", ids.toString(), "--bootstrap-servers", "broker:9092", "--batch-label", "w1");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith("read 0, loaded 0, updated 0, unchanged 0, rejected 1 (VL-3014: 1), "
+                + "duplicates 0, withdrawals read 2, withdrawn 1; batch w1; reject file: " + dir.resolve("ids.txt.rejects.csv"));
+        assertThat(topic.lastSent()).singleElement().satisfies(r -> assertThat(r.value()).isNull());
+        assertThat(err.toString()).contains("Withdrawing " + ids);
+    }
+
+    @Test
+    void loadsAndWithdrawsInOneRun() throws IOException {
+        Path input = csv("id_number,death_date\n" + TestIds.WOMAN_1949 + ",2024-01-05\n" + TestIds.MAN_1950 + ",2024-01-05\n");
+        Path ids = dir.resolve("ids.txt");
+        Files.writeString(ids, TestIds.MAN_1950 + "\n");
+        Path work = dir.resolve("work");
+
+        int exit = run("load", "--file", input.toString(), "--delete-file", ids.toString(), "--work-dir", work.toString(),
+                "--bootstrap-servers", "broker:9092");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).startsWith("read 2, loaded 1, updated 0, unchanged 0, rejected 2 (VL-3014: 1, VL-3015: 1), ");
+        assertThat(work).isEmptyDirectory();
+    }
+
+    @Test
     void exitsWithUsageErrorWithoutFileOrServers() throws IOException {
         assertThat(run("load", "--bootstrap-servers", "b:9092")).isEqualTo(DeathLoaderCli.EXIT_USAGE);
-        assertThat(err.toString()).contains("--file");
+        assertThat(err.toString()).contains("--file or --delete-file");
 
         Path input = csv("id_number,death_date\n");
         assertThat(run("load", "--file", input.toString())).isEqualTo(DeathLoaderCli.EXIT_USAGE);

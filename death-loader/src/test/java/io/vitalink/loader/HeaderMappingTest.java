@@ -26,7 +26,8 @@ class HeaderMappingTest {
     @Test
     void mapsChineseHeaders() {
         HeaderMapping header = HeaderMapping.of(List.of(
-                "姓名", "身份证件号码", "性别", "出生日期", "年龄", "死亡日期", "死亡地点", "直接死因", "直接死因编码", "其他疾病诊断"));
+                "姓名", "身份证件号码", "性别", "出生日期", "年龄", "死亡日期", "死亡地点", "直接死因", "直接死因编码", "其他疾病诊断",
+                "证件类型"));
 
         for (Column column : Column.values()) {
             assertThat(header.position(column)).as(column.name()).contains(column.ordinal());
@@ -91,5 +92,16 @@ class HeaderMappingTest {
         assertThat(Arrays.stream(Column.values()).flatMap(c -> c.headers().stream())).doesNotHaveDuplicates();
         assertThat(Arrays.stream(Column.values()).filter(Column::required))
                 .containsExactly(Column.ID_NUMBER, Column.DEATH_DATE);
+    }
+
+    @Test
+    void requiresOnlyTheGivenColumnsWhenTold() {
+        HeaderMapping header = HeaderMapping.of(List.of("id_type", "id_number"), java.util.EnumSet.of(Column.ID_NUMBER));
+
+        assertThat(header.position(Column.ID_TYPE)).contains(0);
+        assertThatThrownBy(() -> HeaderMapping.of(List.of("id_type", "name"), java.util.EnumSet.of(Column.ID_NUMBER)))
+                .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.failure()).isEqualTo(LoadFailure.BAD_HEADER))
+                .hasMessageContaining("missing column id_number")
+                .hasMessageNotContaining("death_date");
     }
 }

@@ -1,6 +1,8 @@
 package io.vitalink.loader;
 
 import io.vitalink.id.ResidentIds;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 
 /** Resident IDs for tests: made-up region codes and sequences, with a correct check character. */
 final class TestIds {
@@ -17,6 +19,11 @@ final class TestIds {
 
     static String valid(String first17) {
         return first17 + ResidentIds.checkCharacter(first17);
+    }
+
+    /** A valid ID of someone born on {@code birth}, a man (odd sequence) or a woman (even sequence). */
+    static String bornOn(LocalDate birth, boolean man) {
+        return valid("110105" + birth.format(DateTimeFormatter.BASIC_ISO_DATE) + (man ? "011" : "012"));
     }
 
     /** The same ID with a wrong check character. */
