@@ -72,6 +72,7 @@ public final class LocalLauncher implements Callable<Integer> {
         SampleData.writeDeathsCsv(registry, deathsCsv);
         LoadSummary loaded = stack.loadDeaths(deathsCsv, "sample-" + seed);
         out.println("Death registry: " + loaded.summaryLine());
+        stack.awaitRegistryIndexed(Duration.ofMinutes(10));
 
         int dying = patients * 2 / 5;
         int invalid = patients / 20;

@@ -7,6 +7,7 @@ import io.vitalink.loader.DeathLoader;
 import io.vitalink.loader.LoadOptions;
 import io.vitalink.loader.LoadSummary;
 import io.vitalink.streams.MatchStreamsApp;
+import io.vitalink.streams.RegistryLag;
 import io.vitalink.streams.StreamsSettings;
 import io.vitalink.topic.TopicProvisioner;
 import java.net.URI;
@@ -84,6 +85,21 @@ public final class LocalStack implements AutoCloseable {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
         return new DeathLoader(producer, Clock.systemUTC())
                 .load(csv, LoadOptions.defaults().withBatchLabel(batchLabel).withProgress(false));
+    }
+
+    /**
+     * Waits until the matcher has taken every loaded death into its table and its probable-search index, so that a
+     * job submitted next is matched against the whole registry.
+     */
+    public void awaitRegistryIndexed(Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            RegistryLag.await(admin, StreamsSettings.defaults().getProperty(StreamsConfig.APPLICATION_ID_CONFIG), timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the registry", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the matcher did not take in the registry: " + e.getMessage(), e);
+        }
     }
 
     private Properties streamsSettings(Settings settings) {

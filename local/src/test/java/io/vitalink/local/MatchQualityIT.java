@@ -40,6 +40,7 @@ class MatchQualityIT {
         assertThat(report.idExact().precision()).as("exact-ID precision").isGreaterThanOrEqualTo(0.999);
         assertThat(report.idExact().recall()).as("exact-ID recall").isGreaterThanOrEqualTo(0.995);
         assertThat(report.probable().precision()).as("probable precision").isGreaterThanOrEqualTo(0.95);
-        assertThat(report.probable().links()).as("probable links made").isGreaterThan(0);
+        // measured 1.0 once the registry is fully indexed before the job (LocalStack.awaitRegistryIndexed)
+        assertThat(report.probable().recall()).as("probable recall").isGreaterThanOrEqualTo(0.95);
     }
 }

@@ -26,6 +26,7 @@ public final class MatchingEvaluation {
         Path deaths = workDir.resolve("evaluation-deaths.csv");
         SampleData.writeDeathsCsv(set.registryRows(), deaths);
         LoadSummary load = stack.loadDeaths(deaths, "evaluation");
+        stack.awaitRegistryIndexed(timeout);
 
         Path requests = workDir.resolve("evaluation-requests.csv");
         set.writeRequestsCsv(requests);
