@@ -3,6 +3,7 @@ package io.vitalink.loader;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.IdType;
 import io.vitalink.id.ResidentIds;
+import io.vitalink.id.Sex;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -55,10 +56,6 @@ public final class RowCleaner {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
     /** Category (letter, 2 digits), then optionally a dot (may be missing) and 1–2 letters or digits. */
     private static final Pattern ICD10 = Pattern.compile("([A-Z][0-9]{2})(?:\\.?([0-9A-Z]{1,2}))?");
-
-    private static final Map<String, String> SEXES = Map.of(
-            "m", "M", "男", "M", "1", "M", "male", "M",
-            "f", "F", "女", "F", "2", "F", "female", "F");
 
     private final LocalDate today;
 
@@ -164,10 +161,7 @@ public final class RowCleaner {
 
     /** M/男/1/male → M, F/女/2/female → F (case-insensitive, trimmed); anything else is empty. */
     public static Optional<String> normaliseSex(String raw) {
-        if (raw == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(SEXES.get(raw.strip().toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(Sex.normalise(raw));
     }
 
     /**

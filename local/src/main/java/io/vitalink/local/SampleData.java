@@ -239,7 +239,8 @@ public final class SampleData {
         return "M".equals(sex) ? 2 * n - 1 : 2 * n;
     }
 
-    private static String validId(String region, LocalDate birth, int sequence) {
+    /** A well-formed resident ID: region, birth date, sequence (odd for men) and the right check character. */
+    public static String validId(String region, LocalDate birth, int sequence) {
         String first17 = region + String.format("%04d%02d%02d", birth.getYear(), birth.getMonthValue(),
                 birth.getDayOfMonth()) + String.format("%03d", sequence);
         return first17 + ResidentIds.checkCharacter(first17);

@@ -4,6 +4,7 @@ import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.ResidentIds;
+import io.vitalink.id.Sex;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
@@ -22,16 +23,11 @@ public final class Blocking {
 
     /** @param idIsValid whether the request's idNumber is a normalised valid ID (of any document type) */
     public static String ofRequest(MatchRequest request, boolean idIsValid) {
-        String id = idIsValid && isResidentId(request.getIdNumber()) ? request.getIdNumber() : null;
-        return key(request.getBirthDate() != null ? request.getBirthDate() : birthDateOf(id),
-                Comparison.sex(request.getSex()) != null ? Comparison.sex(request.getSex()) : sexOf(id));
+        return key(request.getBirthDate(), Sex.normalise(request.getSex()), idIsValid ? request.getIdNumber() : null);
     }
 
     public static String ofDeath(DeathRecord death) {
-        String id = isResidentId(death.getIdNumber())
-                && ResidentIds.check(death.getIdNumber(), LocalDate.MAX) instanceof IdCheck.Valid ? death.getIdNumber() : null;
-        return key(death.getBirthDate() != null ? death.getBirthDate() : birthDateOf(id),
-                Comparison.sex(death.getSex()) != null ? Comparison.sex(death.getSex()) : sexOf(id));
+        return key(death.getBirthDate(), Sex.normalise(death.getSex()), death.getIdNumber());
     }
 
     /** The key of a death in the block index; all deaths of a block share its prefix. */
@@ -49,20 +45,17 @@ public final class Blocking {
         return second < 0 ? key : key.substring(0, second);
     }
 
-    private static String key(LocalDate birthDate, String sex) {
+    /** Fields first; only when one is missing is the ID checked, and a valid resident ID fills it in. */
+    private static String key(LocalDate birthDate, String sex, String id) {
+        if ((birthDate == null || sex == null) && isResidentId(id)) {
+            birthDate = birthDate != null ? birthDate : ResidentIds.birthDate(id);
+            sex = sex != null ? sex : ResidentIds.sex(id);
+        }
         return birthDate == null || sex == null ? null : birthDate.format(BASIC) + SEPARATOR + sex;
-    }
-
-    private static LocalDate birthDateOf(String validId) {
-        return validId == null ? null : ResidentIds.birthDate(validId);
-    }
-
-    private static String sexOf(String validId) {
-        return validId == null ? null : ResidentIds.sex(validId);
     }
 
     /** Other document types are keyed {@code TYPE:number}; only a resident ID encodes birth date and sex. */
     private static boolean isResidentId(String id) {
-        return id != null && id.length() == ResidentIds.LENGTH && id.indexOf(':') < 0;
+        return ResidentIds.check(id, LocalDate.MAX) instanceof IdCheck.Valid valid && valid.id().equals(id);
     }
 }

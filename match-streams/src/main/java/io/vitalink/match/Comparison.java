@@ -2,11 +2,11 @@ package io.vitalink.match;
 
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.MatchRequest;
+import io.vitalink.id.Sex;
 import io.vitalink.name.Names;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
@@ -41,8 +41,8 @@ public record Comparison(List<String> discrepancies, Double nameSimilarity, doub
                 discrepancies.add(NAME);
             }
         }
-        String requestSex = sex(request.getSex());
-        String deathSex = sex(death.getSex());
+        String requestSex = Sex.normalise(request.getSex());
+        String deathSex = Sex.normalise(death.getSex());
         if (requestSex != null && deathSex != null) {
             compared++;
             if (requestSex.equals(deathSex)) {
@@ -66,17 +66,5 @@ public record Comparison(List<String> discrepancies, Double nameSimilarity, doub
 
     public boolean consistent() {
         return discrepancies.isEmpty();
-    }
-
-    /** M or F; unknown, blank or anything else is not compared. */
-    static String sex(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        return switch (raw.strip().toUpperCase(Locale.ROOT)) {
-            case "M", "MALE", "男", "1" -> "M";
-            case "F", "FEMALE", "女", "2" -> "F";
-            default -> null;
-        };
     }
 }

@@ -48,10 +48,10 @@ public final class Decisions {
     }
 
     /**
-     * A request the ID could not link, linked by name, birth date and sex instead. A reason code of
-     * the fallback (an invalid ID) stays, so the submitter learns the ID needs fixing.
+     * A request the ID could not link, linked by name, birth date and sex instead. The reason code of
+     * an invalid ID stays, so the submitter learns the ID needs fixing.
      */
-    public static MatchResult probable(MatchRequest request, MatchResult fallback, DeathRecord death, double score, Instant at) {
+    public static MatchResult probable(MatchRequest request, String reasonCode, DeathRecord death, double score, Instant at) {
         List<String> discrepancies = new ArrayList<>(Comparison.of(request, death).discrepancies());
         String requestId = ResidentIds.normalise(request.getIdNumber());
         if (requestId != null && !requestId.isEmpty() && !requestId.equals(death.getIdNumber())) {
@@ -66,7 +66,7 @@ public final class Decisions {
                 .setScore(score)
                 .setNameSimilarity(score)
                 .setDiscrepancies(discrepancies)
-                .setReasonCode(fallback.getReasonCode())
+                .setReasonCode(reasonCode)
                 .setDecidedAt(at)
                 .build();
     }
@@ -77,6 +77,11 @@ public final class Decisions {
                 .setDirectCause(death.getDirectCause())
                 .setDirectCauseIcd10(death.getDirectCauseIcd10())
                 .setOtherDiagnoses(death.getOtherDiagnoses());
+    }
+
+    /** What a request the ID could not link gets when no probable link is found either. */
+    public static MatchResult unlinked(MatchRequest request, String reasonCode, Instant at) {
+        return reasonCode == null ? byId(request, null, at) : invalid(request, reasonCode, at);
     }
 
     public static MatchResult invalid(MatchRequest request, String reasonCode, Instant at) {

@@ -1,6 +1,7 @@
 package io.vitalink.match;
 
 import io.vitalink.avro.DeathRecord;
+import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.ProbableSearch;
 import java.time.Clock;
@@ -43,10 +44,11 @@ final class FindProbable implements FixedKeyProcessor<String, ProbableSearch, Ma
         }
         Optional<ProbableMatcher.Candidate> best = matcher.best(search.value().getRequest().getName(),
                 search.value().getRequest().getIdNumber(), block);
+        MatchRequest request = search.value().getRequest();
+        String reasonCode = search.value().getReasonCode();
         MatchResult result = best
-                .map(candidate -> Decisions.probable(search.value().getRequest(), search.value().getFallback(),
-                        candidate.death(), candidate.score(), clock.instant()))
-                .orElse(search.value().getFallback());
+                .map(candidate -> Decisions.probable(request, reasonCode, candidate.death(), candidate.score(), clock.instant()))
+                .orElseGet(() -> Decisions.unlinked(request, reasonCode, clock.instant()));
         context.forward(search.withValue(result));
     }
 }

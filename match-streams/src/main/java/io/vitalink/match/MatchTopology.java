@@ -144,7 +144,7 @@ public final class MatchTopology {
                 .process(StoreBlockEntry::new, Named.as("store-block-entry"), DEATH_BLOCK_INDEX_STORE);
 
         KStream<String, MatchResult> probable = unlinked.get("unlinked-searchable")
-                .map((key, decided) -> KeyValue.pair(decided.block(), new ProbableSearch(decided.request(), decided.result())),
+                .map((key, decided) -> KeyValue.pair(decided.block(), new ProbableSearch(decided.request(), decided.result().getReasonCode())),
                         Named.as("key-search-by-block"))
                 .repartition(Repartitioned.<String, ProbableSearch>as(REQUESTS_BY_BLOCK)
                         .withKeySerde(KEYS).withValueSerde(SEARCHES).withStreamPartitioner(new BlockPartitioner<>()))

@@ -60,13 +60,13 @@ class ComparisonTest {
     @ParameterizedTest
     @CsvSource({"M,M", "m,M", "male,M", "男,M", "1,M", "F,F", "female,F", "女,F", "2,F"})
     void readsSexInItsCommonSpellings(String raw, String expected) {
-        assertThat(Comparison.sex(raw)).isEqualTo(expected);
+        assertThat(io.vitalink.id.Sex.normalise(raw)).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @CsvSource({"U", "'  '", "x", "9"})
     void doesNotCompareUnknownSex(String raw) {
-        assertThat(Comparison.sex(raw)).isNull();
+        assertThat(io.vitalink.id.Sex.normalise(raw)).isNull();
     }
 
     private static MatchRequest request(String name, String sex, LocalDate birth) {

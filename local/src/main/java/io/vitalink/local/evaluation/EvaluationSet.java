@@ -1,6 +1,6 @@
 package io.vitalink.local.evaluation;
 
-import io.vitalink.id.ResidentIds;
+import io.vitalink.local.SampleData;
 import io.vitalink.local.SampleDeath;
 import java.io.IOException;
 import java.io.Writer;
@@ -188,7 +188,7 @@ public record EvaluationSet(List<SampleDeath> registryRows, List<LabelledRequest
                     String id;
                     do {
                         namesake = newPerson();
-                        id = idOf(namesake.region(), model.birth(), namesake.sequence());
+                        id = SampleData.validId(namesake.region(), model.birth(), namesake.sequence());
                     } while (!namesake.sex().equals(model.sex()) || !takenIds.add(id));
                     yield alive(s, new Person(id, namesake.region(), namesake.sequence(), model.name(), model.sex(),
                             model.birth()), true);
@@ -218,7 +218,7 @@ public record EvaluationSet(List<SampleDeath> registryRows, List<LabelledRequest
                 LocalDate birth = between(BIRTH_FROM, BIRTH_TO);
                 String region = REGIONS.get(rnd.nextInt(REGIONS.size()));
                 int sequence = 2 * rnd.nextInt(499) + ("M".equals(sex) ? 1 : 2);
-                String id = idOf(region, birth, sequence);
+                String id = SampleData.validId(region, birth, sequence);
                 if (takenIds.add(id)) {
                     return new Person(id, region, sequence, name(sex), sex, birth);
                 }
@@ -229,7 +229,7 @@ public record EvaluationSet(List<SampleDeath> registryRows, List<LabelledRequest
         private java.util.Optional<Person> twinOf(Person p) {
             for (int step : new int[] {2, -2, 4, -4}) {
                 int sequence = p.sequence() + step;
-                String id = sequence < 1 || sequence > 999 ? null : idOf(p.region(), p.birth(), sequence);
+                String id = sequence < 1 || sequence > 999 ? null : SampleData.validId(p.region(), p.birth(), sequence);
                 if (id != null && takenIds.add(id)) {
                     String name;
                     do {
@@ -329,11 +329,6 @@ public record EvaluationSet(List<SampleDeath> registryRows, List<LabelledRequest
         StringBuilder out = new StringBuilder();
         id.chars().forEach(c -> out.append((char) (c == 'X' ? 'Ｘ' : '０' + (c - '0'))));
         return out.toString();
-    }
-
-    private static String idOf(String region, LocalDate birth, int sequence) {
-        String body = region + birth.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + String.format("%03d", sequence);
-        return body + ResidentIds.checkCharacter(body);
     }
 
     private static String surnameOf(String name) {
