@@ -53,7 +53,9 @@ public final class JobProgressMath {
                 .setJobId(control.getJobId())
                 .setUpdatedAt(control.getAt());
         if (control.getEvent() == JobEvent.OPENED) {
-            delta.setCreatedAt(control.getAt());
+            delta.setCreatedAt(control.getAt())
+                    .setOrganisation(control.getOrganisation())
+                    .setSubmittedBy(control.getSubmittedBy());
         } else if (control.getEvent() == JobEvent.CLOSED) {
             delta.setExpected(control.getExpected());
         }
@@ -76,6 +78,8 @@ public final class JobProgressMath {
                 .setStartedAt(earliest(total.getStartedAt(), delta.getStartedAt()))
                 .setUpdatedAt(latest(total.getUpdatedAt(), delta.getUpdatedAt()))
                 .setCompletedAt(total.getCompletedAt())
+                .setOrganisation(total.getOrganisation() != null ? total.getOrganisation() : delta.getOrganisation())
+                .setSubmittedBy(total.getSubmittedBy() != null ? total.getSubmittedBy() : delta.getSubmittedBy())
                 .build();
         merged.setState(stateOf(merged));
         if (merged.getState() == JobState.COMPLETED && merged.getCompletedAt() == null) {

@@ -49,6 +49,17 @@ class JobProgressMathTest {
     }
 
     @Test
+    void keepsTheOwnerFromTheOpeningRecordWhateverTheOrder() {
+        JobProgress opened = JobProgressMath.ofControl(JobControl.newBuilder().setJobId(JOB).setEvent(JobEvent.OPENED)
+                .setAt(T0).setOrganisation("centre-a").setSubmittedBy("alice").build());
+
+        JobProgress progress = fold(List.of(result(Outcome.MATCHED, T0.plusSeconds(2)), opened, closed(1, T0.plusSeconds(3))));
+
+        assertThat(progress.getOrganisation()).isEqualTo("centre-a");
+        assertThat(progress.getSubmittedBy()).isEqualTo("alice");
+    }
+
+    @Test
     void completesWhenTheEndMarkerArrivesAfterAllResults() {
         JobProgress progress = fold(List.of(result(Outcome.NOT_FOUND, T0.plusSeconds(2)), closed(1, T0.plusSeconds(5))));
 

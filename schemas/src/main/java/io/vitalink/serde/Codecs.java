@@ -7,6 +7,7 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.ProbableSearch;
+import io.vitalink.avro.User;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -23,6 +24,7 @@ public final class Codecs {
     public static final RecordCodec<JobControl> JOB_CONTROL = SingleObjectAvroCodec.of(JobControl.class);
     public static final RecordCodec<AuditEvent> AUDIT_EVENT = SingleObjectAvroCodec.of(AuditEvent.class);
     public static final RecordCodec<ProbableSearch> PROBABLE_SEARCH = SingleObjectAvroCodec.of(ProbableSearch.class);
+    public static final RecordCodec<User> USER = SingleObjectAvroCodec.of(User.class);
 
     private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.of(
             MatchRequest.class, MATCH_REQUEST,
@@ -31,7 +33,8 @@ public final class Codecs {
             JobProgress.class, JOB_PROGRESS,
             JobControl.class, JOB_CONTROL,
             AuditEvent.class, AUDIT_EVENT,
-            ProbableSearch.class, PROBABLE_SEARCH);
+            ProbableSearch.class, PROBABLE_SEARCH,
+            User.class, USER);
 
     private Codecs() {
     }

@@ -6,6 +6,7 @@ import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.User;
 import io.vitalink.serde.Codecs;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,13 @@ public final class Topics {
     public static final Topic<String, AuditEvent> AUDIT = new Topic<>(
             "audit", Serdes.String(), Codecs.serde(AuditEvent.class), Map.of());
 
+    /** Users and service accounts of the API, keyed by username; the API materialises it. */
+    public static final Topic<String, User> USERS = new Topic<>(
+            "users", Serdes.String(), Codecs.serde(User.class),
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
     public static final List<Topic<?, ?>> ALL = List.of(
-            MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, DEATH_RECORDS, MATCH_RESULTS, JOB_PROGRESS, AUDIT);
+            MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, DEATH_RECORDS, MATCH_RESULTS, JOB_PROGRESS, AUDIT, USERS);
 
     private Topics() {
     }
