@@ -5,7 +5,11 @@ import io.vitalink.avro.MatchRequest;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.ResidentIds;
 import io.vitalink.id.Sex;
+import io.vitalink.crypto.FieldCipher;
 import java.time.LocalDate;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -43,6 +47,28 @@ public final class Blocking {
     public static String blockOf(String key) {
         int second = key.indexOf(SEPARATOR, key.indexOf(SEPARATOR) + 1);
         return second < 0 ? key : key.substring(0, second);
+    }
+
+    /**
+     * The serde of block-index keys ({@code block|ID}): the block stays clear so that a prefix scan finds a
+     * block's deaths, the ID is sealed deterministically. A bare prefix ({@code block|}) passes unchanged.
+     */
+    public static Serde<String> indexKeySerde(FieldCipher cipher) {
+        Serde<String> text = Serdes.String();
+        return Serdes.serdeFrom(
+                (topic, key) -> text.serializer().serialize(topic, key == null ? null : mapId(key, cipher::sealId)),
+                (topic, bytes) -> {
+                    String key = text.deserializer().deserialize(topic, bytes);
+                    return key == null ? null : mapId(key, cipher::openId);
+                });
+    }
+
+    private static String mapId(String indexKey, UnaryOperator<String> id) {
+        String block = blockOf(indexKey);
+        if (block.length() + 1 >= indexKey.length()) {
+            return indexKey;
+        }
+        return block + SEPARATOR + id.apply(indexKey.substring(block.length() + 1));
     }
 
     /** Fields first; only when one is missing is the ID checked, and a valid resident ID fills it in. */

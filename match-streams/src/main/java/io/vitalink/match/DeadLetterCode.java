@@ -3,7 +3,8 @@ package io.vitalink.match;
 /** Why a request went to the dead-letter topic. Listed in docs/ERRORS.md. */
 enum DeadLetterCode {
     UNDECODABLE("VL-4001", "The request's value is not a known MatchRequest schema version or is corrupt"),
-    EMPTY("VL-4002", "The request has no value");
+    EMPTY("VL-4002", "The request has no value"),
+    UNSEALED("VL-4003", "The request's personal fields are not sealed with this deployment's keys");
 
     final String code;
     final String message;

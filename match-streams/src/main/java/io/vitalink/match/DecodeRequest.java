@@ -1,6 +1,8 @@
 package io.vitalink.match;
 
-import io.vitalink.serde.Codecs;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.crypto.UnopenableException;
+import io.vitalink.serde.RecordCodec;
 import io.vitalink.serde.UndecodableException;
 import io.vitalink.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,13 @@ final class DecodeRequest implements FixedKeyProcessor<String, byte[], DecodedRe
 
     private static final Logger log = LoggerFactory.getLogger(DecodeRequest.class);
 
+    private final RecordCodec<MatchRequest> codec;
     private FixedKeyProcessorContext<String, DecodedRequest> context;
+
+    /** @param codec opens the sealed fields too: a request sealed with unknown keys is dead-lettered */
+    DecodeRequest(RecordCodec<MatchRequest> codec) {
+        this.codec = codec;
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<String, DecodedRequest> context) {
@@ -37,7 +45,9 @@ final class DecodeRequest implements FixedKeyProcessor<String, byte[], DecodedRe
             return;
         }
         try {
-            context.forward(record.withValue(DecodedRequest.decoded(Codecs.MATCH_REQUEST.decode(value))));
+            context.forward(record.withValue(DecodedRequest.decoded(codec.decode(value))));
+        } catch (UnopenableException e) {
+            deadLetter(record, DeadLetterCode.UNSEALED, e.getMessage());
         } catch (UndecodableException e) {
             deadLetter(record, DeadLetterCode.UNDECODABLE, e.getMessage());
         }

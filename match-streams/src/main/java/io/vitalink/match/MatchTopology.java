@@ -1,7 +1,6 @@
 package io.vitalink.match;
 
 import io.vitalink.avro.DeathRecord;
-import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
@@ -10,8 +9,8 @@ import io.vitalink.avro.ProbableSearch;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.ResidentIds;
 import io.vitalink.job.JobProgressMath;
-import io.vitalink.serde.Codecs;
 import io.vitalink.topic.Topic;
+import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -61,35 +60,41 @@ public final class MatchTopology {
     public static final String REQUESTS_BY_BLOCK = "requests-by-block";
 
     private static final Serde<String> KEYS = Serdes.String();
-    private static final Serde<MatchRequest> REQUESTS = Codecs.serde(MatchRequest.class);
-    private static final Serde<DeathRecord> DEATHS = Codecs.serde(DeathRecord.class);
-    private static final Serde<JobProgress> PROGRESS = Codecs.serde(JobProgress.class);
-    private static final Serde<ProbableSearch> SEARCHES = Codecs.serde(ProbableSearch.class);
 
     private MatchTopology() {
     }
 
     /**
+     * Every serde comes from {@code serdes}: identifiers, names and causes of death are sealed in every topic,
+     * repartition, changelog and store, and clear only in this process's memory.
+     *
      * @param clock gives decision times and "today" for birth-date checks
      * @param matcher decides probable links for requests without a usable ID
      * @param config the Streams configuration, so that optimisations are applied as they will run
+     * @param serdes seal and open with the deployment's keysets
      */
-    public static Topology build(Clock clock, ProbableMatcher matcher, Properties config) {
+    public static Topology build(Clock clock, ProbableMatcher matcher, Properties config, TopicSerdes serdes) {
         StreamsBuilder builder = new StreamsBuilder();
+        Serde<String> ids = serdes.ids();
+        Serde<String> indexKeys = Blocking.indexKeySerde(serdes.cipher());
+        Serde<MatchRequest> requests = serdes.serde(MatchRequest.class);
+        Serde<DeathRecord> deathRecords = serdes.serde(DeathRecord.class);
+        Serde<JobProgress> progress = serdes.serde(JobProgress.class);
+        Serde<ProbableSearch> searches = serdes.serde(ProbableSearch.class);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), KEYS, KEYS));
+                Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), ids, KEYS));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), KEYS, DEATHS));
+                Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), indexKeys, deathRecords));
 
         KTable<String, DeathRecord> deaths = builder.table(Topics.DEATH_RECORDS.name(),
-                Consumed.with(KEYS, DEATHS).withName("read-death-records"),
+                Consumed.with(serdes.key(Topics.DEATH_RECORDS), serdes.value(Topics.DEATH_RECORDS)).withName("read-death-records"),
                 Materialized.<String, DeathRecord, KeyValueStore<Bytes, byte[]>>as(DEATH_RECORDS_STORE)
-                        .withKeySerde(KEYS).withValueSerde(DEATHS));
+                        .withKeySerde(ids).withValueSerde(deathRecords));
 
         Map<String, KStream<String, DecodedRequest>> decoded = builder
                 .stream(Topics.MATCH_REQUESTS.name(), Consumed.with(KEYS, Serdes.ByteArray()).withName("read-match-requests"))
-                .processValues(DecodeRequest::new, Named.as("decode-request"))
+                .processValues(() -> new DecodeRequest(serdes.codec(MatchRequest.class)), Named.as("decode-request"))
                 .split(Named.as("request-"))
                 .branch((key, request) -> request.isDecoded(), Branched.as("decoded"))
                 .defaultBranch(Branched.as("undecodable"));
@@ -97,13 +102,13 @@ public final class MatchTopology {
         // Dead letters keep their bytes and headers, and still count for their job.
         KStream<String, DecodedRequest> undecodable = decoded.get("request-undecodable");
         undecodable.mapValues(DecodedRequest::raw, Named.as("dead-letter-bytes"))
-                .to(Topics.MATCH_REQUESTS_DLQ.name(), produced(Topics.MATCH_REQUESTS_DLQ, "write-dead-letters"));
+                .to(Topics.MATCH_REQUESTS_DLQ.name(), produced(serdes, Topics.MATCH_REQUESTS_DLQ, "write-dead-letters"));
         KStream<String, DecodedRequest> attributable = undecodable
                 .filter((key, request) -> request.jobId() != null, Named.as("dead-letters-with-job"))
                 .selectKey((key, request) -> request.jobId(), Named.as("key-dead-letter-by-job"));
         attributable.mapValues(request -> Decisions.deadLetter(request.jobId(), request.errorCode(),
                         request.errorMessage(), clock.instant()), Named.as("audit-dead-letter"))
-                .to(Topics.AUDIT.name(), produced(Topics.AUDIT, "write-dead-letter-audit"));
+                .to(Topics.AUDIT.name(), produced(serdes, Topics.AUDIT, "write-dead-letter-audit"));
         KStream<String, JobProgress> deadLetterCounts = attributable.mapValues(
                 request -> JobProgressMath.ofDeadLetter(request.jobId(), clock.instant()), Named.as("count-dead-letter"));
 
@@ -122,10 +127,10 @@ public final class MatchTopology {
         Map<String, KStream<String, Decided>> byId = checked.get("id-valid")
                 .selectKey((key, request) -> request.normalisedId(), Named.as("key-request-by-id"))
                 .mapValues(CheckedRequest::withNormalisedId, Named.as("normalise-request"))
-                .repartition(Repartitioned.<String, MatchRequest>as(REQUESTS_BY_ID).withKeySerde(KEYS).withValueSerde(REQUESTS))
+                .repartition(Repartitioned.<String, MatchRequest>as(REQUESTS_BY_ID).withKeySerde(ids).withValueSerde(requests))
                 .leftJoin(deaths, (request, death) -> Decided.of(request, Decisions.byId(request, death, clock.instant()), true),
                         Joined.<String, MatchRequest, DeathRecord>as("join-death-records")
-                                .withKeySerde(KEYS).withValueSerde(REQUESTS).withOtherValueSerde(DEATHS))
+                                .withKeySerde(ids).withValueSerde(requests).withOtherValueSerde(deathRecords))
                 .split(Named.as("by-id-"))
                 .branch((id, decided) -> decided.result().getOutcome() != Outcome.NOT_FOUND, Branched.as("linked"))
                 .defaultBranch(Branched.as("not-found"));
@@ -140,14 +145,14 @@ public final class MatchTopology {
         deaths.toStream(Named.as("death-changes"))
                 .process(IndexDeath::new, Named.as("index-death"), DEATH_BLOCKS_BY_ID_STORE)
                 .repartition(Repartitioned.<String, DeathRecord>as(DEATHS_BY_BLOCK)
-                        .withKeySerde(KEYS).withValueSerde(DEATHS).withStreamPartitioner(new BlockPartitioner<>()))
+                        .withKeySerde(indexKeys).withValueSerde(deathRecords).withStreamPartitioner(new BlockPartitioner<>()))
                 .process(StoreBlockEntry::new, Named.as("store-block-entry"), DEATH_BLOCK_INDEX_STORE);
 
         KStream<String, MatchResult> probable = unlinked.get("unlinked-searchable")
                 .map((key, decided) -> KeyValue.pair(decided.block(), new ProbableSearch(decided.request(), decided.result().getReasonCode())),
                         Named.as("key-search-by-block"))
                 .repartition(Repartitioned.<String, ProbableSearch>as(REQUESTS_BY_BLOCK)
-                        .withKeySerde(KEYS).withValueSerde(SEARCHES).withStreamPartitioner(new BlockPartitioner<>()))
+                        .withKeySerde(KEYS).withValueSerde(searches).withStreamPartitioner(new BlockPartitioner<>()))
                 .processValues(() -> new FindProbable(matcher, clock), Named.as("find-probable"), DEATH_BLOCK_INDEX_STORE);
 
         KStream<String, MatchResult> results = byId.get("by-id-linked")
@@ -156,32 +161,32 @@ public final class MatchTopology {
                         Named.as("merge-not-searchable"))
                 .merge(probable, Named.as("all-decisions"))
                 .selectKey((key, result) -> result.getJobId(), Named.as("key-result-by-job"));
-        results.to(Topics.MATCH_RESULTS.name(), produced(Topics.MATCH_RESULTS, "write-match-results"));
+        results.to(Topics.MATCH_RESULTS.name(), produced(serdes, Topics.MATCH_RESULTS, "write-match-results"));
         results.mapValues(Decisions::audit, Named.as("audit-decision"))
-                .to(Topics.AUDIT.name(), produced(Topics.AUDIT, "write-decision-audit"));
+                .to(Topics.AUDIT.name(), produced(serdes, Topics.AUDIT, "write-decision-audit"));
 
         KStream<String, JobProgress> controlDeltas = builder
-                .stream(Topics.JOB_CONTROL.name(), Consumed.with(KEYS, Codecs.serde(JobControl.class)).withName("read-job-control"))
+                .stream(Topics.JOB_CONTROL.name(), Consumed.with(serdes.key(Topics.JOB_CONTROL), serdes.value(Topics.JOB_CONTROL)).withName("read-job-control"))
                 .filter((jobId, control) -> control != null, Named.as("drop-empty-control"))
                 .mapValues(JobProgressMath::ofControl, Named.as("control-to-progress"));
 
         results.mapValues(JobProgressMath::ofResult, Named.as("count-decision"))
                 .merge(deadLetterCounts, Named.as("merge-dead-letter-counts"))
                 .merge(controlDeltas, Named.as("merge-control"))
-                .groupByKey(Grouped.with(PROGRESS_BY_JOB, KEYS, PROGRESS))
+                .groupByKey(Grouped.with(PROGRESS_BY_JOB, KEYS, progress))
                 .aggregate(() -> null,
                         (jobId, delta, total) -> JobProgressMath.merge(total == null ? JobProgressMath.empty(jobId) : total, delta),
                         Named.as("sum-progress"),
                         Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_PROGRESS_STORE)
-                                .withKeySerde(KEYS).withValueSerde(PROGRESS))
+                                .withKeySerde(KEYS).withValueSerde(progress))
                 .toStream(Named.as("progress-changes"))
-                .to(Topics.JOB_PROGRESS.name(), produced(Topics.JOB_PROGRESS, "write-job-progress"));
+                .to(Topics.JOB_PROGRESS.name(), produced(serdes, Topics.JOB_PROGRESS, "write-job-progress"));
 
         return builder.build(config);
     }
 
-    private static <K, V> Produced<K, V> produced(Topic<K, V> topic, String name) {
-        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(name);
+    private static <K, V> Produced<K, V> produced(TopicSerdes serdes, Topic<K, V> topic, String name) {
+        return Produced.with(serdes.key(topic), serdes.value(topic)).withName(name);
     }
 
 }

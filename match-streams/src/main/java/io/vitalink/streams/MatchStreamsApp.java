@@ -2,6 +2,7 @@ package io.vitalink.streams;
 
 import io.vitalink.match.MatchTopology;
 import io.vitalink.topic.TopicProvisioner;
+import io.vitalink.topic.TopicSerdes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class MatchStreamsApp implements AutoCloseable {
     /** Creates missing topics when configured to, then starts the topology; returns at once. */
     public static MatchStreamsApp start(Properties settings) {
         Properties kafka = StreamsSettings.kafkaOnly(settings);
+        TopicSerdes serdes = new TopicSerdes(StreamsSettings.cipher(settings));
         if (Boolean.parseBoolean(settings.getProperty(StreamsSettings.CREATE_TOPICS, "true"))) {
             try (Admin admin = Admin.create(adminConfig(kafka))) {
                 new TopicProvisioner(Integer.parseInt(settings.getProperty(StreamsSettings.PARTITIONS)),
@@ -40,7 +42,7 @@ public final class MatchStreamsApp implements AutoCloseable {
             }
         }
         Clock clock = Clock.system(ZoneId.of(settings.getProperty(StreamsSettings.TIME_ZONE)));
-        Topology topology = MatchTopology.build(clock, StreamsSettings.probableMatcher(settings), kafka);
+        Topology topology = MatchTopology.build(clock, StreamsSettings.probableMatcher(settings), kafka, serdes);
         log.info("Starting match topology, application id {}", kafka.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         log.debug("Match topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, kafka);

@@ -1,5 +1,7 @@
 package io.vitalink.streams;
 
+import io.vitalink.crypto.FieldCipher;
+import io.vitalink.crypto.Keysets;
 import io.vitalink.match.ProbableMatcher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +32,17 @@ public final class StreamsSettings {
     /** How far the best candidate must lead the next one; closer means ambiguous, and nothing links. */
     public static final String PROBABLE_MARGIN = "vitalink.match.probable-margin";
 
+    /** Keysets sealing personal fields, see {@link Keysets}: a file path or the JSON itself. */
+    public static final String ID_KEYSET_FILE = "vitalink.id-keyset-file";
+    public static final String ID_KEYSET = "vitalink.id-keyset";
+    public static final String FIELD_KEYSET_FILE = "vitalink.field-keyset-file";
+    public static final String FIELD_KEYSET = "vitalink.field-keyset";
+
+    private static final Map<String, String> KEYSET_SETTINGS = Map.of(
+            Keysets.ID_KEYSET_FILE, ID_KEYSET_FILE, Keysets.ID_KEYSET, ID_KEYSET,
+            Keysets.FIELD_KEYSET_FILE, FIELD_KEYSET_FILE, Keysets.FIELD_KEYSET, FIELD_KEYSET);
     private static final List<String> OWN_KEYS = List.of(PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, TIME_ZONE,
-            PROBABLE_THRESHOLD, PROBABLE_MARGIN);
+            PROBABLE_THRESHOLD, PROBABLE_MARGIN, ID_KEYSET_FILE, ID_KEYSET, FIELD_KEYSET_FILE, FIELD_KEYSET);
 
     private StreamsSettings() {
     }
@@ -98,6 +109,11 @@ public final class StreamsSettings {
     public static ProbableMatcher probableMatcher(Properties settings) {
         return new ProbableMatcher(Double.parseDouble(settings.getProperty(PROBABLE_THRESHOLD)),
                 Double.parseDouble(settings.getProperty(PROBABLE_MARGIN)));
+    }
+
+    /** The cipher of the configured keysets; fails with the settings to set when they are missing. */
+    public static FieldCipher cipher(Properties settings) {
+        return Keysets.cipherFrom(name -> settings.getProperty(KEYSET_SETTINGS.get(name)));
     }
 
     /** The properties Kafka itself should see: Vitalink's own keys removed. */

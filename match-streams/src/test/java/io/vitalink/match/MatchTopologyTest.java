@@ -11,7 +11,9 @@ import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
+import io.vitalink.crypto.FieldCipher;
 import io.vitalink.serde.Codecs;
+import io.vitalink.topic.TopicSerdes;
 import io.vitalink.streams.StreamsSettings;
 import io.vitalink.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,7 @@ class MatchTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
     private static final String JOB = "job-1";
+    private static final TopicSerdes SERDES = new TopicSerdes(FieldCipher.ephemeral());
     private static final String DEAD_ID = "11010519491231002X";
     private static final String ALIVE_ID = "440524188001010014";
     private static final LocalDate BIRTH = LocalDate.of(1949, 12, 31);
@@ -62,7 +65,7 @@ class MatchTopologyTest {
         Properties config = StreamsSettings.kafkaOnly(StreamsSettings.defaults());
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         Clock clock = Clock.fixed(NOW, ZoneId.of("Asia/Shanghai"));
-        driver = new TopologyTestDriver(MatchTopology.build(clock, StreamsSettings.probableMatcher(StreamsSettings.defaults()), config), config);
+        driver = new TopologyTestDriver(MatchTopology.build(clock, StreamsSettings.probableMatcher(StreamsSettings.defaults()), config, SERDES), config);
         requests = driver.createInputTopic(Topics.MATCH_REQUESTS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         deaths = input(Topics.DEATH_RECORDS);
         control = input(Topics.JOB_CONTROL);
@@ -103,7 +106,7 @@ class MatchTopologyTest {
                 .setJobId(JOB).setRecordId("r1").setIdNumber(DEAD_ID)
                 .setName("王卫").setSex("F").setBirthDate(LocalDate.of(1949, 12, 31))
                 .build();
-        requests.pipeInput(new TestRecord<>("r1", Codecs.MATCH_REQUEST.encode(request), jobHeader(JOB)));
+        requests.pipeInput(new TestRecord<>("r1", SERDES.codec(MatchRequest.class).encode(request), jobHeader(JOB)));
 
         MatchResult result = results.readValue();
         assertThat(result.getOutcome()).isEqualTo(Outcome.MATCHED_WITH_DISCREPANCY);
@@ -121,7 +124,7 @@ class MatchTopologyTest {
         submit("r1", DEAD_ID);
         MatchRequest discrepant = MatchRequest.newBuilder().setJobId(JOB).setRecordId("r2").setIdNumber(DEAD_ID)
                 .setName("李四").build();
-        requests.pipeInput(new TestRecord<>("r2", Codecs.MATCH_REQUEST.encode(discrepant), jobHeader(JOB)));
+        requests.pipeInput(new TestRecord<>("r2", SERDES.codec(MatchRequest.class).encode(discrepant), jobHeader(JOB)));
 
         JobProgress done = latestProgress();
         assertThat(done.getState()).isEqualTo(JobState.COMPLETED);
@@ -284,7 +287,7 @@ class MatchTopologyTest {
         deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
         MatchRequest request = MatchRequest.newBuilder().setJobId(JOB).setRecordId("r1").setIdNumber(DEAD_ID)
                 .setIdType("PASSPORT").build();
-        requests.pipeInput(new TestRecord<>("r1", Codecs.MATCH_REQUEST.encode(request), jobHeader(JOB)));
+        requests.pipeInput(new TestRecord<>("r1", SERDES.codec(MatchRequest.class).encode(request), jobHeader(JOB)));
 
         assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.NOT_FOUND);
     }
@@ -293,7 +296,7 @@ class MatchTopologyTest {
     void reportsAnUnknownIdType() {
         MatchRequest request = MatchRequest.newBuilder().setJobId(JOB).setRecordId("r1").setIdNumber(DEAD_ID)
                 .setIdType("library card").build();
-        requests.pipeInput(new TestRecord<>("r1", Codecs.MATCH_REQUEST.encode(request), jobHeader(JOB)));
+        requests.pipeInput(new TestRecord<>("r1", SERDES.codec(MatchRequest.class).encode(request), jobHeader(JOB)));
 
         MatchResult result = results.readValue();
         assertThat(result.getOutcome()).isEqualTo(Outcome.INVALID);
@@ -388,6 +391,28 @@ class MatchTopologyTest {
     }
 
     @Test
+    void deadLettersARequestSealedWithOtherKeys() {
+        MatchRequest request = MatchRequest.newBuilder().setJobId(JOB).setRecordId("r8").setIdNumber(DEAD_ID).build();
+        byte[] foreign = new TopicSerdes(FieldCipher.ephemeral()).codec(MatchRequest.class).encode(request);
+
+        requests.pipeInput(new TestRecord<>("r8", foreign, jobHeader(JOB)));
+
+        TestRecord<String, byte[]> dead = deadLetters.readRecord();
+        assertThat(header(dead, Topics.ERROR_CODE_HEADER)).isEqualTo("VL-4003");
+        assertThat(header(dead, Topics.ERROR_MESSAGE_HEADER)).doesNotContain(DEAD_ID);
+        assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
+    void deadLettersARequestWhoseIdWasSentInClear() {
+        MatchRequest clear = MatchRequest.newBuilder().setJobId(JOB).setRecordId("r7").setIdNumber(DEAD_ID).build();
+
+        requests.pipeInput(new TestRecord<>("r7", Codecs.MATCH_REQUEST.encode(clear), jobHeader(JOB)));
+
+        assertThat(header(deadLetters.readRecord(), Topics.ERROR_CODE_HEADER)).isEqualTo("VL-4003");
+    }
+
+    @Test
     void sendsEmptyValueToTheDeadLetterTopic() {
         requests.pipeInput(new TestRecord<>("r9", null, jobHeader(JOB)));
 
@@ -467,7 +492,7 @@ class MatchTopologyTest {
     @Test
     void namesEveryInternalTopicAndStore() {
         String description = MatchTopology.build(Clock.systemUTC(), StreamsSettings.probableMatcher(StreamsSettings.defaults()),
-                        StreamsSettings.kafkaOnly(StreamsSettings.defaults()))
+                        StreamsSettings.kafkaOnly(StreamsSettings.defaults()), SERDES)
                 .describe().toString();
 
         assertThat(description)
@@ -489,7 +514,7 @@ class MatchTopologyTest {
                 .setJobId(JOB).setRecordId(recordId).setIdNumber(idNumber)
                 .setName(name).setSex(sex).setBirthDate(birthDate)
                 .build();
-        requests.pipeInput(new TestRecord<>(recordId, Codecs.MATCH_REQUEST.encode(request), jobHeader(JOB)));
+        requests.pipeInput(new TestRecord<>(recordId, SERDES.codec(MatchRequest.class).encode(request), jobHeader(JOB)));
     }
 
     private JobProgress latestProgress() {
@@ -527,10 +552,10 @@ class MatchTopologyTest {
     }
 
     private <V> TestInputTopic<String, V> input(io.vitalink.topic.Topic<String, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+        return driver.createInputTopic(topic.name(), SERDES.key(topic).serializer(), SERDES.value(topic).serializer());
     }
 
     private <V> TestOutputTopic<String, V> output(io.vitalink.topic.Topic<String, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        return driver.createOutputTopic(topic.name(), SERDES.key(topic).deserializer(), SERDES.value(topic).deserializer());
     }
 }

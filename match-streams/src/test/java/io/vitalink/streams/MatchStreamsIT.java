@@ -11,7 +11,11 @@ import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
 import io.vitalink.id.ResidentIds;
+import com.google.crypto.tink.KeysetHandle;
+import io.vitalink.crypto.FieldCipher;
+import io.vitalink.crypto.Keysets;
 import io.vitalink.serde.Codecs;
+import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.TopicProvisioner;
 import io.vitalink.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +56,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class MatchStreamsIT {
+
+    private static final KeysetHandle ID_KEYS = Keysets.newIdKeyset();
+    private static final KeysetHandle FIELD_KEYS = Keysets.newFieldKeyset();
+    private static final TopicSerdes SERDES = new TopicSerdes(FieldCipher.of(ID_KEYS, FIELD_KEYS));
 
     private static final int DEATHS = 300;
     private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
@@ -118,6 +126,8 @@ class MatchStreamsIT {
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         overrides.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(cacheBytes));
         overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        overrides.put(StreamsSettings.ID_KEYSET, Keysets.toJson(ID_KEYS));
+        overrides.put(StreamsSettings.FIELD_KEYSET, Keysets.toJson(FIELD_KEYS));
         return StreamsSettings.load(null, Map.of(), overrides);
     }
 
@@ -134,7 +144,7 @@ class MatchStreamsIT {
     private static void loadDeaths() throws Exception {
         List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
         try (KafkaProducer<String, DeathRecord> producer = new KafkaProducer<>(producerConfig(),
-                new StringSerializer(), Topics.DEATH_RECORDS.valueSerde().serializer())) {
+                SERDES.key(Topics.DEATH_RECORDS).serializer(), SERDES.value(Topics.DEATH_RECORDS).serializer())) {
             for (int i = 0; i < DEATHS; i++) {
                 DeathRecord death = DeathRecord.newBuilder().setIdNumber(idOf(i)).setDeathDate(deathDate(i))
                         .setDirectCauseIcd10("C34.9").setLoadedAt(NOW).build();
@@ -155,7 +165,7 @@ class MatchStreamsIT {
                 boolean invalid = i % 10 == 0;
                 MatchRequest request = MatchRequest.newBuilder().setJobId(jobId).setRecordId(recordId)
                         .setIdNumber(invalid ? idOf(i).substring(0, 17) : idOf(i)).build();
-                producer.send(request(jobId, recordId, Codecs.MATCH_REQUEST.encode(request)));
+                producer.send(request(jobId, recordId, SERDES.codec(MatchRequest.class).encode(request)));
                 expected.put(recordId, invalid ? Outcome.INVALID : i < DEATHS ? Outcome.MATCHED : Outcome.NOT_FOUND);
                 sent++;
             }
@@ -208,7 +218,7 @@ class MatchStreamsIT {
             while (seen < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (jobId.equals(record.key())) {
-                        MatchResult result = Codecs.MATCH_RESULT.decode(record.value());
+                        MatchResult result = SERDES.codec(MatchResult.class).decode(record.value());
                         assertThat(results.put(result.getRecordId(), result)).as("duplicate result " + result.getRecordId()).isNull();
                         seen++;
                     }

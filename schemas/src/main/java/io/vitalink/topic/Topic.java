@@ -1,13 +1,21 @@
 package io.vitalink.topic;
 
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
- * A topic of the public contract: its name, the serdes of its key and value, and the settings it is
- * created with. Partition counts are deployment settings, see {@link TopicProvisioner}.
+ * A topic of the public contract: its name, what its key holds, the type of its values, and the settings it
+ * is created with. Serdes come from {@link TopicSerdes}, which seals personal data with the deployment's keys.
+ * Partition counts are deployment settings, see {@link TopicProvisioner}.
  */
-public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Map<String, String> config) {
+public record Topic<K, V>(String name, Key key, Class<V> valueType, Map<String, String> config) {
+
+    /** What a topic's key holds. */
+    public enum Key {
+        /** Plain text: a jobId, a recordId or a username. */
+        TEXT,
+        /** A normalised identifier, sealed with deterministic encryption (equal IDs, equal keys). */
+        SEALED_ID
+    }
 
     @Override
     public String toString() {

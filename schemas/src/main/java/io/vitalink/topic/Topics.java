@@ -7,11 +7,9 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.User;
-import io.vitalink.serde.Codecs;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.Serdes;
 
 /** Every topic Vitalink reads or writes. Code, tests and docs take names from here. */
 public final class Topics {
@@ -24,35 +22,35 @@ public final class Topics {
     public static final String ERROR_MESSAGE_HEADER = "vl-error-message";
 
     public static final Topic<String, MatchRequest> MATCH_REQUESTS = new Topic<>(
-            "match-requests", Serdes.String(), Codecs.serde(MatchRequest.class), Map.of());
+            "match-requests", Topic.Key.TEXT, MatchRequest.class, Map.of());
 
     /** Requests whose value could not be decoded, as they came, with the error headers. */
     public static final Topic<String, byte[]> MATCH_REQUESTS_DLQ = new Topic<>(
-            "match-requests-dlq", Serdes.String(), Serdes.ByteArray(), Map.of());
+            "match-requests-dlq", Topic.Key.TEXT, byte[].class, Map.of());
 
     /** Opens and closes jobs; CLOSED is the end-of-job marker carrying the expected count. */
     public static final Topic<String, JobControl> JOB_CONTROL = new Topic<>(
-            "job-control", Serdes.String(), Codecs.serde(JobControl.class), Map.of());
+            "job-control", Topic.Key.TEXT, JobControl.class, Map.of());
 
     public static final Topic<String, DeathRecord> DEATH_RECORDS = new Topic<>(
-            "death-records", Serdes.String(), Codecs.serde(DeathRecord.class),
+            "death-records", Topic.Key.SEALED_ID, DeathRecord.class,
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     // a tombstone must live long enough for every table to see the withdrawal
                     TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000)));
 
     public static final Topic<String, MatchResult> MATCH_RESULTS = new Topic<>(
-            "match-results", Serdes.String(), Codecs.serde(MatchResult.class), Map.of());
+            "match-results", Topic.Key.TEXT, MatchResult.class, Map.of());
 
     public static final Topic<String, JobProgress> JOB_PROGRESS = new Topic<>(
-            "job-progress", Serdes.String(), Codecs.serde(JobProgress.class),
+            "job-progress", Topic.Key.TEXT, JobProgress.class,
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
     public static final Topic<String, AuditEvent> AUDIT = new Topic<>(
-            "audit", Serdes.String(), Codecs.serde(AuditEvent.class), Map.of());
+            "audit", Topic.Key.TEXT, AuditEvent.class, Map.of());
 
     /** Users and service accounts of the API, keyed by username; the API materialises it. */
     public static final Topic<String, User> USERS = new Topic<>(
-            "users", Serdes.String(), Codecs.serde(User.class),
+            "users", Topic.Key.TEXT, User.class,
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
     public static final List<Topic<?, ?>> ALL = List.of(

@@ -1,0 +1,90 @@
+package io.vitalink.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vitalink.avro.DeathRecord;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.Outcome;
+import io.vitalink.avro.ProbableSearch;
+import io.vitalink.serde.Codecs;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RecordProtectionTest {
+
+    private static final String ID = "11010519491231002X";
+    private static final String NAME = "张三丰";
+    private final FieldCipher cipher = FieldCipher.ephemeral();
+    private final RecordProtection protection = new RecordProtection(cipher);
+
+    @Test
+    void sealsEveryPersonalFieldOfADeathRecordAndKeepsTheRest() {
+        DeathRecord death = death();
+
+        DeathRecord sealed = protection.seal(death);
+
+        assertThat(sealed.getIdNumber()).isEqualTo(cipher.sealId(ID));
+        assertThat(List.of(sealed.getName(), sealed.getDeathPlace(), sealed.getDirectCause(), sealed.getDirectCauseIcd10(),
+                sealed.getOtherDiagnoses())).noneMatch(v -> v.contains(NAME) || v.contains("肺") || v.contains("C34"));
+        assertThat(sealed.getBirthDate()).isEqualTo(death.getBirthDate());
+        assertThat(sealed.getDeathDate()).isEqualTo(death.getDeathDate());
+        assertThat(protection.open(sealed)).isEqualTo(death);
+    }
+
+    @Test
+    void leavesTheRecordHandedToItUntouched() {
+        DeathRecord death = death();
+
+        protection.seal(death);
+
+        assertThat(death.getName()).isEqualTo(NAME);
+        assertThat(death.getIdNumber()).isEqualTo(ID);
+    }
+
+    @Test
+    void sealsTheRequestNestedInAProbableSearch() {
+        ProbableSearch search = new ProbableSearch(request(), "VL-2003");
+
+        ProbableSearch sealed = protection.seal(search);
+
+        assertThat(sealed.getRequest().getIdNumber()).doesNotContain(ID);
+        assertThat(sealed.getRequest().getName()).doesNotContain(NAME);
+        assertThat(sealed.getReasonCode()).isEqualTo("VL-2003");
+        assertThat(protection.open(sealed)).isEqualTo(search);
+    }
+
+    @Test
+    void encodedBytesHoldNeitherTheIdNorTheName() {
+        MatchResult result = MatchResult.newBuilder().setJobId("j").setRecordId("r").setOutcome(Outcome.MATCHED)
+                .setLinkedId(ID).setDirectCause("肺癌").setDeathDate(LocalDate.of(2020, 1, 1)).setDecidedAt(Instant.EPOCH).build();
+        ProtectedCodec<MatchResult> codec = new ProtectedCodec<>(Codecs.MATCH_RESULT, protection);
+
+        byte[] bytes = codec.encode(result);
+
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(text).doesNotContain(ID).doesNotContain(new String("肺癌".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+        assertThat(codec.decode(bytes)).isEqualTo(result);
+    }
+
+    @Test
+    void everyTypeWithPersonalDataHasProtectedFields() {
+        for (var type : List.of(DeathRecord.class, MatchRequest.class, MatchResult.class, ProbableSearch.class)) {
+            assertThat(RecordProtection.plan(org.apache.avro.specific.SpecificData.get().getSchema(type), type).isEmpty())
+                    .as(type.getSimpleName()).isFalse();
+        }
+    }
+
+    private static DeathRecord death() {
+        return DeathRecord.newBuilder().setIdNumber(ID).setName(NAME).setSex("M").setBirthDate(LocalDate.of(1949, 12, 31))
+                .setDeathDate(LocalDate.of(2020, 3, 1)).setDeathPlace("医院").setDirectCause("肺癌")
+                .setDirectCauseIcd10("C34.9").setOtherDiagnoses("高血压").setLoadedAt(Instant.EPOCH).build();
+    }
+
+    private static MatchRequest request() {
+        return MatchRequest.newBuilder().setJobId("j").setRecordId("r").setIdNumber(ID).setName(NAME).build();
+    }
+}
