@@ -1,7 +1,9 @@
 package io.vitalink.loader;
 
 import io.vitalink.avro.DeathRecord;
+import io.vitalink.crypto.FieldCipher;
 import io.vitalink.topic.Topic;
+import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,6 +75,7 @@ public final class DeathLoader {
     private static final int PROGRESS_EVERY_ROWS = 512;
 
     private final Supplier<? extends Producer<String, DeathRecord>> producers;
+    private final TopicSerdes serdes;
     private final CurrentRecords current;
     private final Clock clock;
     private final String servers;
@@ -83,19 +86,23 @@ public final class DeathLoader {
      *     {@link #producerConfig(Map)}'s defaults; acks=all and idempotence are always enforced. The consumer that
      *     reads the topic at the start of a load gets the settings of these that a consumer knows
      *     ({@link #consumerConfig(Map)}), e.g. the security ones.
+     * @param cipher seals IDs, names and causes of death before they leave the process
      */
-    public DeathLoader(Map<String, Object> producerConfig, Clock clock) {
+    public DeathLoader(Map<String, Object> producerConfig, FieldCipher cipher, Clock clock) {
         Map<String, Object> config = producerConfig(producerConfig);
         Map<String, Object> consumerConfig = consumerConfig(config);
-        this.producers = () -> createProducer(config);
+        this.serdes = new TopicSerdes(cipher);
+        this.producers = () -> createProducer(config, serdes);
         this.current = new TopicSnapshot(() -> createConsumer(consumerConfig), BROKER_WAIT);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.servers = String.valueOf(config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
         this.brokerWait = config.get(ProducerConfig.MAX_BLOCK_MS_CONFIG) + " ms";
     }
 
-    private DeathLoader(Supplier<? extends Producer<String, DeathRecord>> producers, CurrentRecords current, Clock clock) {
+    private DeathLoader(Supplier<? extends Producer<String, DeathRecord>> producers, CurrentRecords current,
+                        FieldCipher cipher, Clock clock) {
         this.producers = Objects.requireNonNull(producers, "producers");
+        this.serdes = new TopicSerdes(cipher);
         this.current = Objects.requireNonNull(current, "current");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.servers = "the given producer";
@@ -105,22 +112,28 @@ public final class DeathLoader {
     /**
      * A loader over producers made elsewhere, e.g. a {@code MockProducer} in tests, that takes death-records to be
      * empty at the start of every load (so every clean row is loaded as new). A new producer is asked for per load
-     * and closed at its end.
+     * and closed at its end. The producers must seal with {@link #serdes(FieldCipher)}.
      */
-    public static DeathLoader withProducer(Supplier<? extends Producer<String, DeathRecord>> producers, Clock clock) {
-        return new DeathLoader(producers, CurrentRecords.NONE, clock);
+    public static DeathLoader withProducer(Supplier<? extends Producer<String, DeathRecord>> producers, FieldCipher cipher,
+                                           Clock clock) {
+        return new DeathLoader(producers, CurrentRecords.NONE, cipher, clock);
     }
 
     /** A loader over producers made elsewhere that learns what death-records holds from {@code current}. */
     public static DeathLoader withClients(Supplier<? extends Producer<String, DeathRecord>> producers,
-                                          CurrentRecords current, Clock clock) {
-        return new DeathLoader(producers, current, clock);
+                                          CurrentRecords current, FieldCipher cipher, Clock clock) {
+        return new DeathLoader(producers, current, cipher, clock);
+    }
+
+    /** The serdes a producer of this loader must use: the key and value of death-records, sealed with {@code cipher}. */
+    public static TopicSerdes serdes(FieldCipher cipher) {
+        return new TopicSerdes(cipher);
     }
 
     /**
      * The producer settings used for {@code given}: defaults (lz4, linger.ms 20, batch.size 256 KiB,
      * bounded timeouts), then {@code given}, then what cannot be overridden: acks=all and
-     * enable.idempotence=true. Serializers always come from {@link Topics#DEATH_RECORDS}.
+     * enable.idempotence=true. Serializers always come from {@link TopicSerdes} for {@link Topics#DEATH_RECORDS}.
      *
      * @throws LoadException ({@link LoadFailure#BAD_PRODUCER_CONFIG}) when bootstrap.servers is missing
      */
@@ -209,7 +222,7 @@ public final class DeathLoader {
             Producer<String, DeathRecord> producer = startProducer();
             try (RejectWriter rejects = new RejectWriter(rejectPath);
                  RocksWorkStore work = RocksWorkStore.open(options.workDir())) {
-                Reconciler reconciler = new Reconciler(work.stores(), batch, start);
+                Reconciler reconciler = new Reconciler(work.stores(), batch, start, serdes);
                 readCurrent(reconciler, options.showProgress());
                 if (withdrawals != null) {
                     readWithdrawals(withdrawals, reconciler);
@@ -382,9 +395,9 @@ public final class DeathLoader {
         }
     }
 
-    private static Producer<String, DeathRecord> createProducer(Map<String, Object> config) {
+    private static Producer<String, DeathRecord> createProducer(Map<String, Object> config, TopicSerdes serdes) {
         try {
-            return new KafkaProducer<>(config, TOPIC.keySerde().serializer(), TOPIC.valueSerde().serializer());
+            return new KafkaProducer<>(config, serdes.key(TOPIC).serializer(), serdes.value(TOPIC).serializer());
         } catch (KafkaException e) {
             throw clientFailure(e);
         }

@@ -1,5 +1,7 @@
 package io.vitalink.loader;
 
+import io.vitalink.crypto.FieldCipher;
+import io.vitalink.crypto.Keysets;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,11 +44,14 @@ public final class DeathLoaderCli implements Runnable {
         if (System.getProperty(LOGBACK_PROPERTY) == null) {
             System.setProperty(LOGBACK_PROPERTY, "io/vitalink/loader/logback-cli.xml");
         }
-        System.exit(commandLine(config -> new DeathLoader(config, Clock.systemDefaultZone())).execute(args));
+        System.exit(commandLine((config, cipher) -> new DeathLoader(config, cipher, Clock.systemDefaultZone())).execute(args));
     }
 
-    /** The command line over loaders made by {@code loaders} from the producer settings; for tests and embedding. */
-    public static CommandLine commandLine(Function<Map<String, Object>, DeathLoader> loaders) {
+    /**
+     * The command line over loaders made by {@code loaders} from the producer settings and the keysets' cipher;
+     * for tests and embedding.
+     */
+    public static CommandLine commandLine(BiFunction<Map<String, Object>, FieldCipher, DeathLoader> loaders) {
         CommandLine cli = new CommandLine(new DeathLoaderCli());
         cli.addSubcommand("load", new LoadCommand(loaders));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -77,7 +82,7 @@ public final class DeathLoaderCli implements Runnable {
                 "Exit codes: 0 done (even with refused rows), 1 the load failed (VL-31xx on stderr), 2 bad command line."})
     static final class LoadCommand implements Callable<Integer> {
 
-        private final Function<Map<String, Object>, DeathLoader> loaders;
+        private final BiFunction<Map<String, Object>, FieldCipher, DeathLoader> loaders;
 
         @Spec
         CommandSpec spec;
@@ -119,7 +124,17 @@ public final class DeathLoaderCli implements Runnable {
         @Option(names = "--no-progress", description = "Do not draw progress bars on stderr.")
         boolean noProgress;
 
-        LoadCommand(Function<Map<String, Object>, DeathLoader> loaders) {
+        @Option(names = "--id-keyset", paramLabel = "FILE",
+                description = "Tink JSON keyset (AES-SIV) that seals resident IDs. Default: $VITALINK_ID_KEYSET_FILE, "
+                        + "or the keyset itself in $VITALINK_ID_KEYSET. See docs/SECURITY.md.")
+        Path idKeyset;
+
+        @Option(names = "--field-keyset", paramLabel = "FILE",
+                description = "Tink JSON keyset (AES-GCM) that seals names and causes of death. Default: "
+                        + "$VITALINK_FIELD_KEYSET_FILE, or the keyset itself in $VITALINK_FIELD_KEYSET.")
+        Path fieldKeyset;
+
+        LoadCommand(BiFunction<Map<String, Object>, FieldCipher, DeathLoader> loaders) {
             this.loaders = Objects.requireNonNull(loaders, "loaders");
         }
 
@@ -137,15 +152,33 @@ public final class DeathLoaderCli implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Missing option: --bootstrap-servers (or bootstrap.servers in --producer-config)");
             }
+            FieldCipher cipher = cipher();
             LoadOptions options = new LoadOptions(batchLabel, rejectFile, !noProgress, deleteFile, workDir);
             spec.commandLine().getErr().println((file == null ? "Withdrawing " + deleteFile
                     : "Loading " + file + (deleteFile == null ? "" : " and withdrawing " + deleteFile))
                     + " into death-records at " + config.get("bootstrap.servers"));
             spec.commandLine().getErr().flush();
-            LoadSummary summary = loaders.apply(config).load(file, options);
+            LoadSummary summary = loaders.apply(config, cipher).load(file, options);
             spec.commandLine().getOut().println(summary.summaryLine());
             spec.commandLine().getOut().flush();
             return EXIT_OK;
+        }
+
+        /** Options first, then the environment; without both keysets nothing is read or published. */
+        private FieldCipher cipher() {
+            try {
+                return Keysets.cipherFrom(name -> {
+                    if (name.equals(Keysets.ID_KEYSET_FILE) && idKeyset != null) {
+                        return idKeyset.toString();
+                    }
+                    if (name.equals(Keysets.FIELD_KEYSET_FILE) && fieldKeyset != null) {
+                        return fieldKeyset.toString();
+                    }
+                    return System.getenv(name);
+                });
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw new LoadException(LoadFailure.NO_KEYSET, e.getMessage(), e);
+            }
         }
 
         private Map<String, Object> readProducerConfig() {

@@ -13,7 +13,8 @@ public enum LoadFailure {
     SEND_FAILED("VL-3106", "Kafka did not acknowledge every record; the load is incomplete and can be run again"),
     BAD_PRODUCER_CONFIG("VL-3107", "The producer configuration is invalid"),
     SNAPSHOT_FAILED("VL-3108", "The current content of the death-records topic could not be read"),
-    WORK_STORE_FAILED("VL-3109", "The temporary work store could not be created or written");
+    WORK_STORE_FAILED("VL-3109", "The temporary work store could not be created or written"),
+    NO_KEYSET("VL-3110", "The keysets that seal identifiers and names are missing or unreadable");
 
     private final String code;
     private final String message;

@@ -2,7 +2,9 @@ package io.vitalink.loader;
 
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.id.IdCheck;
+import io.vitalink.crypto.FieldCipher;
 import io.vitalink.serde.Codecs;
+import io.vitalink.topic.TopicSerdes;
 import io.vitalink.serde.RecordCodec;
 import io.vitalink.serde.UndecodableException;
 import java.io.ByteArrayInputStream;
@@ -43,8 +45,9 @@ import java.util.function.LongConsumer;
  * record but {@code sourceBatch} and {@code loadedAt}. In the delete file the first line of an ID is kept and
  * later ones are duplicates; an ID not in the topic is refused (VL-3014); one in the topic is <em>withdrawn</em>.
  *
- * <p>How. Reading only writes: a row goes in under {@code ID, 0x00, line} (no ID contains a zero byte), so the
- * rows of one ID end up next to each other, in line order, and IDs sort the same way as the topic's keys.
+ * <p>How. Reading only writes: a row goes in under {@code sealed ID, 0x00, line} (no sealed ID contains a zero
+ * byte), so the rows of one ID end up next to each other, in line order, and sort the same way as the topic's
+ * keys, which are the same sealed IDs. Values in the work store are sealed too: nothing personal is on disk in clear.
  * {@link #publish} then walks the rows, the withdrawals and the topic's hashes side by side in key order
  * (a sort-merge join): no random reads, and the heap holds one ID's best row at a time, whatever the input size.
  */
@@ -54,22 +57,27 @@ final class Reconciler {
     record Stores(KeyValueStore current, KeyValueStore incoming, KeyValueStore withdrawals, KeyValueStore rejects) {
     }
 
-    /** Where decisions go: the Kafka producer in production. */
+    /** Where decisions go: the Kafka producer in production, whose serializers seal key and value. */
     interface Publisher {
 
-        void upsert(String key, DeathRecord record);
+        /** @param id the clear normalised ID */
+        void upsert(String id, DeathRecord record);
 
-        void tombstone(String key);
+        /** @param id the clear normalised ID */
+        void tombstone(String id);
     }
 
     /** The hash kept for a current value that cannot be decoded: it never equals a real hash. */
     static final byte[] UNREADABLE = new byte[0];
 
+    /** Plain encoding, only ever hashed: what the topic and the work store hold is sealed by {@link #sealed}. */
     private static final RecordCodec<DeathRecord> CODEC = Codecs.DEATH_RECORD;
     private static final byte[] NOTHING = new byte[0];
     private static final int LINE_SUFFIX = 1 + Long.BYTES;
 
     private final Stores stores;
+    private final FieldCipher cipher;
+    private final RecordCodec<DeathRecord> sealed;
     private final String batch;
     private final Instant loadedAt;
     private final MessageDigest sha256;
@@ -89,9 +97,13 @@ final class Reconciler {
     /**
      * @param batch written as {@code sourceBatch} on every published record
      * @param loadedAt written as {@code loadedAt} on every published record
+     * @param serdes seal what the work store holds: it is keyed by sealed ID (deterministic, so rows of one ID
+     *     still sort together and meet the topic's keys) and its values are sealed records
      */
-    Reconciler(Stores stores, String batch, Instant loadedAt) {
+    Reconciler(Stores stores, String batch, Instant loadedAt, TopicSerdes serdes) {
         this.stores = Objects.requireNonNull(stores, "stores");
+        this.cipher = serdes.cipher();
+        this.sealed = serdes.codec(DeathRecord.class);
         this.batch = Objects.requireNonNull(batch, "batch");
         this.loadedAt = Objects.requireNonNull(loadedAt, "loadedAt");
         try {
@@ -103,7 +115,7 @@ final class Reconciler {
 
     // ---- phase 1: what the topic holds now
 
-    /** One record of death-records, in offset order per key: its encoded value, or null for a tombstone. */
+    /** One record of death-records, in offset order per key: its key as stored (a sealed ID) and its value, or null for a tombstone. */
     void current(String key, byte[] value) {
         byte[] k = utf8(key);
         if (value == null) {
@@ -112,7 +124,7 @@ final class Reconciler {
         }
         byte[] hash;
         try {
-            hash = hash(CODEC.encode(content(CODEC.decode(value))));
+            hash = hash(CODEC.encode(content(sealed.decode(value))));
         } catch (UndecodableException e) {
             currentUnreadable++;
             hash = UNREADABLE;
@@ -134,7 +146,7 @@ final class Reconciler {
         } else if (line.id() instanceof IdCheck.Invalid invalid) {
             reject(Input.DELETE_FILE, line.line(), Rejection.of(invalid.reason()));
         } else {
-            stores.withdrawals().put(lineKey(utf8(((IdCheck.Valid) line.id()).id()), line.line()), NOTHING);
+            stores.withdrawals().put(lineKey(utf8(cipher.sealId(((IdCheck.Valid) line.id()).id())), line.line()), NOTHING);
             entries++;
         }
     }
@@ -148,9 +160,9 @@ final class Reconciler {
             return;
         }
         DeathRow row = ((RowOutcome.Accepted) outcome).row();
-        byte[] content = CODEC.encode(toRecord(row, null, Instant.EPOCH));
+        byte[] content = sealed.encode(toRecord(row, null, Instant.EPOCH));
         byte[] value = ByteBuffer.allocate(Long.BYTES + content.length).putLong(row.deathDate().toEpochDay()).put(content).array();
-        stores.incoming().put(lineKey(utf8(row.idNumber()), line), value);
+        stores.incoming().put(lineKey(utf8(cipher.sealId(row.idNumber())), line), value);
         entries++;
     }
 
@@ -189,7 +201,7 @@ final class Reconciler {
                 if (withdrawalLine > 0) {
                     if (currentHash != null) {
                         withdrawn++;
-                        publisher.tombstone(fromUtf8(id));
+                        publisher.tombstone(cipher.openId(fromUtf8(id)));
                     } else {
                         reject(Input.DELETE_FILE, withdrawalLine, Rejection.of(RowRejection.WITHDRAWAL_NOT_FOUND));
                     }
@@ -260,8 +272,8 @@ final class Reconciler {
                 }
             }
         }
-        byte[] content = Arrays.copyOfRange(best, Long.BYTES, best.length);
-        if (currentHash != null && Arrays.equals(currentHash, hash(content))) {
+        DeathRecord content = sealed.decode(Arrays.copyOfRange(best, Long.BYTES, best.length));
+        if (currentHash != null && Arrays.equals(currentHash, hash(CODEC.encode(content)))) {
             unchanged++;
             return;
         }
@@ -270,7 +282,7 @@ final class Reconciler {
         } else {
             updated++;
         }
-        publisher.upsert(fromUtf8(id), DeathRecord.newBuilder(CODEC.decode(content)).setSourceBatch(batch).setLoadedAt(loadedAt).build());
+        publisher.upsert(cipher.openId(fromUtf8(id)), DeathRecord.newBuilder(content).setSourceBatch(batch).setLoadedAt(loadedAt).build());
     }
 
     // ---- phase 5: report

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +32,33 @@ class DeathLoaderCliTest {
     private final FakeTopic topic = new FakeTopic();
 
     private int run(String... args) {
-        CommandLine cli = DeathLoaderCli.commandLine(config -> {
+        CommandLine cli = DeathLoaderCli.commandLine((config, cipher) -> {
             seenConfig.putAll(config);
             return topic.loader(CLOCK);
         });
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
+        if (args.length > 0 && args[0].equals("load")) {
+            List<String> withKeys = new ArrayList<>(List.of(args));
+            withKeys.addAll(List.of(TestKeys.options(dir)));
+            return cli.execute(withKeys.toArray(String[]::new));
+        }
         return cli.execute(args);
+    }
+
+    @Test
+    void refusesToLoadWithoutKeysetsAndNamesTheSettings() throws IOException {
+        Path input = csv("id_number,death_date\n" + TestIds.WOMAN_1949 + ",2024-01-05\n");
+        CommandLine cli = DeathLoaderCli.commandLine((config, cipher) -> topic.loader(CLOCK));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("load", "--file", input.toString(), "--bootstrap-servers", "broker:9092",
+                "--id-keyset", dir.resolve("absent.json").toString());
+
+        assertThat(exit).isEqualTo(DeathLoaderCli.EXIT_LOAD_FAILED);
+        assertThat(err.toString()).contains("VL-3110").contains("absent.json");
+        assertThat(topic.allSent()).isEmpty();
     }
 
     private Path csv(String content) throws IOException {

@@ -84,7 +84,7 @@ class DeathLoaderIT {
 
     @Test
     void publishesOnlyWhatChangesAndWithdrawsWithTombstones() throws Exception {
-        DeathLoader loader = new DeathLoader(Map.of("bootstrap.servers", cluster.bootstrapServers()), CLOCK);
+        DeathLoader loader = new DeathLoader(Map.of("bootstrap.servers", cluster.bootstrapServers()), TestKeys.CIPHER, CLOCK);
         int base = records().size(); // the other test may have run first
 
         // Given an export of five deaths, a refused row and an older duplicate of the first death
@@ -146,10 +146,11 @@ class DeathLoaderIT {
         // When a delete file withdraws two deaths in the topic, one that is not, and an invalid ID (through the CLI)
         Path ids = file("withdraw.txt", P3 + "\n" + P5 + "\n" + ABSENT + "\n12345\n");
         StringWriter out = new StringWriter();
-        int exit = DeathLoaderCli.commandLine(config -> new DeathLoader(config, CLOCK))
+        int exit = DeathLoaderCli.commandLine((config, cipher) -> new DeathLoader(config, cipher, CLOCK))
                 .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(new StringWriter(), true))
                 .execute("load", "--delete-file", ids.toString(), "--bootstrap-servers", cluster.bootstrapServers(),
-                        "--batch-label", "b4", "--no-progress");
+                        "--batch-label", "b4", "--no-progress", TestKeys.options(dir)[0], TestKeys.options(dir)[1],
+                        TestKeys.options(dir)[2], TestKeys.options(dir)[3]);
 
         // Then two tombstones are published
         assertThat(exit).isZero();
@@ -173,7 +174,7 @@ class DeathLoaderIT {
 
     @Test
     void loadsAndWithdrawsInOneRun() throws Exception {
-        DeathLoader loader = new DeathLoader(Map.of("bootstrap.servers", cluster.bootstrapServers()), CLOCK);
+        DeathLoader loader = new DeathLoader(Map.of("bootstrap.servers", cluster.bootstrapServers()), TestKeys.CIPHER, CLOCK);
         String a = TestIds.bornOn(LocalDate.of(1931, 1, 1), true);
         String b = TestIds.bornOn(LocalDate.of(1932, 2, 2), false);
         loader.load(file("a.csv", HEADER + a + ",,,2024-01-01,\n"), LoadOptions.defaults());
@@ -222,7 +223,7 @@ class DeathLoaderIT {
         Map<String, DeathRecord> table = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records()) {
             table.put(record.key(), record.value() == null ? null
-                    : Topics.DEATH_RECORDS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+                    : TestKeys.SERDES.value(Topics.DEATH_RECORDS).deserializer().deserialize(record.topic(), record.value()));
         }
         return table;
     }

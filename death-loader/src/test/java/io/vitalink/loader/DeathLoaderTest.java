@@ -44,8 +44,8 @@ class DeathLoaderTest {
     Path dir;
 
     private static MockProducer<String, DeathRecord> mockProducer() {
-        return new MockProducer<>(true, null, Topics.DEATH_RECORDS.keySerde().serializer(),
-                Topics.DEATH_RECORDS.valueSerde().serializer());
+        return new MockProducer<>(true, null, TestKeys.SERDES.key(Topics.DEATH_RECORDS).serializer(),
+                TestKeys.SERDES.value(Topics.DEATH_RECORDS).serializer());
     }
 
     private Path file(String name, String content) throws IOException {
@@ -77,14 +77,14 @@ class DeathLoaderTest {
         void producesCleanRowsToDeathRecordsKeyedByTheNormalisedIdInKeyOrder() throws IOException {
             MockProducer<String, DeathRecord> producer = mockProducer();
 
-            LoadSummary summary = DeathLoader.withProducer(() -> producer, CLOCK).load(file("deaths.csv", SAMPLE), LoadOptions.defaults());
+            LoadSummary summary = DeathLoader.withProducer(() -> producer, TestKeys.CIPHER, CLOCK).load(file("deaths.csv", SAMPLE), LoadOptions.defaults());
 
             assertThat(summary.read()).isEqualTo(5);
             assertThat(summary.loaded()).isEqualTo(3);
             assertThat(summary.rejected()).isEqualTo(2);
             List<ProducerRecord<String, DeathRecord>> sent = producer.history();
             assertThat(sent).extracting(ProducerRecord::topic).containsOnly(Topics.DEATH_RECORDS.name());
-            assertThat(sent).extracting(ProducerRecord::key).containsExactly(W, M2, M);
+            assertThat(sent).extracting(ProducerRecord::key).containsExactly(TestKeys.inKeyOrder(W, M2, M));
             assertThat(sent).allSatisfy(r -> assertThat(r.value().getIdNumber()).isEqualTo(r.key()));
             assertThat(producer.closed()).isTrue();
         }
@@ -93,7 +93,7 @@ class DeathLoaderTest {
         void mapsEveryFieldOfACleanRowAndFillsBirthDateAndSexFromTheId() throws IOException {
             MockProducer<String, DeathRecord> producer = mockProducer();
 
-            DeathLoader.withProducer(() -> producer, CLOCK).load(file("deaths.csv", SAMPLE), LoadOptions.defaults());
+            DeathLoader.withProducer(() -> producer, TestKeys.CIPHER, CLOCK).load(file("deaths.csv", SAMPLE), LoadOptions.defaults());
 
             Map<String, DeathRecord> sent = byKey(producer.history());
             assertThat(sent.get(W)).isEqualTo(DeathRecord.newBuilder()
@@ -114,14 +114,16 @@ class DeathLoaderTest {
         void valuesRoundTripThroughTheTopicSerde() throws IOException {
             MockProducer<String, DeathRecord> producer = mockProducer();
 
-            DeathLoader.withProducer(() -> producer, CLOCK).load(file("deaths.csv", SAMPLE), LoadOptions.defaults());
+            DeathLoader.withProducer(() -> producer, TestKeys.CIPHER, CLOCK).load(file("deaths.csv", SAMPLE), LoadOptions.defaults());
 
-            var serde = Topics.DEATH_RECORDS.valueSerde();
+            var serde = TestKeys.SERDES.value(Topics.DEATH_RECORDS);
             for (ProducerRecord<String, DeathRecord> record : producer.history()) {
                 byte[] bytes = serde.serializer().serialize(record.topic(), record.value());
                 assertThat(serde.deserializer().deserialize(record.topic(), bytes)).isEqualTo(record.value());
-                byte[] key = Topics.DEATH_RECORDS.keySerde().serializer().serialize(record.topic(), record.key());
-                assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo(record.key());
+                var keys = TestKeys.SERDES.key(Topics.DEATH_RECORDS);
+                byte[] key = keys.serializer().serialize(record.topic(), record.key());
+                assertThat(new String(key, StandardCharsets.UTF_8)).doesNotContain(record.key());
+                assertThat(keys.deserializer().deserialize(record.topic(), key)).isEqualTo(record.key());
             }
         }
 
@@ -129,7 +131,7 @@ class DeathLoaderTest {
         void stampsEveryRecordWithTheBatchLabelAndTheSameLoadStart() throws IOException {
             MockProducer<String, DeathRecord> producer = mockProducer();
 
-            LoadSummary summary = DeathLoader.withProducer(() -> producer, CLOCK)
+            LoadSummary summary = DeathLoader.withProducer(() -> producer, TestKeys.CIPHER, CLOCK)
                     .load(file("deaths.csv", SAMPLE), LoadOptions.defaults().withBatchLabel(" registry-2024Q1 "));
 
             assertThat(summary.batch()).isEqualTo("registry-2024Q1");
@@ -142,7 +144,7 @@ class DeathLoaderTest {
         void labelsTheBatchWithTheLoadStartByDefault() throws IOException {
             MockProducer<String, DeathRecord> producer = mockProducer();
 
-            LoadSummary summary = DeathLoader.withProducer(() -> producer, CLOCK).load(file("export-2024.csv", SAMPLE), LoadOptions.defaults());
+            LoadSummary summary = DeathLoader.withProducer(() -> producer, TestKeys.CIPHER, CLOCK).load(file("export-2024.csv", SAMPLE), LoadOptions.defaults());
 
             assertThat(summary.batch()).isEqualTo(DEFAULT_BATCH);
             assertThat(producer.history()).extracting(r -> r.value().getSourceBatch()).containsOnly(DEFAULT_BATCH);
@@ -152,7 +154,7 @@ class DeathLoaderTest {
         void loadsAHeaderOnlyFileAsNothing() throws IOException {
             MockProducer<String, DeathRecord> producer = mockProducer();
 
-            LoadSummary summary = DeathLoader.withProducer(() -> producer, CLOCK)
+            LoadSummary summary = DeathLoader.withProducer(() -> producer, TestKeys.CIPHER, CLOCK)
                     .load(file("deaths.csv", "身份证件号码,死亡日期\n"), LoadOptions.defaults().withProgress(true));
 
             assertThat(summary).isEqualTo(new LoadSummary(DEFAULT_BATCH, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(),
@@ -168,7 +170,7 @@ class DeathLoaderTest {
         void namesLineCodeMessageAndInputButNoIdOrName() throws IOException {
             Path input = file("deaths.csv", SAMPLE);
 
-            LoadSummary summary = DeathLoader.withProducer(DeathLoaderTest::mockProducer, CLOCK).load(input, LoadOptions.defaults());
+            LoadSummary summary = DeathLoader.withProducer(DeathLoaderTest::mockProducer, TestKeys.CIPHER, CLOCK).load(input, LoadOptions.defaults());
 
             assertThat(summary.rejectFile()).isEqualTo(dir.resolve("deaths.csv.rejects.csv"));
             String rejects = Files.readString(summary.rejectFile(), StandardCharsets.UTF_8);
@@ -187,7 +189,7 @@ class DeathLoaderTest {
                     + M + ",\"one, two\",\n"                                            // 5: no death date
                     + M2 + ",\"x\r\ny\",2024-13-01\n");                                  // 6-7: bad death date
 
-            LoadSummary summary = DeathLoader.withProducer(DeathLoaderTest::mockProducer, CLOCK).load(input, LoadOptions.defaults());
+            LoadSummary summary = DeathLoader.withProducer(DeathLoaderTest::mockProducer, TestKeys.CIPHER, CLOCK).load(input, LoadOptions.defaults());
 
             assertThat(Files.readAllLines(summary.rejectFile())).containsExactly(
                     "line,reason_code,message,input",
@@ -200,7 +202,7 @@ class DeathLoaderTest {
             Path rejects = dir.resolve("out/rejects.csv");
             Files.createDirectories(rejects.getParent());
             Files.writeString(rejects, "old content\n".repeat(100));
-            DeathLoader loader = DeathLoader.withProducer(DeathLoaderTest::mockProducer, CLOCK);
+            DeathLoader loader = DeathLoader.withProducer(DeathLoaderTest::mockProducer, TestKeys.CIPHER, CLOCK);
 
             LoadSummary summary = loader.load(file("deaths.csv", "id_number,death_date\n" + W + ",2024-01-05\n"),
                     LoadOptions.defaults().withRejectFile(rejects));
@@ -213,7 +215,7 @@ class DeathLoaderTest {
         void refusesARejectFileThatIsTheInput() throws IOException {
             Path input = file("deaths.csv", SAMPLE);
 
-            assertThatThrownBy(() -> DeathLoader.withProducer(DeathLoaderTest::mockProducer, CLOCK)
+            assertThatThrownBy(() -> DeathLoader.withProducer(DeathLoaderTest::mockProducer, TestKeys.CIPHER, CLOCK)
                     .load(input, LoadOptions.defaults().withRejectFile(input)))
                     .isInstanceOfSatisfying(LoadException.class,
                             e -> assertThat(e.failure()).isEqualTo(LoadFailure.REJECT_FILE_NOT_WRITABLE));
@@ -224,7 +226,7 @@ class DeathLoaderTest {
         void refusesARejectFileThatIsTheDeleteFile() throws IOException {
             Path ids = file("ids.txt", W + "\n");
 
-            assertThatThrownBy(() -> DeathLoader.withProducer(DeathLoaderTest::mockProducer, CLOCK)
+            assertThatThrownBy(() -> DeathLoader.withProducer(DeathLoaderTest::mockProducer, TestKeys.CIPHER, CLOCK)
                     .withdraw(ids, LoadOptions.defaults().withRejectFile(ids)))
                     .isInstanceOfSatisfying(LoadException.class,
                             e -> assertThat(e.failure()).isEqualTo(LoadFailure.REJECT_FILE_NOT_WRITABLE));
@@ -267,7 +269,7 @@ class DeathLoaderTest {
             assertThat(summary.updated()).isEqualTo(1);
             assertThat(summary.unchanged()).isEqualTo(2);
             assertThat(summary.rejected()).isZero();
-            assertThat(topic.lastSent()).extracting(ProducerRecord::key).containsExactly(newcomer, W);
+            assertThat(topic.lastSent()).extracting(ProducerRecord::key).containsExactly(TestKeys.inKeyOrder(newcomer, W));
             assertThat(byKey(topic.lastSent()).get(W).getDeathPlace()).isEqualTo("医院");
             assertThat(byKey(topic.lastSent()).get(W).getSourceBatch()).isEqualTo("second");
             assertThat(topic.table().get(M).getSourceBatch()).isEqualTo("first");
@@ -293,7 +295,7 @@ class DeathLoaderTest {
 
             assertThat(summary.updated()).isEqualTo(1);
             assertThat(summary.loaded()).isEqualTo(2);
-            assertThat(topic.lastSent()).extracting(ProducerRecord::key).containsExactly(W, M2, M);
+            assertThat(topic.lastSent()).extracting(ProducerRecord::key).containsExactly(TestKeys.inKeyOrder(W, M2, M));
         }
     }
 
@@ -385,7 +387,7 @@ class DeathLoaderTest {
 
             assertThat(summary).isEqualTo(new LoadSummary(DEFAULT_BATCH, 0, 4, 0, 0, 0, 2, 2, 0,
                     Map.of("VL-2002", 1L, "VL-3014", 1L), dir.resolve("ids.txt.rejects.csv")));
-            assertThat(topic.lastSent()).extracting(ProducerRecord::key).containsExactly(W, M2);
+            assertThat(topic.lastSent()).extracting(ProducerRecord::key).containsExactly(TestKeys.inKeyOrder(W, M2));
             assertThat(topic.lastSent()).extracting(ProducerRecord::value).containsOnlyNulls();
             assertThat(Files.readAllLines(summary.rejectFile())).containsExactly(
                     "line,reason_code,message,input",
@@ -448,7 +450,7 @@ class DeathLoaderTest {
 
             assertThat(summary.withdrawalsRead()).isEqualTo(2);
             assertThat(summary.withdrawn()).isEqualTo(2);
-            assertThat(topic.lastSent()).extracting(ProducerRecord::key).containsExactly(M, "PASSPORT:E12345678");
+            assertThat(topic.lastSent()).extracting(ProducerRecord::key).containsExactly(TestKeys.inKeyOrder(M, "PASSPORT:E12345678"));
         }
 
         @Test
@@ -491,7 +493,7 @@ class DeathLoaderTest {
                 throw new AssertionError("connected");
             };
 
-            assertThatThrownBy(() -> DeathLoader.withProducer(mustNotConnect, CLOCK)
+            assertThatThrownBy(() -> DeathLoader.withProducer(mustNotConnect, TestKeys.CIPHER, CLOCK)
                     .load(file("deaths.csv", SAMPLE), LoadOptions.defaults().withDeleteFile(dir.resolve("nope.txt"))))
                     .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.failure()).isEqualTo(LoadFailure.INPUT_NOT_READABLE))
                     .hasMessageContaining("nope.txt");
@@ -505,7 +507,7 @@ class DeathLoaderTest {
         void deletesTheWorkDirectoryAfterALoad() throws IOException {
             Path work = dir.resolve("work");
 
-            DeathLoader.withProducer(DeathLoaderTest::mockProducer, CLOCK)
+            DeathLoader.withProducer(DeathLoaderTest::mockProducer, TestKeys.CIPHER, CLOCK)
                     .load(file("deaths.csv", SAMPLE), LoadOptions.defaults().withWorkDir(work));
 
             try (Stream<Path> left = Files.list(work)) {
@@ -521,7 +523,7 @@ class DeathLoaderTest {
                 throw new LoadException(LoadFailure.SNAPSHOT_FAILED, "test");
             };
 
-            assertThatThrownBy(() -> DeathLoader.withClients(failing.producers(), broken, CLOCK)
+            assertThatThrownBy(() -> DeathLoader.withClients(failing.producers(), broken, TestKeys.CIPHER, CLOCK)
                     .load(file("deaths.csv", SAMPLE), LoadOptions.defaults().withWorkDir(work)))
                     .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.failure()).isEqualTo(LoadFailure.SNAPSHOT_FAILED));
             try (Stream<Path> left = Files.list(work)) {
@@ -533,7 +535,7 @@ class DeathLoaderTest {
         void failsWithCodeWhenTheWorkDirectoryCannotBeCreated() throws IOException {
             Path notADirectory = file("plain-file", "x");
 
-            assertThatThrownBy(() -> DeathLoader.withProducer(DeathLoaderTest::mockProducer, CLOCK)
+            assertThatThrownBy(() -> DeathLoader.withProducer(DeathLoaderTest::mockProducer, TestKeys.CIPHER, CLOCK)
                     .load(file("deaths.csv", SAMPLE), LoadOptions.defaults().withWorkDir(notADirectory)))
                     .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.failure()).isEqualTo(LoadFailure.WORK_STORE_FAILED))
                     .hasMessageContaining("VL-3109");
@@ -546,7 +548,7 @@ class DeathLoaderTest {
         @Test
         void failsWhenKafkaDoesNotAcknowledgeASend() throws IOException {
             MockProducer<String, DeathRecord> producer = new MockProducer<>(false, null,
-                    Topics.DEATH_RECORDS.keySerde().serializer(), Topics.DEATH_RECORDS.valueSerde().serializer()) {
+                    TestKeys.SERDES.key(Topics.DEATH_RECORDS).serializer(), TestKeys.SERDES.value(Topics.DEATH_RECORDS).serializer()) {
                 @Override
                 public synchronized void flush() {
                     errorNext(new RecordTooLargeException("too large"));
@@ -555,7 +557,7 @@ class DeathLoaderTest {
             };
             Path input = file("deaths.csv", SAMPLE);
 
-            assertThatThrownBy(() -> DeathLoader.withProducer(() -> producer, CLOCK).load(input, LoadOptions.defaults()))
+            assertThatThrownBy(() -> DeathLoader.withProducer(() -> producer, TestKeys.CIPHER, CLOCK).load(input, LoadOptions.defaults()))
                     .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.failure()).isEqualTo(LoadFailure.SEND_FAILED))
                     .hasMessageContaining("VL-3106")
                     .hasMessageContaining("RecordTooLargeException")
@@ -567,7 +569,7 @@ class DeathLoaderTest {
         @Test
         void stopsPublishingAfterTheFirstFailedSend() throws IOException {
             MockProducer<String, DeathRecord> producer = new MockProducer<>(true, null,
-                    Topics.DEATH_RECORDS.keySerde().serializer(), Topics.DEATH_RECORDS.valueSerde().serializer()) {
+                    TestKeys.SERDES.key(Topics.DEATH_RECORDS).serializer(), TestKeys.SERDES.value(Topics.DEATH_RECORDS).serializer()) {
                 @Override
                 public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
                         ProducerRecord<String, DeathRecord> record, org.apache.kafka.clients.producer.Callback callback) {
@@ -577,7 +579,7 @@ class DeathLoaderTest {
             };
             Path input = file("deaths.csv", SAMPLE);
 
-            assertThatThrownBy(() -> DeathLoader.withProducer(() -> producer, CLOCK).load(input, LoadOptions.defaults()))
+            assertThatThrownBy(() -> DeathLoader.withProducer(() -> producer, TestKeys.CIPHER, CLOCK).load(input, LoadOptions.defaults()))
                     .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.failure()).isEqualTo(LoadFailure.SEND_FAILED))
                     .hasMessageContaining("stopped publishing after 1 records")
                     .hasMessageContaining("0 of 1 records sent were acknowledged");
@@ -589,7 +591,7 @@ class DeathLoaderTest {
             producer.partitionsForException = new TimeoutException("Topic death-records not present in metadata after 20000 ms.");
             Path input = file("deaths.csv", SAMPLE);
 
-            assertThatThrownBy(() -> DeathLoader.withProducer(() -> producer, CLOCK).load(input, LoadOptions.defaults()))
+            assertThatThrownBy(() -> DeathLoader.withProducer(() -> producer, TestKeys.CIPHER, CLOCK).load(input, LoadOptions.defaults()))
                     .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.failure()).isEqualTo(LoadFailure.BROKER_UNREACHABLE))
                     .hasMessageContaining("VL-3105");
             assertThat(producer.history()).isEmpty();
@@ -602,7 +604,7 @@ class DeathLoaderTest {
                 throw new AssertionError("connected");
             };
 
-            assertThatThrownBy(() -> DeathLoader.withProducer(mustNotConnect, CLOCK).load(dir.resolve("nope.csv"), LoadOptions.defaults()))
+            assertThatThrownBy(() -> DeathLoader.withProducer(mustNotConnect, TestKeys.CIPHER, CLOCK).load(dir.resolve("nope.csv"), LoadOptions.defaults()))
                     .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.failure()).isEqualTo(LoadFailure.INPUT_NOT_READABLE))
                     .hasMessageContaining("VL-3101")
                     .hasMessageContaining("nope.csv");
@@ -615,7 +617,7 @@ class DeathLoaderTest {
             };
             Path input = file("deaths.csv", "name,id\n张三," + W + "\n");
 
-            assertThatThrownBy(() -> DeathLoader.withProducer(mustNotConnect, CLOCK).load(input, LoadOptions.defaults()))
+            assertThatThrownBy(() -> DeathLoader.withProducer(mustNotConnect, TestKeys.CIPHER, CLOCK).load(input, LoadOptions.defaults()))
                     .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.failure()).isEqualTo(LoadFailure.BAD_HEADER));
             assertThat(dir.resolve("deaths.csv.rejects.csv")).doesNotExist();
         }
@@ -655,7 +657,7 @@ class DeathLoaderTest {
 
         @Test
         void producerConfigRequiresBootstrapServers() {
-            assertThatThrownBy(() -> new DeathLoader(Map.of("linger.ms", 5), CLOCK))
+            assertThatThrownBy(() -> new DeathLoader(Map.of("linger.ms", 5), TestKeys.CIPHER, CLOCK))
                     .isInstanceOfSatisfying(LoadException.class, e -> assertThat(e.failure()).isEqualTo(LoadFailure.BAD_PRODUCER_CONFIG))
                     .hasMessageContaining("bootstrap.servers");
         }

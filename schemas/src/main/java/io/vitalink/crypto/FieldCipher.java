@@ -4,8 +4,6 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.DeterministicAead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.daead.DeterministicAeadConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -25,12 +23,7 @@ public final class FieldCipher {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     static {
-        try {
-            AeadConfig.register();
-            DeterministicAeadConfig.register();
-        } catch (GeneralSecurityException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        TinkRegistry.ensure();
     }
 
     private final DeterministicAead ids;

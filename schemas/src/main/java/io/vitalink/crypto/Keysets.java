@@ -26,6 +26,10 @@ public final class Keysets {
     public static final String FIELD_KEYSET_FILE = "VITALINK_FIELD_KEYSET_FILE";
     public static final String FIELD_KEYSET = "VITALINK_FIELD_KEYSET";
 
+    static {
+        TinkRegistry.ensure();
+    }
+
     private Keysets() {
     }
 
