@@ -3,6 +3,8 @@ package io.vitalink.local;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.vitalink.api.ApiApplication;
+import io.vitalink.crypto.FieldCipher;
+import io.vitalink.crypto.Keysets;
 import io.vitalink.loader.DeathLoader;
 import io.vitalink.loader.LoadOptions;
 import io.vitalink.loader.LoadSummary;
@@ -10,7 +12,10 @@ import io.vitalink.streams.MatchStreamsApp;
 import io.vitalink.streams.RegistryLag;
 import io.vitalink.streams.StreamsSettings;
 import io.vitalink.topic.TopicProvisioner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,11 +43,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Map<String, String> keysets;
+    private final FieldCipher cipher;
     private final EmbeddedKafka kafka;
     private final URI api;
 
     private LocalStack(Settings settings) {
         try {
+            keysets = keysets(settings.dataDir().resolve("keys"));
+            cipher = Keysets.cipherFrom(keysets::get);
             kafka = started(EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                 new TopicProvisioner(settings.partitions(), (short) 1).ensureTopics(admin);
@@ -54,12 +63,17 @@ public final class LocalStack implements AutoCloseable {
                     "kafka.bootstrap.servers", kafka.bootstrapServers(),
                     "vitalink.store.dir", settings.dataDir().resolve("api-store").toString(),
                     "vitalink.spool.dir", settings.dataDir().resolve("api-spool").toString(),
-                    "vitalink.topics.create", false)));
+                    "vitalink.topics.create", false,
+                    "vitalink.id-keyset-file", keysets.get(Keysets.ID_KEYSET_FILE),
+                    "vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE))));
             api = apiContext.getBean(EmbeddedServer.class).getURI();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
             throw new IllegalStateException("interrupted while starting", e);
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot create the local keysets", e);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -68,6 +82,24 @@ public final class LocalStack implements AutoCloseable {
 
     public static LocalStack start(Settings settings) {
         return new LocalStack(settings);
+    }
+
+    /**
+     * The keysets of the data directory, created on first start: fine for a laptop, never for real data (a
+     * deployment gets its keysets from a secret store, see docs/SECURITY.md). Kept with the data they seal.
+     */
+    private static Map<String, String> keysets(Path dir) throws IOException {
+        Map<String, String> settings = Keysets.settingsFor(dir);
+        if (settings.values().stream().allMatch(file -> Files.exists(Path.of(file)))) {
+            return settings;
+        }
+        log.warn("Creating development keysets in {}: for local use only", dir);
+        return Keysets.writeNew(dir);
+    }
+
+    /** Seals and opens with this stack's keysets, e.g. to read a topic as its consumers do. */
+    public FieldCipher cipher() {
+        return cipher;
     }
 
     public String bootstrapServers() {
@@ -83,7 +115,7 @@ public final class LocalStack implements AutoCloseable {
     public LoadSummary loadDeaths(Path csv, String batchLabel) {
         Map<String, Object> producer = DeathLoader.producerConfig(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
-        return new DeathLoader(producer, Clock.systemUTC())
+        return new DeathLoader(producer, cipher, Clock.systemUTC())
                 .load(csv, LoadOptions.defaults().withBatchLabel(batchLabel).withProgress(false));
     }
 
@@ -108,6 +140,8 @@ public final class LocalStack implements AutoCloseable {
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toString());
         overrides.put(StreamsSettings.PARTITIONS, String.valueOf(settings.partitions()));
         overrides.put(StreamsSettings.CREATE_TOPICS, "false");
+        overrides.put(StreamsSettings.ID_KEYSET_FILE, keysets.get(Keysets.ID_KEYSET_FILE));
+        overrides.put(StreamsSettings.FIELD_KEYSET_FILE, keysets.get(Keysets.FIELD_KEYSET_FILE));
         return StreamsSettings.load(null, Map.of(), overrides);
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.loader.LoadSummary;
-import io.vitalink.serde.Codecs;
+import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
 import java.io.IOException;
 import java.io.StringReader;
@@ -27,7 +27,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -193,10 +192,11 @@ class EndToEndIT {
     /** The compacted topic as a table: the last value per key wins. */
     private static Map<String, DeathRecord> readDeathTable() {
         Map<String, DeathRecord> table = new HashMap<>();
+        TopicSerdes serdes = new TopicSerdes(stack.cipher());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+                serdes.key(Topics.DEATH_RECORDS).deserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEATH_RECORDS.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
@@ -208,7 +208,7 @@ class EndToEndIT {
                     if (record.value() == null) {
                         table.remove(record.key());
                     } else {
-                        table.put(record.key(), Codecs.DEATH_RECORD.decode(record.value()));
+                        table.put(record.key(), serdes.codec(DeathRecord.class).decode(record.value()));
                     }
                 }
             }

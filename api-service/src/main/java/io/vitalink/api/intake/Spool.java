@@ -3,7 +3,7 @@ package io.vitalink.api.intake;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.avro.MatchRequest;
-import io.vitalink.serde.Codecs;
+import io.vitalink.serde.RecordCodec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -35,6 +35,7 @@ public final class Spool implements AutoCloseable {
     }
 
     private final Path dir;
+    private final RecordCodec<MatchRequest> codec;
     private final Path file;
     private final Options options;
     private final WriteOptions writeOptions;
@@ -42,8 +43,9 @@ public final class Spool implements AutoCloseable {
     private DataOutputStream out;
     private long count;
 
-    private Spool(Path dir) throws IOException {
+    private Spool(Path dir, RecordCodec<MatchRequest> codec) throws IOException {
         this.dir = dir;
+        this.codec = codec;
         this.file = dir.resolve("requests.bin");
         this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
         this.options = new Options().setCreateIfMissing(true).setWriteBufferSize(8L << 20).setMaxOpenFiles(64);
@@ -58,12 +60,16 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    /** A new spool in a fresh directory under {@code parent} (created when missing). */
-    public static Spool create(Path parent) throws IOException {
+    /**
+     * A new spool in a fresh directory under {@code parent} (created when missing).
+     *
+     * @param codec encodes requests as they will be published: sealed, so the spool on disk holds no clear ID or name
+     */
+    public static Spool create(Path parent, RecordCodec<MatchRequest> codec) throws IOException {
         Files.createDirectories(parent);
         Path dir = Files.createTempDirectory(parent, "upload-");
         try {
-            return new Spool(dir);
+            return new Spool(dir, codec);
         } catch (IOException | RuntimeException e) {
             deleteRecursively(dir);
             throw e;
@@ -88,7 +94,7 @@ public final class Spool implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new IOException("duplicate check failed: " + e.getMessage(), e);
         }
-        byte[] value = Codecs.MATCH_REQUEST.encode(request);
+        byte[] value = codec.encode(request);
         out.writeInt(key.length);
         out.write(key);
         out.writeInt(value.length);

@@ -9,6 +9,8 @@ import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.topic.TopicSerdes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,10 +34,13 @@ public class JobService {
     private final JobStore store;
     private final JobPublisher publisher;
     private final Path spoolRoot;
+    private final TopicSerdes serdes;
 
-    public JobService(JobStore store, JobPublisher publisher, @Value("${vitalink.spool.dir:}") String spoolDir) {
+    public JobService(JobStore store, JobPublisher publisher, @Value("${vitalink.spool.dir:}") String spoolDir,
+                      TopicSerdes serdes) {
         this.store = store;
         this.publisher = publisher;
+        this.serdes = serdes;
         this.spoolRoot = spoolDir == null || spoolDir.isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "vitalink-api-spool")
                 : Path.of(spoolDir);
@@ -75,14 +80,15 @@ public class JobService {
 
     /** The results so far with the job's state, or empty for an unknown job. */
     public Optional<Results> results(String jobId, ResultFormat format) {
-        return progress(jobId).map(p -> new Results(p.getState(), new ResultStream(store.results(p.getJobId()), format)));
+        return progress(jobId).map(p -> new Results(p.getState(),
+                new ResultStream(store.results(p.getJobId()), format, serdes.protection())));
     }
 
     public record Results(JobState state, InputStream body) {
     }
 
     private Spool openSpool() throws IOException {
-        return Spool.create(spoolRoot);
+        return Spool.create(spoolRoot, serdes.codec(MatchRequest.class));
     }
 
     static JobProgress placeholder(String jobId) {

@@ -2,6 +2,7 @@ package io.vitalink.api.job;
 
 import io.vitalink.api.store.ResultCursor;
 import io.vitalink.avro.MatchResult;
+import io.vitalink.crypto.RecordProtection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,15 +17,18 @@ final class ResultStream extends InputStream {
 
     private final ResultCursor cursor;
     private final ResultFormat format;
+    private final RecordProtection protection;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(CHUNK + 1024);
     private byte[] buffer = new byte[0];
     private int position;
     private boolean headerWritten;
     private boolean exhausted;
 
-    ResultStream(ResultCursor cursor, ResultFormat format) {
+    /** @param protection opens each result's sealed fields, for the authorised reader only */
+    ResultStream(ResultCursor cursor, ResultFormat format, RecordProtection protection) {
         this.cursor = cursor;
         this.format = format;
+        this.protection = protection;
     }
 
     @Override
@@ -68,7 +72,7 @@ final class ResultStream extends InputStream {
                 cursor.close();
                 break;
             }
-            format.write(result, pending);
+            format.write(protection.open(result), pending);
         }
         buffer = pending.toByteArray();
         position = 0;

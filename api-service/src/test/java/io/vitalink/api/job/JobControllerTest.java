@@ -17,6 +17,7 @@ import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
 import io.vitalink.serde.Codecs;
+import io.vitalink.topic.TopicSerdes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -46,6 +47,8 @@ class JobControllerTest {
     JobStore store;
     @Inject
     FakePublisher publisher;
+    @Inject
+    TopicSerdes serdes;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -152,14 +155,14 @@ class JobControllerTest {
                 .progress(jobId, Codecs.JOB_PROGRESS.encode(JobProgress.newBuilder().setJobId(jobId)
                         .setState(JobState.RUNNING).setExpected(3L).setProcessed(2).setMatched(1).setNotFound(1)
                         .setCreatedAt(Instant.parse("2026-01-02T03:04:05Z")).build()))
-                .result(jobId, 0, 10, Codecs.MATCH_RESULT.encode(MatchResult.newBuilder().setJobId(jobId)
+                .result(jobId, 0, 10, serdes.codec(MatchResult.class).encode(MatchResult.newBuilder().setJobId(jobId)
                         .setRecordId("r1").setOutcome(Outcome.MATCHED).setDeathDate(LocalDate.of(2020, 5, 6))
                         .setDeathPlace("Taipei, Da'an").setDirectCause("Lung cancer").setDirectCauseIcd10("C34.9")
                         .setMatchRule("ID_EXACT").setScore(1.0).setNameSimilarity(1.0).setLinkedId("11010519491231002X")
                         .setDecidedAt(Instant.now()).build()))
-                .result(jobId, 0, 11, Codecs.MATCH_RESULT.encode(MatchResult.newBuilder().setJobId(jobId)
+                .result(jobId, 0, 11, serdes.codec(MatchResult.class).encode(MatchResult.newBuilder().setJobId(jobId)
                         .setRecordId("r2").setOutcome(Outcome.NOT_FOUND).setDecidedAt(Instant.now()).build()))
-                .result(jobId, 0, 12, Codecs.MATCH_RESULT.encode(MatchResult.newBuilder().setJobId(jobId)
+                .result(jobId, 0, 12, serdes.codec(MatchResult.class).encode(MatchResult.newBuilder().setJobId(jobId)
                         .setRecordId("r3").setOutcome(Outcome.MATCHED_WITH_DISCREPANCY).setDeathDate(LocalDate.of(2021, 1, 2))
                         .setMatchRule("ID_EXACT").setScore(0.8).setDiscrepancies(java.util.List.of("NAME", "SEX"))
                         .setNameSimilarity(0.7).setLinkedId("440524188001010014")

@@ -10,7 +10,8 @@ import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchRequest;
-import io.vitalink.serde.Codecs;
+import io.vitalink.crypto.FieldCipher;
+import io.vitalink.topic.TopicSerdes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +32,14 @@ class JobServiceTest {
     Path tmp;
     JobStore store;
     RecordingPublisher publisher;
+    static final TopicSerdes SERDES = new TopicSerdes(FieldCipher.ephemeral());
     JobService service;
 
     @BeforeEach
     void setUp() throws IOException {
         store = JobStore.open(tmp.resolve("store"));
         publisher = new RecordingPublisher();
-        service = new JobService(store, publisher, tmp.resolve("spool").toString());
+        service = new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES);
     }
 
     @AfterEach
@@ -63,6 +65,15 @@ class JobServiceTest {
         assertThat(first.getIdNumber()).isEqualTo("A123456789");
         assertThat(publisher.requests.get(1).getName()).isNull();
         assertThat(publisher.keys).containsExactly("r1", "r2");
+    }
+
+    @Test
+    void spoolsAndPublishesRequestsWithIdAndNameSealed() {
+        submit(UploadFormat.CSV, "record_id,id_number,name\nr1,11010519491231002X,Zhang Sanfeng\n");
+
+        String raw = new String(publisher.values.get(0), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(raw).doesNotContain("11010519491231002X").doesNotContain("Zhang Sanfeng");
+        assertThat(publisher.requests.get(0).getIdNumber()).isEqualTo("11010519491231002X");
     }
 
     @Test
@@ -251,6 +262,7 @@ class JobServiceTest {
         String jobId;
         final List<String> keys = new ArrayList<>();
         final List<MatchRequest> requests = new ArrayList<>();
+        final List<byte[]> values = new ArrayList<>();
         java.util.function.Consumer<String> onPublish = id -> { };
 
         @Override
@@ -260,7 +272,8 @@ class JobServiceTest {
             try {
                 spool.forEach((key, value) -> {
                     keys.add(key);
-                    requests.add(Codecs.MATCH_REQUEST.decode(value));
+                    values.add(value);
+                    requests.add(SERDES.codec(MatchRequest.class).decode(value));
                 });
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
