@@ -54,6 +54,7 @@ public final class DeathLoaderCli implements Runnable {
     public static CommandLine commandLine(BiFunction<Map<String, Object>, FieldCipher, DeathLoader> loaders) {
         CommandLine cli = new CommandLine(new DeathLoaderCli());
         cli.addSubcommand("load", new LoadCommand(loaders));
+        cli.addSubcommand("keys", new KeysCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof LoadException) {
                 commandLine.getErr().println("death-loader: " + e.getMessage());

@@ -2,6 +2,8 @@ package io.vitalink.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vitalink.crypto.FieldCipher;
+import io.vitalink.crypto.Keysets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -44,6 +46,25 @@ class DeathLoaderCliTest {
             return cli.execute(withKeys.toArray(String[]::new));
         }
         return cli.execute(args);
+    }
+
+    @Test
+    void createsKeysetsThatALoadCanUseAndNeverOverwritesThem() throws IOException {
+        Path keys = dir.resolve("keys");
+
+        assertThat(run("keys", "new", "--out", keys.toString())).isZero();
+        assertThat(out.toString()).contains("VITALINK_ID_KEYSET_FILE=" + keys.resolve("id-keyset.json"));
+        String before = Files.readString(keys.resolve("id-keyset.json"));
+        assertThat(run("keys", "new", "--out", keys.toString())).isEqualTo(DeathLoaderCli.EXIT_USAGE);
+        assertThat(Files.readString(keys.resolve("id-keyset.json"))).isEqualTo(before);
+
+        FieldCipher cipher = Keysets.cipherFrom(
+                Keysets.settingsFor(keys)::get);
+        String sealed = cipher.seal("x", "name");
+        assertThat(run("keys", "rotate-field", keys.resolve("field-keyset.json").toString())).isZero();
+        FieldCipher rotated = Keysets.cipherFrom(
+                Keysets.settingsFor(keys)::get);
+        assertThat(rotated.open(sealed, "name")).isEqualTo("x");
     }
 
     @Test
