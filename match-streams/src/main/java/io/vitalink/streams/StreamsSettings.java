@@ -1,5 +1,6 @@
 package io.vitalink.streams;
 
+import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.match.ProbableMatcher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,9 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 /**
  * The match-streams configuration, in this order, later wins: safe defaults, a properties file,
  * {@code KAFKA_*} environment variables ({@code KAFKA_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}),
- * then explicit overrides. Vitalink's own keys start with {@code vitalink.}.
+ * then explicit overrides. Vitalink's own keys start with {@code vitalink.}. Last, the Kafka client security file
+ * named by {@value #KAFKA_CONFIG_FILE} (env {@code VITALINK_KAFKA_CONFIG_FILE}) is applied: it holds security keys
+ * only, see {@link KafkaClientProperties}.
  */
 public final class StreamsSettings {
 
@@ -29,9 +32,11 @@ public final class StreamsSettings {
     public static final String PROBABLE_THRESHOLD = "vitalink.match.probable-threshold";
     /** How far the best candidate must lead the next one; closer means ambiguous, and nothing links. */
     public static final String PROBABLE_MARGIN = "vitalink.match.probable-margin";
+    /** The Kafka client security file shared with the other services. */
+    public static final String KAFKA_CONFIG_FILE = "vitalink.kafka.config-file";
 
     private static final List<String> OWN_KEYS = List.of(PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, TIME_ZONE,
-            PROBABLE_THRESHOLD, PROBABLE_MARGIN);
+            PROBABLE_THRESHOLD, PROBABLE_MARGIN, KAFKA_CONFIG_FILE);
 
     private StreamsSettings() {
     }
@@ -70,7 +75,7 @@ public final class StreamsSettings {
         }
         p.putAll(fromEnvironment(environment));
         p.putAll(overrides);
-        return p;
+        return KafkaClientProperties.resolve(p.getProperty(KAFKA_CONFIG_FILE), KAFKA_CONFIG_FILE, Map.of()).applyTo(p);
     }
 
     /**
