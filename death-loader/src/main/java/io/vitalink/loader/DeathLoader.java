@@ -1,6 +1,7 @@
 package io.vitalink.loader;
 
 import io.vitalink.avro.DeathRecord;
+import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.topic.Topic;
 import io.vitalink.topic.Topics;
 import java.io.IOException;
@@ -154,7 +155,7 @@ public final class DeathLoader {
         Set<String> known = ConsumerConfig.configNames();
         Map<String, Object> config = new HashMap<>();
         clientConfig.forEach((name, value) -> {
-            if (known.contains(name)) {
+            if (KafkaClientProperties.keepFor(known, name)) {
                 config.put(name, value);
             }
         });

@@ -1,5 +1,7 @@
 package io.vitalink.loader;
 
+import io.vitalink.kafka.KafkaClientConfigException;
+import io.vitalink.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +49,13 @@ public final class DeathLoaderCli implements Runnable {
 
     /** The command line over loaders made by {@code loaders} from the producer settings; for tests and embedding. */
     public static CommandLine commandLine(Function<Map<String, Object>, DeathLoader> loaders) {
+        return commandLine(loaders, System.getenv());
+    }
+
+    /** As {@link #commandLine(Function)}, reading {@value KafkaClientProperties#ENVIRONMENT_VARIABLE} from {@code environment}. */
+    public static CommandLine commandLine(Function<Map<String, Object>, DeathLoader> loaders, Map<String, String> environment) {
         CommandLine cli = new CommandLine(new DeathLoaderCli());
-        cli.addSubcommand("load", new LoadCommand(loaders));
+        cli.addSubcommand("load", new LoadCommand(loaders, environment));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof LoadException) {
                 commandLine.getErr().println("death-loader: " + e.getMessage());
@@ -78,6 +85,7 @@ public final class DeathLoaderCli implements Runnable {
     static final class LoadCommand implements Callable<Integer> {
 
         private final Function<Map<String, Object>, DeathLoader> loaders;
+        private final Map<String, String> environment;
 
         @Spec
         CommandSpec spec;
@@ -101,6 +109,13 @@ public final class DeathLoaderCli implements Runnable {
                         + "the consumer that reads the topic gets those a consumer knows.")
         Path producerConfig;
 
+        @Option(names = "--kafka-config", paramLabel = "FILE",
+                description = {"Kafka client security settings shared by every Vitalink service (security.protocol, "
+                        + "sasl.*, ssl.*, config.providers*; nothing else), applied to the producer and the consumer "
+                        + "over --producer-config. Default: the file named by VITALINK_KAFKA_CONFIG_FILE.",
+                        "Secrets can come from the environment: config.providers=env and ${env:NAME}."})
+        Path kafkaConfig;
+
         @Option(names = "--reject-file", paramLabel = "FILE",
                 description = "Where refused rows go, overwritten per run. Default: <file>.rejects.csv beside the input "
                         + "(beside the delete file without --file).")
@@ -119,8 +134,9 @@ public final class DeathLoaderCli implements Runnable {
         @Option(names = "--no-progress", description = "Do not draw progress bars on stderr.")
         boolean noProgress;
 
-        LoadCommand(Function<Map<String, Object>, DeathLoader> loaders) {
+        LoadCommand(Function<Map<String, Object>, DeathLoader> loaders, Map<String, String> environment) {
             this.loaders = Objects.requireNonNull(loaders, "loaders");
+            this.environment = Map.copyOf(environment);
         }
 
         @Override
@@ -137,6 +153,7 @@ public final class DeathLoaderCli implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Missing option: --bootstrap-servers (or bootstrap.servers in --producer-config)");
             }
+            kafkaSecurity().applyTo(config);
             LoadOptions options = new LoadOptions(batchLabel, rejectFile, !noProgress, deleteFile, workDir);
             spec.commandLine().getErr().println((file == null ? "Withdrawing " + deleteFile
                     : "Loading " + file + (deleteFile == null ? "" : " and withdrawing " + deleteFile))
@@ -146,6 +163,15 @@ public final class DeathLoaderCli implements Runnable {
             spec.commandLine().getOut().println(summary.summaryLine());
             spec.commandLine().getOut().flush();
             return EXIT_OK;
+        }
+
+        private KafkaClientProperties kafkaSecurity() {
+            try {
+                return KafkaClientProperties.resolve(kafkaConfig == null ? null : kafkaConfig.toString(), "--kafka-config",
+                        environment);
+            } catch (KafkaClientConfigException e) {
+                throw new LoadException(LoadFailure.BAD_PRODUCER_CONFIG, e.getMessage(), e);
+            }
         }
 
         private Map<String, Object> readProducerConfig() {
