@@ -153,11 +153,13 @@ public final class DeathLoaderCli implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Missing option: --bootstrap-servers (or bootstrap.servers in --producer-config)");
             }
-            kafkaSecurity().applyTo(config);
+            KafkaClientProperties security = kafkaSecurity();
+            security.applyTo(config);
             LoadOptions options = new LoadOptions(batchLabel, rejectFile, !noProgress, deleteFile, workDir);
             spec.commandLine().getErr().println((file == null ? "Withdrawing " + deleteFile
                     : "Loading " + file + (deleteFile == null ? "" : " and withdrawing " + deleteFile))
-                    + " into death-records at " + config.get("bootstrap.servers"));
+                    + " into death-records at " + config.get("bootstrap.servers")
+                    + security.source().map(f -> " with the Kafka security settings of " + f + " " + security.keys()).orElse(""));
             spec.commandLine().getErr().flush();
             LoadSummary summary = loaders.apply(config).load(file, options);
             spec.commandLine().getOut().println(summary.summaryLine());

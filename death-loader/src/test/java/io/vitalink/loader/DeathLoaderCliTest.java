@@ -128,6 +128,7 @@ class DeathLoaderCliTest {
 
         assertThat(run("load", "--file", input.toString(), "--bootstrap-servers", "b:9092")).isZero();
         assertThat(seenConfig).containsEntry("security.protocol", "SSL");
+        assertThat(err.toString()).contains("with the Kafka security settings of " + security + " [security.protocol]");
     }
 
     @Test
