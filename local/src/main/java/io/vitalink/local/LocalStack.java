@@ -44,7 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack(Settings settings) {
         try {
             kafka = started(EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            try (Admin admin = Admin.create(adminConfig())) {
                 new TopicProvisioner(settings.partitions(), (short) 1).ensureTopics(admin);
             }
             MatchStreamsApp matcher = started(MatchStreamsApp.start(streamsSettings(settings)));
@@ -52,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
             ApplicationContext apiContext = started(ApiApplication.start(Map.of(
                     "micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort(),
                     "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                    "vitalink.kafka.config-file", kafka.clientConfigFile().toString(),
                     "vitalink.store.dir", settings.dataDir().resolve("api-store").toString(),
                     "vitalink.spool.dir", settings.dataDir().resolve("api-spool").toString(),
                     "vitalink.topics.create", false)));
@@ -81,8 +82,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Loads a death-registry CSV with the death-loader, as the CLI would. */
     public LoadSummary loadDeaths(Path csv, String batchLabel) {
-        Map<String, Object> producer = DeathLoader.producerConfig(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        Map<String, Object> producer = DeathLoader.producerConfig(kafka.clientProperties().mergedInto(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())));
         return new DeathLoader(producer, Clock.systemUTC())
                 .load(csv, LoadOptions.defaults().withBatchLabel(batchLabel).withProgress(false));
     }
@@ -92,7 +93,7 @@ public final class LocalStack implements AutoCloseable {
      * job submitted next is matched against the whole registry.
      */
     public void awaitRegistryIndexed(Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminConfig())) {
             RegistryLag.await(admin, StreamsSettings.defaults().getProperty(StreamsConfig.APPLICATION_ID_CONFIG), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -105,10 +106,16 @@ public final class LocalStack implements AutoCloseable {
     private Properties streamsSettings(Settings settings) {
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        overrides.put(StreamsSettings.KAFKA_CONFIG_FILE, kafka.clientConfigFile().toString());
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toString());
         overrides.put(StreamsSettings.PARTITIONS, String.valueOf(settings.partitions()));
         overrides.put(StreamsSettings.CREATE_TOPICS, "false");
         return StreamsSettings.load(null, Map.of(), overrides);
+    }
+
+    /** Every client gets the broker's own settings explicitly, never a VITALINK_KAFKA_CONFIG_FILE meant for another cluster. */
+    private Map<String, Object> adminConfig() {
+        return kafka.clientProperties().mergedInto(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
     private <T extends AutoCloseable> T started(T component) {
