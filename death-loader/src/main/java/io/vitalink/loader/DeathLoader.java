@@ -2,6 +2,7 @@ package io.vitalink.loader;
 
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.crypto.FieldCipher;
+import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.topic.Topic;
 import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
@@ -167,7 +168,7 @@ public final class DeathLoader {
         Set<String> known = ConsumerConfig.configNames();
         Map<String, Object> config = new HashMap<>();
         clientConfig.forEach((name, value) -> {
-            if (known.contains(name)) {
+            if (KafkaClientProperties.keepFor(known, name)) {
                 config.put(name, value);
             }
         });

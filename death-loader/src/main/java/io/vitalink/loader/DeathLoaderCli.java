@@ -2,6 +2,8 @@ package io.vitalink.loader;
 
 import io.vitalink.crypto.FieldCipher;
 import io.vitalink.crypto.Keysets;
+import io.vitalink.kafka.KafkaClientConfigException;
+import io.vitalink.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +54,17 @@ public final class DeathLoaderCli implements Runnable {
      * for tests and embedding.
      */
     public static CommandLine commandLine(BiFunction<Map<String, Object>, FieldCipher, DeathLoader> loaders) {
+        return commandLine(loaders, System.getenv());
+    }
+
+    /**
+     * As {@link #commandLine(BiFunction)}, reading {@value KafkaClientProperties#ENVIRONMENT_VARIABLE} and the
+     * keyset variables of {@link Keysets} from {@code environment}.
+     */
+    public static CommandLine commandLine(BiFunction<Map<String, Object>, FieldCipher, DeathLoader> loaders,
+                                          Map<String, String> environment) {
         CommandLine cli = new CommandLine(new DeathLoaderCli());
-        cli.addSubcommand("load", new LoadCommand(loaders));
+        cli.addSubcommand("load", new LoadCommand(loaders, environment));
         cli.addSubcommand("keys", new KeysCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof LoadException) {
@@ -84,6 +95,7 @@ public final class DeathLoaderCli implements Runnable {
     static final class LoadCommand implements Callable<Integer> {
 
         private final BiFunction<Map<String, Object>, FieldCipher, DeathLoader> loaders;
+        private final Map<String, String> environment;
 
         @Spec
         CommandSpec spec;
@@ -106,6 +118,13 @@ public final class DeathLoaderCli implements Runnable {
                 description = "Properties file of extra Kafka client settings (e.g. security.protocol, ssl.*); "
                         + "the consumer that reads the topic gets those a consumer knows.")
         Path producerConfig;
+
+        @Option(names = "--kafka-config", paramLabel = "FILE",
+                description = {"Kafka client security settings shared by every Vitalink service (security.protocol, "
+                        + "sasl.*, ssl.*, config.providers*; nothing else), applied to the producer and the consumer "
+                        + "over --producer-config. Default: the file named by VITALINK_KAFKA_CONFIG_FILE.",
+                        "Secrets can come from the environment: config.providers=env and ${env:NAME}."})
+        Path kafkaConfig;
 
         @Option(names = "--reject-file", paramLabel = "FILE",
                 description = "Where refused rows go, overwritten per run. Default: <file>.rejects.csv beside the input "
@@ -135,8 +154,9 @@ public final class DeathLoaderCli implements Runnable {
                         + "$VITALINK_FIELD_KEYSET_FILE, or the keyset itself in $VITALINK_FIELD_KEYSET.")
         Path fieldKeyset;
 
-        LoadCommand(BiFunction<Map<String, Object>, FieldCipher, DeathLoader> loaders) {
+        LoadCommand(BiFunction<Map<String, Object>, FieldCipher, DeathLoader> loaders, Map<String, String> environment) {
             this.loaders = Objects.requireNonNull(loaders, "loaders");
+            this.environment = Map.copyOf(environment);
         }
 
         @Override
@@ -154,10 +174,13 @@ public final class DeathLoaderCli implements Runnable {
                         "Missing option: --bootstrap-servers (or bootstrap.servers in --producer-config)");
             }
             FieldCipher cipher = cipher();
+            KafkaClientProperties security = kafkaSecurity();
+            security.applyTo(config);
             LoadOptions options = new LoadOptions(batchLabel, rejectFile, !noProgress, deleteFile, workDir);
             spec.commandLine().getErr().println((file == null ? "Withdrawing " + deleteFile
                     : "Loading " + file + (deleteFile == null ? "" : " and withdrawing " + deleteFile))
-                    + " into death-records at " + config.get("bootstrap.servers"));
+                    + " into death-records at " + config.get("bootstrap.servers")
+                    + security.source().map(f -> " with the Kafka security settings of " + f + " " + security.keys()).orElse(""));
             spec.commandLine().getErr().flush();
             LoadSummary summary = loaders.apply(config, cipher).load(file, options);
             spec.commandLine().getOut().println(summary.summaryLine());
@@ -175,10 +198,19 @@ public final class DeathLoaderCli implements Runnable {
                     if (name.equals(Keysets.FIELD_KEYSET_FILE) && fieldKeyset != null) {
                         return fieldKeyset.toString();
                     }
-                    return System.getenv(name);
+                    return environment.get(name);
                 });
             } catch (IllegalStateException | IllegalArgumentException e) {
                 throw new LoadException(LoadFailure.NO_KEYSET, e.getMessage(), e);
+            }
+        }
+
+        private KafkaClientProperties kafkaSecurity() {
+            try {
+                return KafkaClientProperties.resolve(kafkaConfig == null ? null : kafkaConfig.toString(), "--kafka-config",
+                        environment);
+            } catch (KafkaClientConfigException e) {
+                throw new LoadException(LoadFailure.BAD_PRODUCER_CONFIG, e.getMessage(), e);
             }
         }
 

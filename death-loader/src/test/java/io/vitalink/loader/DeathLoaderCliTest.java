@@ -32,12 +32,13 @@ class DeathLoaderCliTest {
     private final StringWriter err = new StringWriter();
     private final Map<String, Object> seenConfig = new HashMap<>();
     private final FakeTopic topic = new FakeTopic();
+    private final Map<String, String> environment = new HashMap<>();
 
     private int run(String... args) {
         CommandLine cli = DeathLoaderCli.commandLine((config, cipher) -> {
             seenConfig.putAll(config);
             return topic.loader(CLOCK);
-        });
+        }, environment);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         if (args.length > 0 && args[0].equals("load")) {
@@ -140,6 +141,61 @@ class DeathLoaderCliTest {
 
         assertThat(run("load", "--file", input.toString(), "--producer-config", properties.toString())).isZero();
         assertThat(seenConfig).containsEntry("bootstrap.servers", "file:9093");
+    }
+
+    @Test
+    void appliesTheKafkaSecurityFileOverTheProducerConfig() throws IOException {
+        Path input = csv("id_number,death_date\n");
+        Path producer = dir.resolve("producer.properties");
+        Files.writeString(producer, "security.protocol=SSL\nlinger.ms=50\n");
+        Path security = dir.resolve("kafka-client.properties");
+        Files.writeString(security, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
+
+        int exit = run("load", "--file", input.toString(), "--bootstrap-servers", "cli:9092",
+                "--producer-config", producer.toString(), "--kafka-config", security.toString());
+
+        assertThat(exit).isZero();
+        assertThat(seenConfig)
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("linger.ms", "50")
+                .containsEntry("bootstrap.servers", "cli:9092");
+    }
+
+    @Test
+    void takesTheKafkaSecurityFileFromTheEnvironmentWithoutTheOption() throws IOException {
+        Path input = csv("id_number,death_date\n");
+        Path security = dir.resolve("kafka-client.properties");
+        Files.writeString(security, "security.protocol=SSL\n");
+        environment.put("VITALINK_KAFKA_CONFIG_FILE", security.toString());
+
+        assertThat(run("load", "--file", input.toString(), "--bootstrap-servers", "b:9092")).isZero();
+        assertThat(seenConfig).containsEntry("security.protocol", "SSL");
+        assertThat(err.toString()).contains("with the Kafka security settings of " + security + " [security.protocol]");
+    }
+
+    @Test
+    void exitsNonZeroWithCodeForAMissingKafkaSecurityFile() throws IOException {
+        Path input = csv("id_number,death_date\n");
+
+        int exit = run("load", "--file", input.toString(), "--bootstrap-servers", "b:9092",
+                "--kafka-config", dir.resolve("nope.properties").toString());
+
+        assertThat(exit).isEqualTo(DeathLoaderCli.EXIT_LOAD_FAILED);
+        assertThat(err.toString()).contains("VL-3107").contains("nope.properties").contains("--kafka-config");
+        assertThat(topic.lastSent()).isEmpty();
+    }
+
+    @Test
+    void refusesBootstrapServersInTheKafkaSecurityFile() throws IOException {
+        Path input = csv("id_number,death_date\n");
+        Path security = dir.resolve("kafka-client.properties");
+        Files.writeString(security, "bootstrap.servers=elsewhere:9092\n");
+
+        int exit = run("load", "--file", input.toString(), "--bootstrap-servers", "b:9092", "--kafka-config", security.toString());
+
+        assertThat(exit).isEqualTo(DeathLoaderCli.EXIT_LOAD_FAILED);
+        assertThat(err.toString()).contains("VL-3107").contains("'bootstrap.servers' is not allowed");
     }
 
     @Test

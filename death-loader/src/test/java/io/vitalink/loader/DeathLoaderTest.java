@@ -681,6 +681,20 @@ class DeathLoaderTest {
                     .doesNotContainKeys(ConsumerConfig.GROUP_ID_CONFIG, ProducerConfig.ACKS_CONFIG, ProducerConfig.LINGER_MS_CONFIG,
                             ProducerConfig.COMPRESSION_TYPE_CONFIG, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
         }
+
+        @Test
+        void consumerConfigKeepsConfigProvidersSoThatItResolvesSecretsAsTheProducerDoes() {
+            Map<String, Object> config = DeathLoader.consumerConfig(DeathLoader.producerConfig(Map.of(
+                    "bootstrap.servers", "broker:9092",
+                    "config.providers", "env",
+                    "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider",
+                    "sasl.jaas.config", "${env:KAFKA_JAAS}")));
+
+            assertThat(config)
+                    .containsEntry("config.providers", "env")
+                    .containsEntry("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider")
+                    .containsEntry("sasl.jaas.config", "${env:KAFKA_JAAS}");
+        }
     }
 
     @Test

@@ -53,7 +53,7 @@ public final class LocalStack implements AutoCloseable {
             keysets = keysets(settings.dataDir().resolve("keys"));
             cipher = Keysets.cipherFrom(keysets::get);
             kafka = started(EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            try (Admin admin = Admin.create(adminConfig())) {
                 new TopicProvisioner(settings.partitions(), (short) 1).ensureTopics(admin);
             }
             MatchStreamsApp matcher = started(MatchStreamsApp.start(streamsSettings(settings)));
@@ -61,6 +61,7 @@ public final class LocalStack implements AutoCloseable {
             ApplicationContext apiContext = started(ApiApplication.start(Map.of(
                     "micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort(),
                     "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                    "vitalink.kafka.config-file", kafka.clientConfigFile().toString(),
                     "vitalink.store.dir", settings.dataDir().resolve("api-store").toString(),
                     "vitalink.spool.dir", settings.dataDir().resolve("api-spool").toString(),
                     "vitalink.topics.create", false,
@@ -113,8 +114,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** Loads a death-registry CSV with the death-loader, as the CLI would. */
     public LoadSummary loadDeaths(Path csv, String batchLabel) {
-        Map<String, Object> producer = DeathLoader.producerConfig(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        Map<String, Object> producer = DeathLoader.producerConfig(kafka.clientProperties().mergedInto(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())));
         return new DeathLoader(producer, cipher, Clock.systemUTC())
                 .load(csv, LoadOptions.defaults().withBatchLabel(batchLabel).withProgress(false));
     }
@@ -124,7 +125,7 @@ public final class LocalStack implements AutoCloseable {
      * job submitted next is matched against the whole registry.
      */
     public void awaitRegistryIndexed(Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminConfig())) {
             RegistryLag.await(admin, StreamsSettings.defaults().getProperty(StreamsConfig.APPLICATION_ID_CONFIG), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -137,12 +138,18 @@ public final class LocalStack implements AutoCloseable {
     private Properties streamsSettings(Settings settings) {
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        overrides.put(StreamsSettings.KAFKA_CONFIG_FILE, kafka.clientConfigFile().toString());
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toString());
         overrides.put(StreamsSettings.PARTITIONS, String.valueOf(settings.partitions()));
         overrides.put(StreamsSettings.CREATE_TOPICS, "false");
         overrides.put(StreamsSettings.ID_KEYSET_FILE, keysets.get(Keysets.ID_KEYSET_FILE));
         overrides.put(StreamsSettings.FIELD_KEYSET_FILE, keysets.get(Keysets.FIELD_KEYSET_FILE));
         return StreamsSettings.load(null, Map.of(), overrides);
+    }
+
+    /** Every client gets the broker's own settings explicitly, never a VITALINK_KAFKA_CONFIG_FILE meant for another cluster. */
+    private Map<String, Object> adminConfig() {
+        return kafka.clientProperties().mergedInto(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
 
     private <T extends AutoCloseable> T started(T component) {

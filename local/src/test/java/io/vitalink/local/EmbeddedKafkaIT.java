@@ -3,6 +3,7 @@ package io.vitalink.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,15 +97,52 @@ class EmbeddedKafkaIT {
         }
     }
 
+    @Test
+    void scramBrokerRunsTransactionsAndKeepsItsUsersAcrossARestart(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.startWithScram(dir, 0, Map.of("alice", "alice-secret"))) {
+            assertThat(Files.readString(kafka.clientConfigFile())).contains("security.protocol=SASL_PLAINTEXT");
+            try (Admin admin = admin(kafka)) {
+                admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            // commit markers travel over the broker's own SCRAM login to its listener
+            produceTransactionally(kafka, "tx-1", "k1", "v1");
+            assertThat(consumeCommitted(kafka, 1)).containsExactly("k1=v1");
+        }
+        try (EmbeddedKafka kafka = EmbeddedKafka.startWithScram(dir, 0, Map.of("alice", "alice-secret"));
+             Admin alice = Admin.create(Map.of(
+                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                     "security.protocol", "SASL_PLAINTEXT",
+                     "sasl.mechanism", "SCRAM-SHA-512",
+                     "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                             + "username=\"alice\" password=\"alice-secret\";"))) {
+            assertThat(alice.listTopics().names().get(30, TimeUnit.SECONDS)).contains(TOPIC);
+            produceTransactionally(kafka, "tx-1", "k2", "v2");
+            assertThat(consumeCommitted(kafka, 2)).containsExactlyInAnyOrder("k1=v1", "k2=v2");
+        }
+    }
+
+    @Test
+    void refusesScramOnStorageFormattedWithoutIt(@TempDir Path dir) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0)) {
+            assertThat(kafka.clientProperties().keys()).containsExactly("security.protocol");
+        }
+
+        assertThatThrownBy(() -> EmbeddedKafka.startWithScram(dir, 0, Map.of("alice", "alice-secret")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("formatted without SCRAM users");
+    }
+
+    /** Every helper client takes the broker's own settings: PLAINTEXT, or SCRAM as the broker's user. */
     private static Admin admin(EmbeddedKafka kafka) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(kafka.clientProperties().mergedInto(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())));
     }
 
     private static void produceTransactionally(EmbeddedKafka kafka, String txId, String key, String value) {
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = kafka.clientProperties().mergedInto(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, txId,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000));
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.initTransactions();
@@ -115,11 +153,11 @@ class EmbeddedKafkaIT {
     }
 
     private static List<String> consumeCommitted(EmbeddedKafka kafka, int expected) {
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = kafka.clientProperties().mergedInto(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-group-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
         List<String> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {

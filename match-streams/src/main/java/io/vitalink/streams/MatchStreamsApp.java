@@ -1,5 +1,6 @@
 package io.vitalink.streams;
 
+import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.match.MatchTopology;
 import io.vitalink.topic.TopicProvisioner;
 import io.vitalink.topic.TopicSerdes;
@@ -81,7 +82,7 @@ public final class MatchStreamsApp implements AutoCloseable {
         Properties admin = new Properties();
         kafka.forEach((k, v) -> {
             String key = k.toString();
-            if (AdminClientConfig.configNames().contains(key)) {
+            if (KafkaClientProperties.keepFor(AdminClientConfig.configNames(), key)) {
                 admin.put(key, v);
             }
         });

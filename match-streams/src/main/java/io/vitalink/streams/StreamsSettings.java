@@ -2,6 +2,7 @@ package io.vitalink.streams;
 
 import io.vitalink.crypto.FieldCipher;
 import io.vitalink.crypto.Keysets;
+import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.match.ProbableMatcher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,9 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 /**
  * The match-streams configuration, in this order, later wins: safe defaults, a properties file,
  * {@code KAFKA_*} environment variables ({@code KAFKA_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}),
- * then explicit overrides. Vitalink's own keys start with {@code vitalink.}.
+ * then explicit overrides. Vitalink's own keys start with {@code vitalink.}. Last, the Kafka client security file
+ * named by {@value #KAFKA_CONFIG_FILE} (env {@code VITALINK_KAFKA_CONFIG_FILE}) is applied: it holds security keys
+ * only, see {@link KafkaClientProperties}.
  */
 public final class StreamsSettings {
 
@@ -31,6 +34,8 @@ public final class StreamsSettings {
     public static final String PROBABLE_THRESHOLD = "vitalink.match.probable-threshold";
     /** How far the best candidate must lead the next one; closer means ambiguous, and nothing links. */
     public static final String PROBABLE_MARGIN = "vitalink.match.probable-margin";
+    /** The Kafka client security file shared with the other services. */
+    public static final String KAFKA_CONFIG_FILE = "vitalink.kafka.config-file";
 
     /** Keysets sealing personal fields, see {@link Keysets}: a file path or the JSON itself. */
     public static final String ID_KEYSET_FILE = "vitalink.id-keyset-file";
@@ -42,7 +47,8 @@ public final class StreamsSettings {
             Keysets.ID_KEYSET_FILE, ID_KEYSET_FILE, Keysets.ID_KEYSET, ID_KEYSET,
             Keysets.FIELD_KEYSET_FILE, FIELD_KEYSET_FILE, Keysets.FIELD_KEYSET, FIELD_KEYSET);
     private static final List<String> OWN_KEYS = List.of(PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, TIME_ZONE,
-            PROBABLE_THRESHOLD, PROBABLE_MARGIN, ID_KEYSET_FILE, ID_KEYSET, FIELD_KEYSET_FILE, FIELD_KEYSET);
+            PROBABLE_THRESHOLD, PROBABLE_MARGIN, KAFKA_CONFIG_FILE, ID_KEYSET_FILE, ID_KEYSET, FIELD_KEYSET_FILE,
+            FIELD_KEYSET);
 
     private StreamsSettings() {
     }
@@ -81,7 +87,7 @@ public final class StreamsSettings {
         }
         p.putAll(fromEnvironment(environment));
         p.putAll(overrides);
-        return p;
+        return KafkaClientProperties.resolve(p.getProperty(KAFKA_CONFIG_FILE), KAFKA_CONFIG_FILE, Map.of()).applyTo(p);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.vitalink.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vitalink.kafka.KafkaClientConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,33 @@ class StreamsSettingsTest {
         assertThat(settings.getProperty(StreamsSettings.PROBABLE_THRESHOLD)).isEqualTo("0.95");
         assertThat(StreamsSettings.probableMatcher(settings)).isNotNull();
         assertThat(settings).doesNotContainKey("home");
+    }
+
+    @Test
+    void appliesTheKafkaSecurityFileNamedByTheEnvironmentToWhatKafkaSees(@TempDir Path dir) throws IOException {
+        Path security = dir.resolve("kafka-client.properties");
+        Files.writeString(security, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
+
+        Properties kafka = StreamsSettings.kafkaOnly(StreamsSettings.load(null,
+                Map.of("VITALINK_KAFKA_CONFIG_FILE", security.toString(), "KAFKA_BOOTSTRAP_SERVERS", "kafka:9093"),
+                new Properties()));
+
+        assertThat(kafka)
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("bootstrap.servers", "kafka:9093")
+                .doesNotContainKey(StreamsSettings.KAFKA_CONFIG_FILE);
+    }
+
+    @Test
+    void failsFastWhenTheKafkaSecurityFileIsMissing(@TempDir Path dir) {
+        Properties overrides = new Properties();
+        overrides.put(StreamsSettings.KAFKA_CONFIG_FILE, dir.resolve("missing.properties").toString());
+
+        assertThatThrownBy(() -> StreamsSettings.load(null, Map.of(), overrides))
+                .isInstanceOf(KafkaClientConfigException.class)
+                .hasMessageContaining("missing.properties")
+                .hasMessageContaining(StreamsSettings.KAFKA_CONFIG_FILE);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobEvent;
+import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.serde.Codecs;
 import io.vitalink.topic.Topics;
 import jakarta.annotation.PreDestroy;
@@ -47,22 +48,25 @@ public class KafkaJobPublisher implements JobPublisher {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
 
     private final String bootstrapServers;
+    private final KafkaClientProperties security;
     private KafkaProducer<String, byte[]> producer;
 
-    public KafkaJobPublisher(@Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers) {
+    public KafkaJobPublisher(@Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers,
+                             KafkaClientProperties security) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
     }
 
     /** Created on first use, so that reading jobs never depends on the producer's configuration. */
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = create(bootstrapServers);
+            producer = create(bootstrapServers, security);
         }
         return producer;
     }
 
-    private static KafkaProducer<String, byte[]> create(String bootstrapServers) {
-        return new KafkaProducer<>(Map.of(
+    private static KafkaProducer<String, byte[]> create(String bootstrapServers, KafkaClientProperties security) {
+        return new KafkaProducer<>(security.mergedInto(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "vitalink-api",
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -70,7 +74,7 @@ public class KafkaJobPublisher implements JobPublisher {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

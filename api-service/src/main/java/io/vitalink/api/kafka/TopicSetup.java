@@ -3,6 +3,7 @@ package io.vitalink.api.kafka;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.topic.TopicProvisioner;
 import jakarta.annotation.PostConstruct;
 import java.util.Map;
@@ -15,23 +16,26 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public class TopicSetup {
 
     private final String bootstrapServers;
+    private final KafkaClientProperties security;
     private final int partitions;
     private final short replicationFactor;
 
     public TopicSetup(@Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers,
                       @Value("${vitalink.topics.partitions:6}") int partitions,
-                      @Value("${vitalink.topics.replication-factor:1}") short replicationFactor) {
+                      @Value("${vitalink.topics.replication-factor:1}") short replicationFactor,
+                      KafkaClientProperties security) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
     }
 
     @PostConstruct
     void ensureTopics() {
-        try (Admin admin = Admin.create(Map.of(
+        try (Admin admin = Admin.create(security.mergedInto(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "vitalink-api-topics",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
             new TopicProvisioner(partitions, replicationFactor).ensureTopics(admin);
         }
     }

@@ -2,6 +2,7 @@ package io.vitalink.api.store;
 
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchResult;
+import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.serde.Codecs;
 import io.vitalink.serde.UndecodableException;
 import io.vitalink.topic.Topics;
@@ -47,7 +48,7 @@ public final class ReadModelConsumer implements AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> current;
     private volatile String lastError;
 
-    public ReadModelConsumer(String bootstrapServers, JobStore store) {
+    public ReadModelConsumer(String bootstrapServers, KafkaClientProperties security, JobStore store) {
         this.store = store;
         this.config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -56,6 +57,7 @@ public final class ReadModelConsumer implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        security.applyTo(config);
         this.thread = new Thread(this::run, "vitalink-read-model");
         this.thread.setDaemon(true);
     }

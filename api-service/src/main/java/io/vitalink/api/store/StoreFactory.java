@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.vitalink.kafka.KafkaClientProperties;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ public class StoreFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "vitalink.consumer.enabled", notEquals = "false")
     public ReadModelConsumer readModelConsumer(
-            @Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers, JobStore store) {
-        return new ReadModelConsumer(bootstrapServers, store).start();
+            @Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers, JobStore store,
+            KafkaClientProperties security) {
+        return new ReadModelConsumer(bootstrapServers, security, store).start();
     }
 }
