@@ -34,18 +34,23 @@ class DeathLoaderCliTest {
     private final FakeTopic topic = new FakeTopic();
     private final Map<String, String> environment = new HashMap<>();
 
+    /** Runs the command line; a {@code load} is given the test keysets. */
     private int run(String... args) {
+        if (args.length > 0 && args[0].equals("load")) {
+            List<String> withKeys = new ArrayList<>(List.of(args));
+            withKeys.addAll(List.of(TestKeys.options(dir)));
+            return runAsGiven(withKeys.toArray(String[]::new));
+        }
+        return runAsGiven(args);
+    }
+
+    private int runAsGiven(String... args) {
         CommandLine cli = DeathLoaderCli.commandLine((config, cipher) -> {
             seenConfig.putAll(config);
             return topic.loader(CLOCK);
         }, environment);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        if (args.length > 0 && args[0].equals("load")) {
-            List<String> withKeys = new ArrayList<>(List.of(args));
-            withKeys.addAll(List.of(TestKeys.options(dir)));
-            return cli.execute(withKeys.toArray(String[]::new));
-        }
         return cli.execute(args);
     }
 
@@ -71,11 +76,8 @@ class DeathLoaderCliTest {
     @Test
     void refusesToLoadWithoutKeysetsAndNamesTheSettings() throws IOException {
         Path input = csv("id_number,death_date\n" + TestIds.WOMAN_1949 + ",2024-01-05\n");
-        CommandLine cli = DeathLoaderCli.commandLine((config, cipher) -> topic.loader(CLOCK));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
 
-        int exit = cli.execute("load", "--file", input.toString(), "--bootstrap-servers", "broker:9092",
+        int exit = runAsGiven("load", "--file", input.toString(), "--bootstrap-servers", "broker:9092",
                 "--id-keyset", dir.resolve("absent.json").toString());
 
         assertThat(exit).isEqualTo(DeathLoaderCli.EXIT_LOAD_FAILED);
