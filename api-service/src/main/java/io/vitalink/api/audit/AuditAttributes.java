@@ -1,0 +1,34 @@
+package io.vitalink.api.audit;
+
+import io.micronaut.http.HttpRequest;
+import java.util.Optional;
+
+/** What a controller tells the audit trail about a request it handled that the request itself does not show. */
+public final class AuditAttributes {
+
+    /** Actor of a request without an authenticated user. */
+    public static final String ANONYMOUS = "anonymous";
+    private static final String ACTOR = "vitalink.audit.actor";
+    private static final String JOB_ID = "vitalink.audit.job-id";
+
+    private AuditAttributes() {
+    }
+
+    /** The user a login tried, before there is an authentication. */
+    public static void setActor(HttpRequest<?> request, String username) {
+        request.setAttribute(ACTOR, username);
+    }
+
+    /** The job a request created (the path has none yet). */
+    public static void setJobId(HttpRequest<?> request, String jobId) {
+        request.setAttribute(JOB_ID, jobId);
+    }
+
+    static Optional<String> actor(HttpRequest<?> request) {
+        return request.getAttribute(ACTOR, String.class);
+    }
+
+    static Optional<String> jobId(HttpRequest<?> request) {
+        return request.getAttribute(JOB_ID, String.class);
+    }
+}
