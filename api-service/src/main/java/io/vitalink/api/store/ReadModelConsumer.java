@@ -175,7 +175,7 @@ public final class ReadModelConsumer implements AutoCloseable {
         return added;
     }
 
-    private static void add(IngestBatch batch, ConsumerRecord<byte[], byte[]> record) {
+    static void add(IngestBatch batch, ConsumerRecord<byte[], byte[]> record) {
         try {
             if (record.topic().equals(Topics.MATCH_RESULTS.name())) {
                 if (record.value() == null) {
