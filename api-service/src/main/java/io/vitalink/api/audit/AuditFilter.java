@@ -1,6 +1,5 @@
 package io.vitalink.api.audit;
 
-import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -11,7 +10,7 @@ import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.authentication.AuthorizationException;
-import io.micronaut.web.router.RouteMatch;
+import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.UriRouteMatch;
 import io.vitalink.api.auth.Caller;
 import io.vitalink.api.network.ClientAddresses;
@@ -53,7 +52,7 @@ public class AuditFilter implements HttpServerFilter {
     }
 
     private void record(HttpRequest<?> request, int status) {
-        Authentication authentication = request.getAttribute(HttpAttributes.PRINCIPAL, Authentication.class).orElse(null);
+        Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
         String actor = authentication != null ? authentication.getName()
                 : AuditAttributes.actor(request).orElse(AuditAttributes.ANONYMOUS);
         Object organisation = authentication == null ? null : authentication.getAttributes().get(Caller.ORGANISATION_CLAIM);
@@ -69,9 +68,8 @@ public class AuditFilter implements HttpServerFilter {
                 request.getMethodName() + " " + template, jobId, status, code);
     }
 
-    @SuppressWarnings("unchecked")
     private static Optional<UriRouteMatch<?, ?>> route(HttpRequest<?> request) {
-        return request.getAttribute(HttpAttributes.ROUTE_MATCH, RouteMatch.class)
+        return RouteAttributes.getRouteMatch(request)
                 .filter(UriRouteMatch.class::isInstance)
                 .map(match -> (UriRouteMatch<?, ?>) match);
     }
