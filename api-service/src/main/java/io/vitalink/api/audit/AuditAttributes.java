@@ -10,6 +10,7 @@ public final class AuditAttributes {
     public static final String ANONYMOUS = "anonymous";
     private static final String ACTOR = "vitalink.audit.actor";
     private static final String JOB_ID = "vitalink.audit.job-id";
+    private static final String ORGANISATION = "vitalink.audit.organisation";
 
     private AuditAttributes() {
     }
@@ -19,6 +20,11 @@ public final class AuditAttributes {
         request.setAttribute(ACTOR, username);
     }
 
+    /** The organisation of the user a login succeeded for. */
+    public static void setOrganisation(HttpRequest<?> request, String organisation) {
+        request.setAttribute(ORGANISATION, organisation);
+    }
+
     /** The job a request created (the path has none yet). */
     public static void setJobId(HttpRequest<?> request, String jobId) {
         request.setAttribute(JOB_ID, jobId);
@@ -26,6 +32,10 @@ public final class AuditAttributes {
 
     static Optional<String> actor(HttpRequest<?> request) {
         return request.getAttribute(ACTOR, String.class);
+    }
+
+    static Optional<String> organisation(HttpRequest<?> request) {
+        return request.getAttribute(ORGANISATION, String.class);
     }
 
     static Optional<String> jobId(HttpRequest<?> request) {

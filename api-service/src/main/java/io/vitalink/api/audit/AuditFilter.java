@@ -55,7 +55,8 @@ public class AuditFilter implements HttpServerFilter {
         Authentication authentication = request.getUserPrincipal(Authentication.class).orElse(null);
         String actor = authentication != null ? authentication.getName()
                 : AuditAttributes.actor(request).orElse(AuditAttributes.ANONYMOUS);
-        Object organisation = authentication == null ? null : authentication.getAttributes().get(Caller.ORGANISATION_CLAIM);
+        Object organisation = authentication != null ? authentication.getAttributes().get(Caller.ORGANISATION_CLAIM)
+                : AuditAttributes.organisation(request).orElse(null);
         Optional<UriRouteMatch<?, ?>> route = route(request);
         String template = route.map(r -> r.getRouteInfo().getUriMatchTemplate().toString()).orElse(NO_ROUTE);
         String jobId = AuditAttributes.jobId(request).orElseGet(() -> route

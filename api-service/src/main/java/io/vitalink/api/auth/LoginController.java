@@ -34,6 +34,7 @@ public class LoginController {
         // the audit trail records failed logins under the name tried (when it looks like a username)
         AuditAttributes.setActor(request, UserPolicy.isValidUsername(username) ? username : AuditAttributes.ANONYMOUS);
         LoginService.Login login = logins.login(username, body.password(), addresses.of(request));
+        AuditAttributes.setOrganisation(request, login.user().getOrganisation());
         return noStore(TokenResponse.of(login));
     }
 
@@ -42,6 +43,7 @@ public class LoginController {
     public HttpResponse<TokenResponse> refresh(HttpRequest<?> request, @Body RefreshRequest body) {
         LoginService.Login login = logins.refresh(body.refreshToken(), addresses.of(request));
         AuditAttributes.setActor(request, login.user().getUsername());
+        AuditAttributes.setOrganisation(request, login.user().getOrganisation());
         return noStore(TokenResponse.of(login));
     }
 

@@ -62,6 +62,7 @@ public class KafkaUserStore implements UserStore {
     private final Thread follower;
     private volatile boolean running = true;
 
+    /** {@code topicsCreatedFirst} is asked for only so that, when this service creates topics, it does so first. */
     public KafkaUserStore(KafkaClientSettings settings, @Nullable TopicSetup topicsCreatedFirst,
                           @Value("${vitalink.users.load-timeout:60s}") Duration loadTimeout) {
         this.consumer = new KafkaConsumer<>(settings.consumer("vitalink-api-users"),

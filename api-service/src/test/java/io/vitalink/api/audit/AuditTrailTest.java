@@ -72,6 +72,8 @@ class AuditTrailTest {
         assertThat(submitted.path("organisation").asText()).isEqualTo(TestUsers.CENTRE_A);
         assertThat(submitted.path("sourceIp").asText()).isEqualTo("127.0.0.1");
         assertThat(Instant.parse(submitted.path("at").asText())).isAfterOrEqualTo(from.minusMillis(1));
+        JsonNode login = events.stream().filter(e -> e.path("action").asText().equals("POST /api/v1/login")).findFirst().orElseThrow();
+        assertThat(login.path("organisation").asText()).isEqualTo(TestUsers.CENTRE_A);
     }
 
     @Test
