@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.vitalink.api.store.JobStore;
+import io.vitalink.api.testing.Http;
+import io.vitalink.api.testing.TestUsers;
+import io.vitalink.api.user.UserService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,8 +51,11 @@ class ApiApplicationTest {
                 "vitalink.topics.create", false))) {
             URI jobs = URI.create(context.getBean(EmbeddedServer.class).getURL() + "/api/v1/jobs");
             String body = "{\"recordId\":\"r\"}\n".repeat(200);
+            TestUsers.createStandard(context.getBean(UserService.class));
+            String token = new Http(jobs.resolve("/")).token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
 
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(jobs)
+                    .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
 

@@ -10,17 +10,43 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
-/** A small HTTP client of the Vitalink API, as a cancer centre would use it. */
+/**
+ * A small HTTP client of the Vitalink API, as a cancer centre's server would use it: it logs in with its service
+ * account, sends the access token as a bearer token, and logs in again when the API answers 401 (token expired).
+ */
 public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final String username;
+    private final String password;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private volatile String token;
 
+    /** An anonymous client: every call but login is refused. */
     public ApiClient(URI base) {
+        this(base, null, null);
+    }
+
+    public ApiClient(URI base, String username, String password) {
         this.base = base;
+        this.username = username;
+        this.password = password;
+    }
+
+    /** Logs in and returns the access token; throws when the API refuses. */
+    public String login() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/api/v1/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("username", username, "password", password)))), false);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("login of " + username + " answered " + response.statusCode() + ": " + response.body());
+        }
+        token = parse(response.body()).path("access_token").asText();
+        return token;
     }
 
     /** Uploads a CSV job and returns its jobId. */
@@ -28,7 +54,7 @@ public final class ApiClient {
         try {
             return accepted(send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs"))
                     .header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofFile(csv)).build()));
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv)), true));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,11 +64,22 @@ public final class ApiClient {
     public String submitJson(String body) {
         return accepted(send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
+                .POST(HttpRequest.BodyPublishers.ofString(body)), true));
     }
 
     public HttpResponse<String> get(String path, String accept) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", accept).GET().build());
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", accept).GET(), true);
+    }
+
+    /** Any call with a JSON body (or none when {@code body} is null). */
+    public HttpResponse<String> send(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json(body)));
+        }
+        return send(request, true);
     }
 
     public JsonNode job(String jobId) {
@@ -75,6 +112,14 @@ public final class ApiClient {
         }
     }
 
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private String accepted(HttpResponse<String> response) {
         if (response.statusCode() != 202) {
             throw new IllegalStateException("job refused with " + response.statusCode() + ": " + response.body());
@@ -82,9 +127,23 @@ public final class ApiClient {
         return parse(response.body()).path("jobId").asText();
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** With the bearer token when this client has credentials; logs in first, and once more after a 401. */
+    private HttpResponse<String> send(HttpRequest.Builder request, boolean authenticated) {
+        boolean withToken = authenticated && username != null;
+        if (withToken && token == null) {
+            login();
+        }
+        HttpResponse<String> response = exchange(withToken ? request.copy().setHeader("Authorization", "Bearer " + token) : request);
+        if (withToken && response.statusCode() == 401) {
+            login();
+            response = exchange(request.copy().setHeader("Authorization", "Bearer " + token));
+        }
+        return response;
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

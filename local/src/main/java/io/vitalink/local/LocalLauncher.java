@@ -78,7 +78,7 @@ public final class LocalLauncher implements Callable<Integer> {
         int invalid = patients / 20;
         Path requestsCsv = sampleDir.resolve("requests.csv");
         SampleData.writeRequestsCsv(SampleData.requests(seed, registry, patients, dying, invalid), requestsCsv);
-        ApiClient client = new ApiClient(stack.api());
+        ApiClient client = stack.client(LocalStack.SUBMITTER);
         String jobId = client.submitCsv(requestsCsv);
         out.printf("Submitted sample job %s (%d patients from %s)%n", jobId, patients, requestsCsv);
         JsonNode job = client.awaitCompleted(jobId, Duration.ofMinutes(5));
@@ -99,10 +99,20 @@ public final class LocalLauncher implements Callable<Integer> {
         String api = stack.api().toString().replaceAll("/$", "");
         out.println();
         out.println("Vitalink API: " + api + "   (Kafka: " + stack.bootstrapServers() + ")");
-        out.println("  curl -s " + api + "/api/v1/jobs/" + jobId);
-        out.println("  curl -s " + api + "/api/v1/jobs/" + jobId + "/results | head");
-        out.println("  curl -s -H 'Accept: text/csv' " + api + "/api/v1/jobs/" + jobId + "/results | head");
-        out.println("  curl -s -H 'Content-Type: text/csv' --data-binary @" + dataDir.resolve("sample/requests.csv") + " " + api + "/api/v1/jobs");
+        out.println("Plain HTTP on the loopback only, sample passwords: for development, never for real data.");
+        out.println("Users (username / password, organisation):");
+        for (Credentials user : List.of(LocalStack.ADMIN, LocalStack.SUBMITTER, LocalStack.AUDITOR)) {
+            out.printf("  %-9s / %-25s %s%n", user.username(), user.password(), user.organisation());
+        }
+        out.println("Log in (the access token lasts 15 minutes), then send it as a bearer token:");
+        out.println("  TOKEN=$(curl -s -X POST " + api + "/api/v1/login -H 'Content-Type: application/json' \\");
+        out.println("    -d '{\"username\":\"" + LocalStack.SUBMITTER.username() + "\",\"password\":\""
+                + LocalStack.SUBMITTER.password() + "\"}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
+        String auth = "-H \"Authorization: Bearer $TOKEN\" ";
+        out.println("  curl -s " + auth + api + "/api/v1/jobs/" + jobId);
+        out.println("  curl -s " + auth + api + "/api/v1/jobs/" + jobId + "/results | head");
+        out.println("  curl -s " + auth + "-H 'Accept: text/csv' " + api + "/api/v1/jobs/" + jobId + "/results | head");
+        out.println("  curl -s " + auth + "-H 'Content-Type: text/csv' --data-binary @" + dataDir.resolve("sample/requests.csv") + " " + api + "/api/v1/jobs");
         out.println("Press Ctrl-C to stop.");
     }
 

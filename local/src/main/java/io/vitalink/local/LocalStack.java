@@ -5,6 +5,10 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.vitalink.api.ApiApplication;
 import io.vitalink.crypto.FieldCipher;
 import io.vitalink.crypto.Keysets;
+import io.vitalink.api.auth.Caller;
+import io.vitalink.api.auth.Roles;
+import io.vitalink.api.user.NewUser;
+import io.vitalink.api.user.UserService;
 import io.vitalink.loader.DeathLoader;
 import io.vitalink.loader.LoadOptions;
 import io.vitalink.loader.LoadSummary;
@@ -15,12 +19,17 @@ import io.vitalink.topic.TopicProvisioner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,11 +41,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every part of Vitalink in one JVM on a real single-node KRaft broker: the embedded default behind
- * {@code run-local.sh}, and the stack the end-to-end tests run against.
+ * {@code run-local.sh}, and the stack the end-to-end tests run against. The API speaks plain HTTP on the
+ * loopback only, with a token signing secret kept in the data directory and three sample users whose
+ * passwords are printed: development only.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    /** The bootstrap administrator. */
+    public static final Credentials ADMIN = new Credentials("admin", "local-admin-password", "vitalink");
+    /** A cancer centre's service account: submits jobs and reads them. */
+    public static final Credentials SUBMITTER = new Credentials("centre-a", "local-submitter-password", "centre-a");
+    /** Reads every job's status and the audit trail. */
+    public static final Credentials AUDITOR = new Credentials("auditor", "local-auditor-password", "cdc");
 
     /** Where things live and which ports they take; port 0 picks a free one. */
     public record Settings(Path dataDir, int kafkaPort, int apiPort, int partitions) {
@@ -58,15 +76,21 @@ public final class LocalStack implements AutoCloseable {
             }
             MatchStreamsApp matcher = started(MatchStreamsApp.start(streamsSettings(settings)));
             matcher.awaitRunning(Duration.ofSeconds(90));
-            ApplicationContext apiContext = started(ApiApplication.start(Map.of(
-                    "micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort(),
-                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                    "vitalink.kafka.config-file", kafka.clientConfigFile().toString(),
-                    "vitalink.store.dir", settings.dataDir().resolve("api-store").toString(),
-                    "vitalink.spool.dir", settings.dataDir().resolve("api-spool").toString(),
-                    "vitalink.topics.create", false,
-                    "vitalink.id-keyset-file", keysets.get(Keysets.ID_KEYSET_FILE),
-                    "vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE))));
+            ApplicationContext apiContext = started(ApiApplication.start(Map.ofEntries(
+                    Map.entry("micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort()),
+                    Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
+                    Map.entry("vitalink.kafka.config-file", kafka.clientConfigFile().toString()),
+                    Map.entry("vitalink.store.dir", settings.dataDir().resolve("api-store").toString()),
+                    Map.entry("vitalink.spool.dir", settings.dataDir().resolve("api-spool").toString()),
+                    Map.entry("vitalink.topics.create", false),
+                    Map.entry("vitalink.id-keyset-file", keysets.get(Keysets.ID_KEYSET_FILE)),
+                    Map.entry("vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE)),
+                    Map.entry("vitalink.security.jwt.secret", jwtSecret(settings.dataDir())),
+                    Map.entry("vitalink.security.allowed-ips", "127.0.0.0/8,::1"),
+                    Map.entry("vitalink.bootstrap.admin.username", ADMIN.username()),
+                    Map.entry("vitalink.bootstrap.admin.password", ADMIN.password()),
+                    Map.entry("vitalink.bootstrap.admin.organisation", ADMIN.organisation()))));
+            createSampleUsers(apiContext.getBean(UserService.class));
             api = apiContext.getBean(EmbeddedServer.class).getURI();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -112,6 +136,11 @@ public final class LocalStack implements AutoCloseable {
         return api;
     }
 
+    /** A client of the API logged in as {@code user}. */
+    public ApiClient client(Credentials user) {
+        return new ApiClient(api, user.username(), user.password());
+    }
+
     /** Loads a death-registry CSV with the death-loader, as the CLI would. */
     public LoadSummary loadDeaths(Path csv, String batchLabel) {
         Map<String, Object> producer = DeathLoader.producerConfig(kafka.clientProperties().mergedInto(
@@ -132,6 +161,39 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for the registry", e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the matcher did not take in the registry: " + e.getMessage(), e);
+        }
+    }
+
+    /** Created once; kept when they exist, so a password changed through the API stays changed. */
+    private static void createSampleUsers(UserService users) {
+        Caller launcher = Caller.system("local-stack");
+        users.createIfAbsent(launcher, new NewUser(SUBMITTER.username(), "Centre A (sample service account)",
+                SUBMITTER.organisation(), List.of(Roles.SUBMITTER), true, SUBMITTER.password()));
+        users.createIfAbsent(launcher, new NewUser(AUDITOR.username(), "Sample auditor", AUDITOR.organisation(),
+                List.of(Roles.AUDITOR), true, AUDITOR.password()));
+    }
+
+    /**
+     * The API's token signing secret: random, made on first start and kept in the data directory (readable by the
+     * owner only) so that tokens survive a restart of the local stack.
+     */
+    static String jwtSecret(Path dataDir) {
+        Path file = dataDir.resolve("api-jwt-secret");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(dataDir);
+                byte[] random = new byte[48];
+                new SecureRandom().nextBytes(random);
+                Files.writeString(file, Base64.getEncoder().encodeToString(random), StandardCharsets.US_ASCII);
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the data directory's own permissions apply
+                }
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the API's signing secret in " + file, e);
         }
     }
 

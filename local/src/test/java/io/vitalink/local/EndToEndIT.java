@@ -60,7 +60,7 @@ class EndToEndIT {
     @BeforeAll
     static void startStack() throws IOException {
         stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 6));
-        api = new ApiClient(stack.api());
+        api = stack.client(LocalStack.SUBMITTER);
         deaths = SampleData.deaths(SEED, 10_000);
         requests = SampleData.requests(SEED, deaths, 1_000, 400, 50);
     }
@@ -178,6 +178,32 @@ class EndToEndIT {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(ApiClient.parse(response.body()).path("code").asText()).matches("VL-\\d{4}");
+    }
+
+    @Test
+    @Order(5)
+    void theJobOwnerTravelsThroughKafkaSoOnlyItsOrganisationReadsItAndAuditorsSeeStatusOnly() throws Exception {
+        String jobId = api.submitJson("{\"records\":[{\"recordId\":\"x\",\"idNumber\":\"12345\"}]}");
+        api.awaitCompleted(jobId, Duration.ofMinutes(1)); // progress now comes from match-streams, not the placeholder
+        ApiClient admin = stack.client(LocalStack.ADMIN);
+        assertThat(admin.send("POST", "/api/v1/users", Map.of("username", "centre-b", "organisation", "centre-b",
+                "roles", List.of("SUBMITTER"), "password", "centre b password")).statusCode()).isEqualTo(201);
+        ApiClient otherCentre = new ApiClient(stack.api(), "centre-b", "centre b password");
+        ApiClient auditor = stack.client(LocalStack.AUDITOR);
+
+        HttpResponse<String> other = otherCentre.get("/api/v1/jobs/" + jobId, "application/json");
+        HttpResponse<String> auditorStatus = auditor.get("/api/v1/jobs/" + jobId, "application/json");
+        HttpResponse<String> auditorResults = auditor.get("/api/v1/jobs/" + jobId + "/results", "application/x-ndjson");
+        HttpResponse<String> anonymous = new ApiClient(stack.api()).get("/api/v1/jobs/" + jobId, "application/json");
+
+        assertThat(api.job(jobId).path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(ApiClient.parse(other.body()).path("code").asText()).isEqualTo("VL-1404");
+        assertThat(auditorStatus.statusCode()).isEqualTo(200);
+        assertThat(auditorResults.statusCode()).isEqualTo(403);
+        assertThat(ApiClient.parse(auditorResults.body()).path("code").asText()).isEqualTo("VL-1103");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(ApiClient.parse(anonymous.body()).path("code").asText()).isEqualTo("VL-1101");
     }
 
     private static String text(JsonNode node, String field) {

@@ -10,6 +10,7 @@ import io.vitalink.api.ApiApplication;
 import io.vitalink.api.intake.RawRecord;
 import io.vitalink.api.intake.RecordValidator;
 import io.vitalink.api.intake.Spool;
+import io.vitalink.api.job.JobOwner;
 import io.vitalink.api.job.JobPublisher;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobProgress;
@@ -176,7 +177,8 @@ class KafkaSaslIT {
                 "vitalink.store.dir", dir.resolve("api-store").toString(),
                 "vitalink.spool.dir", dir.resolve("api-spool").toString(),
                 "vitalink.id-keyset-file", keysets.get(Keysets.ID_KEYSET_FILE),
-                "vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE)));
+                "vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE),
+                "vitalink.security.jwt.secret", "sasl-it-signing-secret-of-at-least-32-bytes"));
         running.push(api);
         Properties streamsOverrides = new Properties();
         streamsOverrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
@@ -237,7 +239,7 @@ class KafkaSaslIT {
                 spool.add(RecordValidator.toRequest(jobId, raw, true), line, true);
             }
             spool.finish();
-            api.getBean(JobPublisher.class).publish(jobId, spool);
+            api.getBean(JobPublisher.class).publish(jobId, new JobOwner("centre-a", "sasl-it"), spool);
         }
     }
 

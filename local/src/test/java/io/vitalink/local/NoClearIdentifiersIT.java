@@ -107,7 +107,7 @@ class NoClearIdentifiersIT {
 
         Path requestsCsv = dataDir.resolve("requests.csv");
         SampleData.writeRequestsCsv(requests, requestsCsv);
-        ApiClient api = new ApiClient(stack.api());
+        ApiClient api = stack.client(LocalStack.SUBMITTER);
         jobId = api.submitCsv(requestsCsv);
         JsonNode job = api.awaitCompleted(jobId, Duration.ofMinutes(3));
         assertThat(job.path("processed").asLong()).isEqualTo(300);

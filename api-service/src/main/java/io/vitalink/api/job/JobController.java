@@ -10,13 +10,23 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.vitalink.api.audit.AuditAttributes;
+import io.vitalink.api.auth.Caller;
+import io.vitalink.api.auth.Roles;
 import io.vitalink.api.intake.UploadFormat;
+import io.vitalink.api.network.ClientAddresses;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.avro.JobProgress;
 import java.io.InputStream;
 import java.net.URI;
 
-/** Submit jobs, read their progress and results. Thin: parsing and storage live in {@link JobService}. */
+/**
+ * Submit jobs, read their progress and results. Thin: parsing and storage live in {@link JobService}; who may
+ * see which job in {@link JobAccess}.
+ */
 @Controller(JobController.BASE)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class JobController {
@@ -26,29 +36,44 @@ public class JobController {
     public static final String STATE_HEADER = "Vitalink-Job-State";
 
     private final JobService jobs;
+    private final ClientAddresses addresses;
 
-    public JobController(JobService jobs) {
+    public JobController(JobService jobs, ClientAddresses addresses) {
         this.jobs = jobs;
+        this.addresses = addresses;
     }
 
     /** The body is read as a stream while it arrives; nothing is published unless all of it is valid. */
+    @Secured(Roles.SUBMITTER)
     @Post(consumes = {MediaType.APPLICATION_JSON, NDJSON, MediaType.TEXT_CSV}, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<JobAccepted> submit(HttpRequest<?> request, @Body InputStream body) {
+    public HttpResponse<JobAccepted> submit(HttpRequest<?> request, Authentication authentication, @Body InputStream body) {
         UploadFormat format = request.getContentType().map(JobController::formatOf)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                         "Send application/json, application/x-ndjson or text/csv"));
-        String jobId = jobs.submit(format, body);
+        Caller caller = Caller.of(authentication, addresses.of(request));
+        String jobId = jobs.submit(format, body, new JobOwner(caller.organisation(), caller.username()));
+        AuditAttributes.setJobId(request, jobId);
         return HttpResponse.accepted(URI.create(BASE + "/" + jobId)).body(new JobAccepted(jobId));
     }
 
+    @Secured({Roles.SUBMITTER, Roles.AUDITOR})
     @Get(value = "/{jobId}", produces = MediaType.APPLICATION_JSON)
-    public JobView get(@PathVariable String jobId) {
-        return jobs.progress(jobId).map(JobView::of).orElseThrow(() -> notFound());
+    public JobView get(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
+        Caller caller = Caller.of(authentication, addresses.of(request));
+        return jobs.progress(jobId).filter(job -> JobAccess.canSeeStatus(caller, job)).map(JobView::of)
+                .orElseThrow(() -> notFound());
     }
 
-    /** NDJSON unless the client accepts text/csv before it; results decided so far, streamed. */
+    /**
+     * NDJSON unless the client accepts text/csv before it; results decided so far, streamed. Submitters only:
+     * an auditor is refused by role (403) before the job is looked up.
+     */
+    @Secured(Roles.SUBMITTER)
     @Get(value = "/{jobId}/results", produces = {NDJSON, MediaType.TEXT_CSV})
-    public HttpResponse<InputStream> results(@PathVariable String jobId, HttpRequest<?> request) {
+    public HttpResponse<InputStream> results(@PathVariable String jobId, HttpRequest<?> request,
+                                             Authentication authentication) {
+        Caller caller = Caller.of(authentication, addresses.of(request));
+        JobProgress job = jobs.progress(jobId).filter(p -> JobAccess.canSeeResults(caller, p)).orElseThrow(() -> notFound());
         ResultFormat format = ResultFormat.NDJSON;
         for (MediaType accepted : request.accept()) {
             if (accepted.matchesType(NDJSON) || accepted.getName().equals(NDJSON)) {
@@ -59,7 +84,7 @@ public class JobController {
                 break;
             }
         }
-        JobService.Results results = jobs.results(jobId, format).orElseThrow(() -> notFound());
+        JobService.Results results = jobs.results(job.getJobId(), format).orElseThrow(() -> notFound());
         MediaType type = format == ResultFormat.CSV
                 ? MediaType.of(MediaType.TEXT_CSV + ";charset=utf-8") : MediaType.of(NDJSON);
         return HttpResponse.ok(results.body())

@@ -6,9 +6,9 @@ import io.vitalink.api.intake.Spool;
 public interface JobPublisher {
 
     /**
-     * Publishes OPENED, every spooled request, and CLOSED once all requests are acknowledged.
+     * Publishes OPENED (with the owner), every spooled request, and CLOSED once all requests are acknowledged.
      *
      * @throws io.vitalink.api.problem.ApiException VL-1503 when Kafka does not acknowledge
      */
-    void publish(String jobId, Spool spool);
+    void publish(String jobId, JobOwner owner, Spool spool);
 }

@@ -47,7 +47,7 @@ public class JobService {
     }
 
     /** @return the new job's id */
-    public String submit(UploadFormat format, InputStream body) {
+    public String submit(UploadFormat format, InputStream body, JobOwner owner) {
         String jobId = UUID.randomUUID().toString();
         try (Spool spool = openSpool()) {
             try {
@@ -65,8 +65,8 @@ public class JobService {
                 throw new ApiException(ErrorCode.EMPTY_JOB, "The upload contains no records");
             }
             spool.finish();
-            store.putProgressIfAbsent(placeholder(jobId));
-            publisher.publish(jobId, spool);
+            store.putProgressIfAbsent(placeholder(jobId, owner));
+            publisher.publish(jobId, owner, spool);
             log.info("Accepted job {} ({} records, {})", jobId, spool.count(), format);
             return jobId;
         } catch (IOException e) {
@@ -91,11 +91,13 @@ public class JobService {
         return Spool.create(spoolRoot, serdes.codec(MatchRequest.class));
     }
 
-    static JobProgress placeholder(String jobId) {
+    static JobProgress placeholder(String jobId, JobOwner owner) {
         return JobProgress.newBuilder()
                 .setJobId(jobId)
                 .setState(JobState.RECEIVING)
                 .setCreatedAt(Instant.now())
+                .setOrganisation(owner.organisation())
+                .setSubmittedBy(owner.submittedBy())
                 .build();
     }
 

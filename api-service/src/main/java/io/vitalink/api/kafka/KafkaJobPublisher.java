@@ -3,6 +3,7 @@ package io.vitalink.api.kafka;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Value;
 import io.vitalink.api.intake.Spool;
+import io.vitalink.api.job.JobOwner;
 import io.vitalink.api.job.JobPublisher;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
@@ -79,12 +80,12 @@ public class KafkaJobPublisher implements JobPublisher {
     }
 
     @Override
-    public void publish(String jobId, Spool spool) {
+    public void publish(String jobId, JobOwner owner, Spool spool) {
         List<Header> headers = List.of(new RecordHeader(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8)));
         AtomicReference<Exception> failure = new AtomicReference<>();
         try {
             KafkaProducer<String, byte[]> producer = producer();
-            await(producer.send(control(jobId, JobEvent.OPENED, null)));
+            await(producer.send(control(jobId, JobEvent.OPENED, null, owner)));
             spool.forEach((recordId, request) -> {
                 if (failure.get() != null) {
                     throw new IOException("stopped after a failed send", failure.get());
@@ -100,7 +101,7 @@ public class KafkaJobPublisher implements JobPublisher {
             if (failure.get() != null) {
                 throw failure.get();
             }
-            await(producer.send(control(jobId, JobEvent.CLOSED, spool.count())));
+            await(producer.send(control(jobId, JobEvent.CLOSED, spool.count(), null)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(jobId, e);
@@ -116,13 +117,16 @@ public class KafkaJobPublisher implements JobPublisher {
         }
     }
 
-    private static ProducerRecord<String, byte[]> control(String jobId, JobEvent event, Long expected) {
+    /** The owner goes on OPENED only: match-streams copies it from there into the job's progress. */
+    private static ProducerRecord<String, byte[]> control(String jobId, JobEvent event, Long expected, JobOwner owner) {
         JobControl control = JobControl.newBuilder()
                 .setJobId(jobId)
                 .setEvent(event)
                 .setExpected(expected)
                 .setAt(Instant.now())
                 .setSource("api")
+                .setOrganisation(owner == null ? null : owner.organisation())
+                .setSubmittedBy(owner == null ? null : owner.submittedBy())
                 .build();
         return new ProducerRecord<>(Topics.JOB_CONTROL.name(), jobId, Codecs.JOB_CONTROL.encode(control));
     }

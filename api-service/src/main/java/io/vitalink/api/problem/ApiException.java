@@ -9,6 +9,7 @@ public class ApiException extends RuntimeException {
     private final ErrorCode code;
     private final Long line;
     private final String field;
+    private Long retryAfterSeconds;
 
     public ApiException(ErrorCode code, String detail) {
         this(code, detail, null, null, null);
@@ -36,6 +37,17 @@ public class ApiException extends RuntimeException {
     /** 1-based line of the body where the error was found, or null. */
     public Long line() {
         return line;
+    }
+
+    /** Tells the client when to try again (a {@code Retry-After} header); for throttling and lockout. */
+    public ApiException retryAfter(java.time.Duration wait) {
+        this.retryAfterSeconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return this;
+    }
+
+    /** Seconds for a {@code Retry-After} header, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The field (JSON name or CSV column) at fault, or null. */

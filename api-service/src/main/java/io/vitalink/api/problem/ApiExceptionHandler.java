@@ -1,5 +1,6 @@
 package io.vitalink.api.problem;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -22,7 +23,22 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
             log.warn("{} {} -> {} {}", request.getMethod(), request.getPath(), exception.code().code(),
                     exception.getCause() == null ? "" : exception.getCause().getClass().getName());
         }
-        return respond(Problem.of(exception));
+        return respond(request, exception);
+    }
+
+    /** The problem answer of {@code exception}, with {@code Retry-After} when it has one. */
+    public static MutableHttpResponse<byte[]> respond(HttpRequest<?> request, ApiException exception) {
+        MutableHttpResponse<byte[]> response = respond(request, Problem.of(exception));
+        if (exception.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(exception.retryAfterSeconds()));
+        }
+        return response;
+    }
+
+    /** The problem answer; notes the code on the request for the audit trail. */
+    public static MutableHttpResponse<byte[]> respond(HttpRequest<?> request, Problem problem) {
+        request.setAttribute(Problem.CODE_ATTRIBUTE, problem.code());
+        return respond(problem);
     }
 
     public static MutableHttpResponse<byte[]> respond(Problem problem) {

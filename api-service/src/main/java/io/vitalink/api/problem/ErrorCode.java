@@ -2,7 +2,7 @@ package io.vitalink.api.problem;
 
 /**
  * Every error the API answers with. The code, status and title are a public contract: never renumber,
- * only add. Listed in ERRORS-api.md.
+ * only add. Listed in docs/ERRORS.md.
  */
 public enum ErrorCode {
     MALFORMED_BODY("VL-1001", 400, "Malformed request body"),
@@ -12,6 +12,24 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE("VL-1005", 415, "Unsupported media type"),
     BODY_TOO_LARGE("VL-1006", 413, "Request body too large"),
     BAD_REQUEST("VL-1008", 400, "Bad request"),
+    AUTHENTICATION_REQUIRED("VL-1101", 401, "Authentication required"),
+    TOKEN_EXPIRED("VL-1102", 401, "Token expired"),
+    ROLE_NOT_ALLOWED("VL-1103", 403, "Not allowed for this role"),
+    ADDRESS_NOT_ALLOWED("VL-1104", 403, "Address not allowed"),
+    BAD_CREDENTIALS("VL-1105", 401, "Bad credentials"),
+    ACCOUNT_LOCKED("VL-1106", 423, "Account locked"),
+    TOO_MANY_ATTEMPTS("VL-1107", 429, "Too many failed logins"),
+    USER_EXISTS("VL-1108", 409, "User already exists"),
+    USER_NOT_FOUND("VL-1109", 404, "User not found"),
+    WEAK_PASSWORD("VL-1110", 400, "Password too weak"),
+    TOKEN_REVOKED("VL-1111", 401, "Token revoked"),
+    ACCOUNT_DISABLED("VL-1112", 401, "Account disabled"),
+    INVALID_USER_FIELD("VL-1113", 400, "Invalid user field"),
+    INVALID_AUDIT_QUERY("VL-1114", 400, "Invalid audit query"),
+    INVALID_REFRESH_TOKEN("VL-1115", 401, "Invalid refresh token"),
+    WRONG_CURRENT_PASSWORD("VL-1116", 403, "Current password wrong"),
+    LAST_ADMIN("VL-1117", 409, "Last administrator"),
+    USER_STORE_UNAVAILABLE("VL-1118", 503, "User store unavailable"),
     JOB_NOT_FOUND("VL-1404", 404, "Job not found"),
     ROUTE_NOT_FOUND("VL-1405", 404, "No such route"),
     METHOD_NOT_ALLOWED("VL-1406", 405, "Method not allowed"),

@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 public record Problem(ErrorCode code, String detail, Long line, String field) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** Request attribute holding the {@link ErrorCode} answered, read by the audit trail. */
+    public static final String CODE_ATTRIBUTE = "vitalink.problem.code";
     private static final JsonFactory JSON = new JsonFactory();
 
     public static Problem of(ApiException e) {

@@ -2,16 +2,21 @@ package io.vitalink.api.problem;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.security.authentication.AuthorizationException;
+import io.vitalink.api.auth.TokenFailure;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns Micronaut's own errors (no route, wrong method, wrong media type, body too large, bad
- * argument, unhandled exception) into problem+json with a code. The detail is fixed per code: Micronaut's
+ * argument, unhandled exception, a request the security rules refused) into problem+json with a code.
+ * The detail is fixed per code: Micronaut's
  * messages can echo request values, which might be patient data.
  */
 @Singleton
@@ -23,15 +28,43 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<byt
     @Override
     @NonNull
     public MutableHttpResponse<byte[]> processResponse(@NonNull ErrorContext context, @NonNull MutableHttpResponse<?> response) {
-        if (context.getRootCause().orElse(null) instanceof ApiException api) {
-            return copy(response, Problem.of(api));
+        HttpRequest<?> request = context.getRequest();
+        Throwable root = context.getRootCause().orElse(null);
+        if (root instanceof ApiException api) {
+            if (api.retryAfterSeconds() != null) {
+                response.header(HttpHeaders.RETRY_AFTER, String.valueOf(api.retryAfterSeconds()));
+            }
+            return copy(request, response, Problem.of(api));
+        }
+        if (root instanceof AuthorizationException refused) {
+            return copy(request, response, refusal(request, refused, response));
         }
         ErrorCode code = forStatus(response.code());
         if (code == ErrorCode.INTERNAL) {
             log.error("Unhandled error on {} {}: {}", context.getRequest().getMethod(), context.getRequest().getPath(),
                     context.getRootCause().map(t -> t.getClass().getName()).orElse("no cause"));
         }
-        return copy(response, new Problem(code, detailFor(code), null, null));
+        return copy(request, response, new Problem(code, detailFor(code), null, null));
+    }
+
+    /** 403 when a known user lacks the role; 401 otherwise, saying why the token (if any) was not accepted. */
+    private static Problem refusal(HttpRequest<?> request, AuthorizationException refused, MutableHttpResponse<?> response) {
+        if (refused.isForbidden()) {
+            return new Problem(ErrorCode.ROLE_NOT_ALLOWED, "Your roles do not allow this request", null, null);
+        }
+        TokenFailure failure = TokenFailure.of(request).orElse(null);
+        boolean tokenSent = request.getHeaders().getAuthorization().isPresent();
+        response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                tokenSent ? "Bearer realm=\"vitalink\", error=\"invalid_token\"" : "Bearer realm=\"vitalink\"");
+        if (failure == TokenFailure.EXPIRED) {
+            return new Problem(ErrorCode.TOKEN_EXPIRED, "The access token has expired: refresh it or log in again", null, null);
+        }
+        if (failure == TokenFailure.REVOKED) {
+            return new Problem(ErrorCode.TOKEN_REVOKED,
+                    "The token was revoked (user deleted or disabled, password or roles changed): log in again", null, null);
+        }
+        return new Problem(ErrorCode.AUTHENTICATION_REQUIRED, tokenSent
+                ? "The bearer token is not valid" : "Send an access token: Authorization: Bearer <token>", null, null);
     }
 
     static ErrorCode forStatus(int status) {
@@ -60,7 +93,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<byt
     }
 
     @SuppressWarnings("unchecked")
-    private static MutableHttpResponse<byte[]> copy(MutableHttpResponse<?> response, Problem problem) {
+    private static MutableHttpResponse<byte[]> copy(HttpRequest<?> request, MutableHttpResponse<?> response, Problem problem) {
+        request.setAttribute(Problem.CODE_ATTRIBUTE, problem.code());
         MutableHttpResponse<byte[]> out = (MutableHttpResponse<byte[]>) response;
         return out.status(problem.status()).contentType(Problem.MEDIA_TYPE).body(problem.toJson());
     }

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one poll brings: progress updates, results, and the next offset of every partition read. */
+/** What one poll brings: progress updates, results, audit events, and the next offset of every partition read. */
 public final class IngestBatch {
 
     public record Partition(String topic, int partition) {
@@ -18,8 +18,12 @@ public final class IngestBatch {
     record Result(String jobId, int partition, long offset, byte[] value) {
     }
 
+    record Audit(long atMillis, int partition, long offset, byte[] value) {
+    }
+
     private final List<Progress> progress = new ArrayList<>();
     private final List<Result> results = new ArrayList<>();
+    private final List<Audit> audit = new ArrayList<>();
     private final Map<Partition, Long> offsets = new HashMap<>();
 
     public IngestBatch progress(String jobId, byte[] jobProgress) {
@@ -32,13 +36,19 @@ public final class IngestBatch {
         return this;
     }
 
+    /** An AuditEvent written at {@code atMillis}, read at {@code partition}/{@code offset} of the audit topic. */
+    public IngestBatch audit(long atMillis, int partition, long offset, byte[] auditEvent) {
+        audit.add(new Audit(atMillis, partition, offset, auditEvent));
+        return this;
+    }
+
     public IngestBatch nextOffset(String topic, int partition, long next) {
         offsets.merge(new Partition(topic, partition), next, Math::max);
         return this;
     }
 
     public boolean isEmpty() {
-        return progress.isEmpty() && results.isEmpty() && offsets.isEmpty();
+        return progress.isEmpty() && results.isEmpty() && audit.isEmpty() && offsets.isEmpty();
     }
 
     List<Progress> progress() {
@@ -47,6 +57,10 @@ public final class IngestBatch {
 
     List<Result> results() {
         return results;
+    }
+
+    List<Audit> audit() {
+        return audit;
     }
 
     Map<Partition, Long> offsets() {

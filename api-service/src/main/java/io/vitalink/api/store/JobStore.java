@@ -1,5 +1,6 @@
 package io.vitalink.api.store;
 
+import io.vitalink.avro.AuditEvent;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.serde.Codecs;
@@ -37,6 +38,8 @@ import org.rocksdb.WriteOptions;
  * <li>{@code progress}: jobId (UTF-8) → JobProgress bytes;</li>
  * <li>{@code results}: jobId (UTF-8) + 0x00 + partition (int, big-endian) + offset (long, big-endian) →
  * MatchResult bytes, so a job's results are contiguous, in decision order, and never collapse;</li>
+ * <li>{@code audit}: time (epoch ms, long) + partition (int) + offset (long), all big-endian → AuditEvent bytes,
+ * so events are in time order and a time range is one scan;</li>
  * <li>{@code offsets}: topic (UTF-8) + 0x00 + partition (int, big-endian) → next offset to read.</li>
  * </ul>
  * Records and the offsets that follow them are written in one {@link WriteBatch}: after a crash the
@@ -50,6 +53,8 @@ public final class JobStore implements AutoCloseable {
     }
 
     private static final byte SEPARATOR = 0x00;
+    /** Length of an audit key: time, partition, offset. */
+    public static final int AUDIT_KEY_BYTES = Long.BYTES + Integer.BYTES + Long.BYTES;
 
     private final Path dir;
     private final boolean deleteOnClose;
@@ -61,6 +66,7 @@ public final class JobStore implements AutoCloseable {
     private final ColumnFamilyHandle progress;
     private final ColumnFamilyHandle results;
     private final ColumnFamilyHandle offsets;
+    private final ColumnFamilyHandle audit;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Set<ResultCursor> cursors = ConcurrentHashMap.newKeySet();
     private final Object progressWrites = new Object();
@@ -77,7 +83,8 @@ public final class JobStore implements AutoCloseable {
                 new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
                 new ColumnFamilyDescriptor(bytes("progress"), cfOptions),
                 new ColumnFamilyDescriptor(bytes("results"), cfOptions),
-                new ColumnFamilyDescriptor(bytes("offsets"), cfOptions));
+                new ColumnFamilyDescriptor(bytes("offsets"), cfOptions),
+                new ColumnFamilyDescriptor(bytes("audit"), cfOptions));
         this.handles = new ArrayList<>();
         try {
             this.db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
@@ -90,6 +97,7 @@ public final class JobStore implements AutoCloseable {
         this.progress = handles.get(1);
         this.results = handles.get(2);
         this.offsets = handles.get(3);
+        this.audit = handles.get(4);
     }
 
     /** Opens (or creates) the store in {@code dir}; the data survives close. */
@@ -150,6 +158,9 @@ public final class JobStore implements AutoCloseable {
                 for (IngestBatch.Result r : batch.results()) {
                     write.put(results, resultKey(r.jobId(), r.partition(), r.offset()), r.value());
                 }
+                for (IngestBatch.Audit a : batch.audit()) {
+                    write.put(audit, auditKey(a.atMillis(), a.partition(), a.offset()), a.value());
+                }
                 for (Map.Entry<IngestBatch.Partition, Long> o : batch.offsets().entrySet()) {
                     write.put(offsets, offsetKey(o.getKey().topic(), o.getKey().partition()),
                             ByteBuffer.allocate(Long.BYTES).putLong(o.getValue()).array());
@@ -177,6 +188,40 @@ public final class JobStore implements AutoCloseable {
             ResultCursor cursor = new ResultCursor(this, iterator, options, bound);
             cursors.add(cursor);
             return cursor;
+        });
+    }
+
+    /** A page of audit events and the key to resume at, or null when the range is exhausted. */
+    public record AuditScan(List<AuditEvent> events, byte[] next) {
+    }
+
+    /**
+     * Audit events with {@code fromMillis <= at < toMillis} in time order, at most {@code limit}, only those of
+     * {@code actor} when it is not null, starting at {@code resumeAt} (a {@link AuditScan#next()}) when given.
+     */
+    public AuditScan audit(long fromMillis, long toMillis, String actor, int limit, byte[] resumeAt) {
+        return read(() -> {
+            byte[] start = auditKey(fromMillis, 0, 0);
+            if (resumeAt != null && java.util.Arrays.compareUnsigned(resumeAt, start) > 0) {
+                start = resumeAt;
+            }
+            List<AuditEvent> events = new ArrayList<>();
+            byte[] next = null;
+            try (Slice bound = new Slice(auditKey(toMillis, 0, 0));
+                 ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
+                 RocksIterator iterator = db.newIterator(audit, options)) {
+                for (iterator.seek(start); iterator.isValid(); iterator.next()) {
+                    if (events.size() == limit) {
+                        next = iterator.key();
+                        break;
+                    }
+                    AuditEvent event = Codecs.AUDIT_EVENT.decode(iterator.value());
+                    if (actor == null || actor.equals(event.getActor())) {
+                        events.add(event);
+                    }
+                }
+            }
+            return new AuditScan(events, next);
         });
     }
 
@@ -274,6 +319,10 @@ public final class JobStore implements AutoCloseable {
         byte[] prefix = prefix(jobId);
         return ByteBuffer.allocate(prefix.length + Integer.BYTES + Long.BYTES)
                 .put(prefix).putInt(partition).putLong(offset).array();
+    }
+
+    static byte[] auditKey(long atMillis, int partition, long offset) {
+        return ByteBuffer.allocate(AUDIT_KEY_BYTES).putLong(Math.max(0, atMillis)).putInt(partition).putLong(offset).array();
     }
 
     static byte[] offsetKey(String topic, int partition) {

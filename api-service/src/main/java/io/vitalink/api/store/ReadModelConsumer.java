@@ -1,5 +1,6 @@
 package io.vitalink.api.store;
 
+import io.vitalink.avro.AuditEvent;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.kafka.KafkaClientProperties;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies match-results and job-progress into the {@link JobStore} on one background thread. No consumer
+ * Copies match-results, job-progress and audit into the {@link JobStore} on one background thread. No consumer
  * group: it assigns every partition itself, starts from the offsets kept in the store, and writes each
  * poll's records with the next offsets in one batch, so a restart neither loses nor repeats a result.
  * Reads committed data only (the Streams app writes with exactly-once transactions).
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class ReadModelConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelConsumer.class);
-    static final List<String> TOPICS = List.of(Topics.MATCH_RESULTS.name(), Topics.JOB_PROGRESS.name());
+    static final List<String> TOPICS = List.of(Topics.MATCH_RESULTS.name(), Topics.JOB_PROGRESS.name(), Topics.AUDIT.name());
+    /** The matcher's one-event-per-patient-record decisions: the results already say the same, so not kept. */
+    static final String MATCH_DECISION = "MATCH_DECISION";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofSeconds(2);
     private static final Duration PARTITION_REFRESH = Duration.ofSeconds(60);
@@ -174,7 +177,7 @@ public final class ReadModelConsumer implements AutoCloseable {
         return added;
     }
 
-    private static void add(IngestBatch batch, ConsumerRecord<byte[], byte[]> record) {
+    static void add(IngestBatch batch, ConsumerRecord<byte[], byte[]> record) {
         try {
             if (record.topic().equals(Topics.MATCH_RESULTS.name())) {
                 if (record.value() == null) {
@@ -182,6 +185,14 @@ public final class ReadModelConsumer implements AutoCloseable {
                 }
                 MatchResult result = Codecs.MATCH_RESULT.decode(record.value());
                 batch.result(result.getJobId(), record.partition(), record.offset(), record.value());
+            } else if (record.topic().equals(Topics.AUDIT.name())) {
+                if (record.value() == null) {
+                    return;
+                }
+                AuditEvent event = Codecs.AUDIT_EVENT.decode(record.value());
+                if (!MATCH_DECISION.equals(event.getAction())) {
+                    batch.audit(event.getAt().toEpochMilli(), record.partition(), record.offset(), record.value());
+                }
             } else {
                 if (record.value() == null) {
                     if (record.key() != null) {

@@ -3,15 +3,14 @@ package io.vitalink.api.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.vitalink.api.intake.Spool;
-import io.vitalink.api.problem.ApiException;
-import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.store.IngestBatch;
 import io.vitalink.api.store.JobStore;
+import io.vitalink.api.testing.FakeJobPublisher;
+import io.vitalink.api.testing.Http;
+import io.vitalink.api.testing.TestUsers;
+import io.vitalink.api.user.UserService;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchResult;
@@ -19,7 +18,6 @@ import io.vitalink.avro.Outcome;
 import io.vitalink.serde.Codecs;
 import io.vitalink.topic.TopicSerdes;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,18 +25,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP contract, with Kafka replaced: a recording publisher and no consumer loop. */
+/** The HTTP contract for a logged-in submitter, with Kafka replaced: a recording publisher and no consumer loop. */
 @MicronautTest
 @Property(name = "vitalink.consumer.enabled", value = "false")
 @Property(name = "vitalink.topics.create", value = "false")
-@Property(name = "spec.name", value = "JobControllerTest")
 class JobControllerTest {
 
     @Inject
@@ -46,16 +41,21 @@ class JobControllerTest {
     @Inject
     JobStore store;
     @Inject
-    FakePublisher publisher;
+    FakeJobPublisher publisher;
+    @Inject
+    UserService users;
     @Inject
     TopicSerdes serdes;
 
     final HttpClient http = HttpClient.newHttpClient();
+    String token;
 
     @BeforeEach
     void reset() {
         publisher.published.clear();
         publisher.fail = false;
+        TestUsers.createStandard(users);
+        token = new Http(URI.create(server.getURL().toString())).token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
     }
 
     @Test
@@ -69,6 +69,7 @@ class JobControllerTest {
         assertThat(UUID.fromString(jobId)).isNotNull();
         assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + jobId);
         assertThat(publisher.published).containsExactly(jobId + ":1");
+        assertThat(publisher.owners).last().isEqualTo(new JobOwner(TestUsers.CENTRE_A, TestUsers.SUBMITTER_A));
 
         HttpResponse<String> job = get("/api/v1/jobs/" + jobId, "application/json");
         assertThat(job.statusCode()).isEqualTo(200);
@@ -142,7 +143,7 @@ class JobControllerTest {
         assertThat(route.statusCode()).isEqualTo(404);
         assertThat(route.body()).contains("\"code\":\"VL-1405\"");
 
-        HttpResponse<String> method = http.send(HttpRequest.newBuilder(uri("/api/v1/jobs"))
+        HttpResponse<String> method = http.send(HttpRequest.newBuilder(uri("/api/v1/jobs")).header("Authorization", "Bearer " + token)
                 .method("DELETE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(method.statusCode()).isEqualTo(405);
         assertThat(method.body()).contains("\"code\":\"VL-1406\"");
@@ -152,7 +153,7 @@ class JobControllerTest {
     void streamsResultsAsNdjsonByDefaultAndCsvOnRequestWithJobState() throws Exception {
         String jobId = UUID.randomUUID().toString();
         store.apply(new IngestBatch()
-                .progress(jobId, Codecs.JOB_PROGRESS.encode(JobProgress.newBuilder().setJobId(jobId)
+                .progress(jobId, Codecs.JOB_PROGRESS.encode(JobProgress.newBuilder().setJobId(jobId).setOrganisation(TestUsers.CENTRE_A)
                         .setState(JobState.RUNNING).setExpected(3L).setProcessed(2).setMatched(1).setNotFound(1)
                         .setCreatedAt(Instant.parse("2026-01-02T03:04:05Z")).build()))
                 .result(jobId, 0, 10, serdes.codec(MatchResult.class).encode(MatchResult.newBuilder().setJobId(jobId)
@@ -204,7 +205,8 @@ class JobControllerTest {
     @Test
     void jobWithoutResultsYetGivesEmptyBody() throws Exception {
         String jobId = UUID.randomUUID().toString();
-        store.putProgressIfAbsent(JobProgress.newBuilder().setJobId(jobId).setState(JobState.RECEIVING).build());
+        store.putProgressIfAbsent(JobProgress.newBuilder().setJobId(jobId).setState(JobState.RECEIVING)
+                .setOrganisation(TestUsers.CENTRE_A).build());
 
         HttpResponse<String> csv = get("/api/v1/jobs/" + jobId + "/results", "text/csv");
         assertThat(csv.statusCode()).isEqualTo(200);
@@ -216,11 +218,12 @@ class JobControllerTest {
 
     private HttpResponse<String> post(String contentType, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri("/api/v1/jobs")).header("Content-Type", contentType)
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String accept) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET();
         if (accept != null) {
             request.header("Accept", accept);
         }
@@ -229,21 +232,5 @@ class JobControllerTest {
 
     private URI uri(String path) {
         return URI.create(server.getURL() + path);
-    }
-
-    @Singleton
-    @Replaces(JobPublisher.class)
-    @Requires(property = "spec.name", value = "JobControllerTest")
-    static class FakePublisher implements JobPublisher {
-        final List<String> published = Collections.synchronizedList(new ArrayList<>());
-        volatile boolean fail;
-
-        @Override
-        public void publish(String jobId, Spool spool) {
-            if (fail) {
-                throw new ApiException(ErrorCode.KAFKA_UNAVAILABLE, "The job could not be published to Kafka");
-            }
-            published.add(jobId + ":" + spool.count());
-        }
     }
 }

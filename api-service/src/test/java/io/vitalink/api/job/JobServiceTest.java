@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The upload pipeline without HTTP or Kafka: parse, validate, spool, publish. */
 class JobServiceTest {
 
+    private static final JobOwner OWNER = new JobOwner("centre-a", "alice");
+
     @TempDir
     Path tmp;
     JobStore store;
@@ -157,7 +159,7 @@ class JobServiceTest {
     void refusesCsvThatIsNotUtf8() {
         byte[] latin1 = "record_id,name\nr1,Jos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
         ApiException e = catchThrowableOfType(ApiException.class,
-                () -> service.submit(UploadFormat.CSV, new ByteArrayInputStream(latin1)));
+                () -> service.submit(UploadFormat.CSV, new ByteArrayInputStream(latin1), OWNER));
 
         assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BODY);
         assertThat(e.getMessage()).contains("UTF-8");
@@ -235,13 +237,17 @@ class JobServiceTest {
     }
 
     @Test
-    void writesPlaceholderProgressBeforePublishing() {
+    void writesPlaceholderProgressWithTheOwnerBeforePublishing() {
         publisher.onPublish = jobId -> assertThat(store.progress(jobId)).hasValueSatisfying(p -> {
             assertThat(p.getState()).isEqualTo(JobState.RECEIVING);
             assertThat(p.getCreatedAt()).isNotNull();
             assertThat(p.getProcessed()).isZero();
+            assertThat(p.getOrganisation()).isEqualTo("centre-a");
+            assertThat(p.getSubmittedBy()).isEqualTo("alice");
         });
         String jobId = submit(UploadFormat.NDJSON, "{\"recordId\":\"r1\"}");
+
+        assertThat(publisher.owner).isEqualTo(OWNER);
 
         assertThat(service.progress(jobId)).isPresent();
         assertThat(service.progress(jobId.toUpperCase())).isPresent();
@@ -249,7 +255,7 @@ class JobServiceTest {
     }
 
     private String submit(UploadFormat format, String body) {
-        return service.submit(format, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        return service.submit(format, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), OWNER);
     }
 
     private ApiException refused(UploadFormat format, String body) {
@@ -260,15 +266,17 @@ class JobServiceTest {
 
     static final class RecordingPublisher implements JobPublisher {
         String jobId;
+        JobOwner owner;
         final List<String> keys = new ArrayList<>();
         final List<MatchRequest> requests = new ArrayList<>();
         final List<byte[]> values = new ArrayList<>();
         java.util.function.Consumer<String> onPublish = id -> { };
 
         @Override
-        public void publish(String jobId, Spool spool) {
+        public void publish(String jobId, JobOwner owner, Spool spool) {
             onPublish.accept(jobId);
             this.jobId = jobId;
+            this.owner = owner;
             try {
                 spool.forEach((key, value) -> {
                     keys.add(key);

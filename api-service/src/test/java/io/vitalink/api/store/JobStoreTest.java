@@ -148,4 +148,54 @@ class JobStoreTest {
         return Codecs.JOB_PROGRESS.encode(JobProgress.newBuilder().setJobId(jobId).setState(state)
                 .setProcessed(processed).build());
     }
+
+    @Test
+    void auditEventsComeBackInTimeOrderWithinTheRangeAndSurviveAReopen() throws IOException {
+        Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
+        try (JobStore store = JobStore.open(dir)) {
+            store.apply(new IngestBatch()
+                    .audit(t0.plusSeconds(2).toEpochMilli(), 3, 10, audit("bob", t0.plusSeconds(2)))
+                    .audit(t0.toEpochMilli(), 1, 5, audit("alice", t0))
+                    .audit(t0.plusSeconds(1).toEpochMilli(), 0, 7, audit("alice", t0.plusSeconds(1)))
+                    .audit(t0.plusSeconds(3).toEpochMilli(), 0, 8, audit("alice", t0.plusSeconds(3))));
+        }
+        try (JobStore store = JobStore.open(dir)) {
+            long from = t0.toEpochMilli();
+            assertThat(actors(store.audit(from, Long.MAX_VALUE, null, 10, null))).containsExactly("alice@0", "alice@1", "bob@2", "alice@3");
+            assertThat(actors(store.audit(from, t0.plusSeconds(2).toEpochMilli(), null, 10, null))).containsExactly("alice@0", "alice@1");
+            assertThat(actors(store.audit(t0.plusSeconds(1).toEpochMilli(), Long.MAX_VALUE, "alice", 10, null)))
+                    .containsExactly("alice@1", "alice@3");
+        }
+    }
+
+    @Test
+    void auditPagesResumeWhereThePreviousPageStopped() throws IOException {
+        Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
+        try (JobStore store = JobStore.open(dir)) {
+            IngestBatch batch = new IngestBatch();
+            for (int i = 0; i < 5; i++) {
+                batch.audit(t0.plusSeconds(i).toEpochMilli(), 0, i, audit("alice", t0.plusSeconds(i)));
+            }
+            store.apply(batch);
+
+            JobStore.AuditScan first = store.audit(0, Long.MAX_VALUE, null, 2, null);
+            JobStore.AuditScan second = store.audit(0, Long.MAX_VALUE, null, 2, first.next());
+            JobStore.AuditScan third = store.audit(0, Long.MAX_VALUE, null, 2, second.next());
+
+            assertThat(actors(first)).containsExactly("alice@0", "alice@1");
+            assertThat(actors(second)).containsExactly("alice@2", "alice@3");
+            assertThat(actors(third)).containsExactly("alice@4");
+            assertThat(third.next()).isNull();
+            assertThat(first.next()).hasSize(JobStore.AUDIT_KEY_BYTES);
+        }
+    }
+
+    private static byte[] audit(String actor, Instant at) {
+        return Codecs.AUDIT_EVENT.encode(io.vitalink.avro.AuditEvent.newBuilder().setAt(at).setActor(actor)
+                .setAction("GET /api/v1/audit").setDetail(String.valueOf(at.getEpochSecond() % 60)).build());
+    }
+
+    private static List<String> actors(JobStore.AuditScan scan) {
+        return scan.events().stream().map(e -> e.getActor() + "@" + e.getDetail()).toList();
+    }
 }

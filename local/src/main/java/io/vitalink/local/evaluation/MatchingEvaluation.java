@@ -30,7 +30,7 @@ public final class MatchingEvaluation {
 
         Path requests = workDir.resolve("evaluation-requests.csv");
         set.writeRequestsCsv(requests);
-        ApiClient api = new ApiClient(stack.api());
+        ApiClient api = stack.client(LocalStack.SUBMITTER);
         String jobId = api.submitCsv(requests);
         JsonNode job = api.awaitCompleted(jobId, timeout);
 

@@ -1,0 +1,60 @@
+package io.vitalink.api.audit;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.vitalink.api.auth.Roles;
+import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.api.user.UserPolicy;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** GET /api/v1/audit?from=&to=&user=&limit=&cursor= for auditors and administrators. */
+@Controller("/api/v1/audit")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AuditController {
+
+    private final AuditTrail trail;
+
+    public AuditController(AuditTrail trail) {
+        this.trail = trail;
+    }
+
+    @Secured({Roles.AUDITOR, Roles.ADMIN})
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public AuditPage query(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                           @Nullable @QueryValue String user, @Nullable @QueryValue String limit,
+                           @Nullable @QueryValue String cursor) {
+        return trail.query(instant("from", from), instant("to", to), user == null || user.isBlank() ? null : UserPolicy.normalise(user),
+                limit(limit), cursor);
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant(); // also takes 2026-11-23T10:00:00Z
+        } catch (DateTimeParseException e) {
+            throw new ApiException(ErrorCode.INVALID_AUDIT_QUERY, name + " must be an ISO-8601 instant, e.g. 2026-11-23T10:00:00Z");
+        }
+    }
+
+    private static int limit(String value) {
+        if (value == null || value.isBlank()) {
+            return AuditTrail.DEFAULT_LIMIT;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ApiException(ErrorCode.INVALID_AUDIT_QUERY, "limit must be a whole number");
+        }
+    }
+}

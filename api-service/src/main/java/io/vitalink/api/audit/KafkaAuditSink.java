@@ -1,0 +1,81 @@
+package io.vitalink.api.audit;
+
+import io.micronaut.context.annotation.Bean;
+import io.vitalink.api.kafka.KafkaClientSettings;
+import io.vitalink.avro.AuditEvent;
+import io.vitalink.serde.Codecs;
+import io.vitalink.topic.Topics;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes audit events to the {@code audit} topic, keyed by jobId when there is one, else by actor. Idempotent,
+ * acks=all; asynchronous so that a slow broker does not slow every request: a lost event is counted and logged.
+ */
+@Singleton
+@Bean(typed = AuditSink.class)
+public class KafkaAuditSink implements AuditSink {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaAuditSink.class);
+
+    private final KafkaClientSettings settings;
+    private final AtomicLong failed = new AtomicLong();
+    private KafkaProducer<String, byte[]> producer;
+
+    public KafkaAuditSink(KafkaClientSettings settings) {
+        this.settings = settings;
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(settings.producer("vitalink-api-audit", Map.of(
+                    ProducerConfig.LINGER_MS_CONFIG, 20,
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    @Override
+    public void write(AuditEvent event) {
+        String key = event.getJobId() != null ? event.getJobId() : event.getActor();
+        try {
+            producer().send(new ProducerRecord<>(Topics.AUDIT.name(), key, Codecs.AUDIT_EVENT.encode(event)),
+                    (metadata, error) -> {
+                        if (error != null) {
+                            onFailure(event, error);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            onFailure(event, e);
+        }
+    }
+
+    private void onFailure(AuditEvent event, Exception error) {
+        long n = failed.incrementAndGet();
+        log.error("Audit event {} could not be written ({} lost so far): {}", event.getAction(), n, error.getClass().getName());
+    }
+
+    /** Events that could not be written since start. */
+    public long failedWrites() {
+        return failed.get();
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10)); // sends what is buffered first
+            producer = null;
+        }
+    }
+}

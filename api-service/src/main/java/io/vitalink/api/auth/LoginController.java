@@ -1,0 +1,53 @@
+package io.vitalink.api.auth;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.vitalink.api.audit.AuditAttributes;
+import io.vitalink.api.network.ClientAddresses;
+import io.vitalink.api.user.UserPolicy;
+
+/** Log in with username and password; exchange a refresh token for new tokens. Open to anyone allow-listed. */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING) // Argon2 takes tens of milliseconds: never on the event loop
+public class LoginController {
+
+    private final LoginService logins;
+    private final ClientAddresses addresses;
+
+    public LoginController(LoginService logins, ClientAddresses addresses) {
+        this.logins = logins;
+        this.addresses = addresses;
+    }
+
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Post(value = "/login", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<TokenResponse> login(HttpRequest<?> request, @Body LoginRequest body) {
+        String username = UserPolicy.normalise(body.username());
+        // the audit trail records failed logins under the name tried (when it looks like a username)
+        AuditAttributes.setActor(request, UserPolicy.isValidUsername(username) ? username : AuditAttributes.ANONYMOUS);
+        LoginService.Login login = logins.login(username, body.password(), addresses.of(request));
+        AuditAttributes.setOrganisation(request, login.user().getOrganisation());
+        return noStore(TokenResponse.of(login));
+    }
+
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Post(value = "/token/refresh", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<TokenResponse> refresh(HttpRequest<?> request, @Body RefreshRequest body) {
+        LoginService.Login login = logins.refresh(body.refreshToken(), addresses.of(request));
+        AuditAttributes.setActor(request, login.user().getUsername());
+        AuditAttributes.setOrganisation(request, login.user().getOrganisation());
+        return noStore(TokenResponse.of(login));
+    }
+
+    private static HttpResponse<TokenResponse> noStore(TokenResponse tokens) {
+        return HttpResponse.ok(tokens).header("Cache-Control", "no-store").header("Pragma", "no-cache");
+    }
+}

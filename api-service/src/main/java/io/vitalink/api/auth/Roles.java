@@ -1,0 +1,19 @@
+package io.vitalink.api.auth;
+
+import java.util.Set;
+
+/** The roles a user can hold; a user may hold several. ADMIN is not implicitly SUBMITTER or AUDITOR. */
+public final class Roles {
+
+    /** Manages users; nothing else. */
+    public static final String ADMIN = "ADMIN";
+    /** Submits jobs and reads its own organisation's jobs and results. */
+    public static final String SUBMITTER = "SUBMITTER";
+    /** Reads every job's status and the audit trail, never results. */
+    public static final String AUDITOR = "AUDITOR";
+
+    public static final Set<String> ALL = Set.of(ADMIN, SUBMITTER, AUDITOR);
+
+    private Roles() {
+    }
+}

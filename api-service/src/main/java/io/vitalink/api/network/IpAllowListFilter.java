@@ -1,0 +1,67 @@
+package io.vitalink.api.network;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.filter.HttpServerFilter;
+import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.vitalink.api.problem.ApiExceptionHandler;
+import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.api.problem.Problem;
+import java.net.InetAddress;
+import java.util.List;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Only clients whose address is in {@code vitalink.security.allowed-ips} reach the API; others get 403
+ * problem+json VL-1104 before authentication is even looked at. The health endpoints are exempt (orchestrator
+ * probes come from addresses that change) unless {@code vitalink.security.allowed-ips-exempt-health=false}:
+ * they show no details.
+ */
+@Filter(Filter.MATCH_ALL_PATTERN)
+public class IpAllowListFilter implements HttpServerFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(IpAllowListFilter.class);
+
+    private final List<IpRange> allowed;
+    private final boolean exemptHealth;
+    private final ClientAddresses addresses;
+
+    public IpAllowListFilter(@Value("${vitalink.security.allowed-ips:`127.0.0.0/8,::1`}") List<String> allowed,
+                             @Value("${vitalink.security.allowed-ips-exempt-health:true}") boolean exemptHealth,
+                             ClientAddresses addresses) {
+        this.allowed = allowed.stream().filter(s -> !s.isBlank()).map(IpRange::parse).toList();
+        this.exemptHealth = exemptHealth;
+        this.addresses = addresses;
+        log.info("API open to {}{}", this.allowed.isEmpty() ? "no address" : this.allowed,
+                exemptHealth ? " (health endpoints open to all)" : "");
+    }
+
+    @Override
+    public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+        if (exemptHealth && isHealth(request.getPath())) {
+            return chain.proceed(request);
+        }
+        InetAddress client = addresses.address(request);
+        if (allowed.stream().anyMatch(range -> range.contains(client))) {
+            return chain.proceed(request);
+        }
+        return Publishers.just(ApiExceptionHandler.respond(request, new Problem(ErrorCode.ADDRESS_NOT_ALLOWED,
+                "Your address is not on the API's allow-list", null, null)));
+    }
+
+    static boolean isHealth(String path) {
+        return path.equals("/health") || path.startsWith("/health/");
+    }
+
+    /** Inside the audit filter (so refusals are recorded), before authentication. */
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.FIRST.order();
+    }
+}

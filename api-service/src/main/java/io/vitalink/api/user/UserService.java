@@ -1,0 +1,285 @@
+package io.vitalink.api.user;
+
+import io.micronaut.context.annotation.Value;
+import io.vitalink.api.audit.AuditLog;
+import io.vitalink.api.audit.UserChange;
+import io.vitalink.api.auth.Caller;
+import io.vitalink.api.auth.PasswordHasher;
+import io.vitalink.api.auth.Roles;
+import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.avro.User;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Users and their credentials: management by administrators, password checks with lockout, and the per-request
+ * token check. Changing a password, the roles or the organisation, or disabling a user, revokes the tokens
+ * issued before ({@code tokensValidAfter}); deleting a user revokes them because the user is gone. Every change
+ * is audited, never with a password or hash. Writes are serialised in this instance.
+ */
+@Singleton
+public class UserService {
+
+    private static final Logger log = LoggerFactory.getLogger(UserService.class);
+
+    private final UserStore store;
+    private final PasswordHasher hasher;
+    private final AuditLog audit;
+    private final int maxFailures;
+    private final Duration lockDuration;
+    private volatile String dummyHash;
+
+    public UserService(UserStore store, PasswordHasher hasher, AuditLog audit,
+                       @Value("${vitalink.security.login.max-failures:5}") int maxFailures,
+                       @Value("${vitalink.security.login.lock-duration:15m}") Duration lockDuration) {
+        this.store = store;
+        this.hasher = hasher;
+        this.audit = audit;
+        this.maxFailures = maxFailures;
+        this.lockDuration = lockDuration;
+    }
+
+    public boolean isEmpty() {
+        return store.all().isEmpty();
+    }
+
+    public List<User> list() {
+        List<User> users = new ArrayList<>(store.all());
+        users.sort(Comparator.comparing(User::getUsername));
+        return users;
+    }
+
+    /** @throws ApiException VL-1109 for an unknown user */
+    public User get(String username) {
+        return store.find(UserPolicy.normalise(username)).orElseThrow(UserService::notFound);
+    }
+
+    /** @throws ApiException VL-1108 exists, VL-1110 weak password, VL-1113 invalid field */
+    public synchronized User create(Caller actor, NewUser request) {
+        String username = UserPolicy.normalise(request.username());
+        UserPolicy.checkUsername(username);
+        UserPolicy.checkDisplayName(request.displayName());
+        UserPolicy.checkOrganisation(request.organisation());
+        UserPolicy.checkRoles(request.roles());
+        UserPolicy.checkPassword(request.password(), "password");
+        if (store.find(username).isPresent()) {
+            throw new ApiException(ErrorCode.USER_EXISTS, "A user with this username exists", null, "username");
+        }
+        Instant now = Instant.now();
+        User user = User.newBuilder()
+                .setUsername(username)
+                .setDisplayName(request.displayName())
+                .setOrganisation(request.organisation())
+                .setRoles(List.copyOf(new LinkedHashSet<>(request.roles())))
+                .setEnabled(request.enabled() == null || request.enabled())
+                .setPasswordHash(hasher.hash(request.password()))
+                .setCreatedAt(now)
+                .setUpdatedAt(now)
+                .build();
+        store.save(user);
+        changed(actor, UserChange.USER_CREATED, username, "roles=" + String.join(",", user.getRoles())
+                + "; organisation=" + user.getOrganisation() + "; enabled=" + user.getEnabled());
+        return user;
+    }
+
+    /** Creates the user unless one with that username exists; true when created (bootstrap, local stack). */
+    public synchronized boolean createIfAbsent(Caller actor, NewUser request) {
+        if (store.find(UserPolicy.normalise(request.username())).isPresent()) {
+            return false;
+        }
+        create(actor, request);
+        return true;
+    }
+
+    /** @throws ApiException VL-1109 unknown, VL-1113 invalid field, VL-1117 would leave no enabled administrator */
+    public synchronized User update(Caller actor, String username, UserUpdate request) {
+        User current = get(username);
+        User.Builder next = User.newBuilder(current);
+        List<String> changed = new ArrayList<>();
+        if (request.displayName() != null && !request.displayName().equals(current.getDisplayName())) {
+            UserPolicy.checkDisplayName(request.displayName());
+            next.setDisplayName(request.displayName());
+            changed.add("displayName");
+        }
+        boolean revoke = false;
+        if (request.organisation() != null && !request.organisation().equals(current.getOrganisation())) {
+            UserPolicy.checkOrganisation(request.organisation());
+            next.setOrganisation(request.organisation());
+            changed.add("organisation=" + request.organisation());
+            revoke = true;
+        }
+        if (request.roles() != null && !Set.copyOf(request.roles()).equals(Set.copyOf(current.getRoles()))) {
+            UserPolicy.checkRoles(request.roles());
+            next.setRoles(List.copyOf(new LinkedHashSet<>(request.roles())));
+            changed.add("roles=" + String.join(",", next.getRoles()));
+            revoke = true;
+        }
+        if (request.enabled() != null && request.enabled() != current.getEnabled()) {
+            next.setEnabled(request.enabled());
+            changed.add("enabled=" + request.enabled());
+            revoke |= !request.enabled();
+        }
+        if (changed.isEmpty()) {
+            return current;
+        }
+        User updated = next.setUpdatedAt(Instant.now()).build();
+        if (revoke) {
+            updated.setTokensValidAfter(revocationTime());
+        }
+        requireAnotherAdmin(current, updated);
+        store.save(updated);
+        changed(actor, UserChange.USER_UPDATED, current.getUsername(), String.join("; ", changed));
+        return updated;
+    }
+
+    /** @throws ApiException VL-1109 unknown, VL-1117 the last enabled administrator */
+    public synchronized void delete(Caller actor, String username) {
+        User current = get(username);
+        requireAnotherAdmin(current, null);
+        store.delete(current.getUsername());
+        changed(actor, UserChange.USER_DELETED, current.getUsername(), null);
+    }
+
+    /**
+     * A user changes their own password (the current one required), or an administrator sets another user's
+     * (which also lifts a lockout). Tokens issued before are revoked.
+     *
+     * @throws ApiException VL-1103 neither self nor admin, VL-1109 unknown, VL-1110 weak, VL-1116 wrong current password
+     */
+    public synchronized void changePassword(Caller actor, String username, String currentPassword, String newPassword) {
+        String target = UserPolicy.normalise(username);
+        boolean self = target != null && target.equals(actor.username());
+        if (!self && !actor.has(Roles.ADMIN)) {
+            throw new ApiException(ErrorCode.ROLE_NOT_ALLOWED, "Only an administrator can set another user's password");
+        }
+        User current = get(target);
+        if (self && (currentPassword == null || !hasher.verify(currentPassword, current.getPasswordHash()))) {
+            throw new ApiException(ErrorCode.WRONG_CURRENT_PASSWORD, "The current password is wrong", null, "currentPassword");
+        }
+        UserPolicy.checkPassword(newPassword, "newPassword");
+        Instant now = Instant.now();
+        User.Builder next = User.newBuilder(current)
+                .setPasswordHash(hasher.hash(newPassword))
+                .setTokensValidAfter(revocationTime())
+                .setUpdatedAt(now);
+        if (!self) {
+            next.setFailedLogins(0).setLockedUntil(null);
+        }
+        store.save(next.build());
+        changed(actor, UserChange.USER_PASSWORD_CHANGED, current.getUsername(), self ? "by the user" : "reset by an administrator");
+    }
+
+    /**
+     * Checks a password login. After {@code max-failures} consecutive wrong passwords the account is locked for
+     * {@code lock-duration}; while locked, no password is checked.
+     *
+     * @throws ApiException VL-1105 unknown user or wrong password, VL-1106 locked, VL-1112 disabled
+     */
+    public User authenticate(String username, String password, String sourceIp) {
+        String name = UserPolicy.normalise(username);
+        User user = name == null ? null : store.find(name).orElse(null);
+        if (user == null || password == null || password.length() > UserPolicy.MAX_PASSWORD_LENGTH) {
+            hasher.verify(password == null ? "" : "x", dummyHash()); // as slow as a real check: existence does not show
+            throw badCredentials();
+        }
+        Instant now = Instant.now();
+        if (user.getLockedUntil() != null && user.getLockedUntil().isAfter(now)) {
+            throw locked(user.getLockedUntil(), now);
+        }
+        if (!hasher.verify(password, user.getPasswordHash())) {
+            throw failed(user.getUsername(), sourceIp);
+        }
+        if (!user.getEnabled()) {
+            throw new ApiException(ErrorCode.ACCOUNT_DISABLED, "This account is disabled");
+        }
+        if (user.getFailedLogins() > 0 || user.getLockedUntil() != null) {
+            synchronized (this) {
+                User latest = store.find(user.getUsername()).orElse(user);
+                store.save(User.newBuilder(latest).setFailedLogins(0).setLockedUntil(null).build());
+            }
+        }
+        return user;
+    }
+
+    /** True when a token issued at {@code issuedAtMillis} to {@code username} is still good. */
+    public boolean acceptsTokenOf(String username, long issuedAtMillis) {
+        return activeUser(username, issuedAtMillis).isPresent();
+    }
+
+    /** The user, when it exists, is enabled and has not had its tokens revoked since {@code issuedAtMillis}. */
+    public Optional<User> activeUser(String username, long issuedAtMillis) {
+        return store.find(username).filter(u -> u.getEnabled()
+                && (u.getTokensValidAfter() == null || issuedAtMillis >= u.getTokensValidAfter().toEpochMilli()));
+    }
+
+    private synchronized ApiException failed(String username, String sourceIp) {
+        User latest = store.find(username).orElse(null);
+        if (latest == null) {
+            return badCredentials();
+        }
+        Instant now = Instant.now();
+        int failures = latest.getFailedLogins() + 1;
+        if (failures >= maxFailures) {
+            Instant until = now.plus(lockDuration);
+            store.save(User.newBuilder(latest).setFailedLogins(0).setLockedUntil(until).build());
+            audit.userChange(username, latest.getOrganisation(), sourceIp, UserChange.USER_LOCKED,
+                    "user=" + username + "; after " + failures + " failed logins; until " + until);
+            log.warn("Locked user {} after {} failed logins", username, failures);
+            return locked(until, now);
+        }
+        store.save(User.newBuilder(latest).setFailedLogins(failures).build());
+        return badCredentials();
+    }
+
+    /** Tokens issued from the next millisecond on stay valid: revocation wins a tie. */
+    private static Instant revocationTime() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+    }
+
+    private void requireAnotherAdmin(User before, User after) {
+        boolean wasAdmin = before.getEnabled() && before.getRoles().contains(Roles.ADMIN);
+        boolean staysAdmin = after != null && after.getEnabled() && after.getRoles().contains(Roles.ADMIN);
+        if (wasAdmin && !staysAdmin && store.all().stream().noneMatch(u -> !u.getUsername().equals(before.getUsername())
+                && u.getEnabled() && u.getRoles().contains(Roles.ADMIN))) {
+            throw new ApiException(ErrorCode.LAST_ADMIN, "This is the last enabled administrator: create another first");
+        }
+    }
+
+    private void changed(Caller actor, UserChange change, String username, String detail) {
+        audit.userChange(actor.username(), actor.organisation(), actor.sourceIp(), change,
+                "user=" + username + (detail == null ? "" : "; " + detail));
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = hasher.hash("not a password of any user");
+            dummyHash = hash;
+        }
+        return hash;
+    }
+
+    private static ApiException locked(Instant until, Instant now) {
+        return new ApiException(ErrorCode.ACCOUNT_LOCKED, "Too many failed logins: this account is locked until " + until)
+                .retryAfter(Duration.between(now, until));
+    }
+
+    private static ApiException badCredentials() {
+        return new ApiException(ErrorCode.BAD_CREDENTIALS, "Unknown username or wrong password");
+    }
+
+    private static ApiException notFound() {
+        return new ApiException(ErrorCode.USER_NOT_FOUND, "No user with this username");
+    }
+}

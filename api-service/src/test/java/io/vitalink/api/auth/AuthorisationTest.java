@@ -1,0 +1,184 @@
+package io.vitalink.api.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import io.vitalink.api.store.IngestBatch;
+import io.vitalink.api.store.JobStore;
+import io.vitalink.api.testing.Http;
+import io.vitalink.api.testing.TestUsers;
+import io.vitalink.api.user.UserService;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.JobState;
+import io.vitalink.serde.Codecs;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Who may do what: roles, organisation isolation (404, not 403), and a rule on every endpoint. */
+@MicronautTest
+@Property(name = "vitalink.consumer.enabled", value = "false")
+@Property(name = "vitalink.topics.create", value = "false")
+class AuthorisationTest {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    UserService users;
+    @Inject
+    JobStore store;
+    @Inject
+    Router router;
+
+    Http http;
+    String submitterA;
+    String submitterB;
+    String auditor;
+    String admin;
+
+    @BeforeEach
+    void setUp() {
+        TestUsers.createStandard(users);
+        http = new Http(URI.create(server.getURL().toString()));
+        submitterA = http.token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
+        submitterB = http.token(TestUsers.SUBMITTER_B, TestUsers.PASSWORD);
+        auditor = http.token(TestUsers.AUDITOR, TestUsers.PASSWORD);
+        admin = http.token(TestUsers.ADMIN, TestUsers.PASSWORD);
+    }
+
+    @Test
+    void submitterCreatesAJobAndReadsItsStatusAndResults() {
+        HttpResponse<String> submitted = submit(submitterA);
+        String jobId = Http.json(submitted).path("jobId").asText();
+
+        assertThat(submitted.statusCode()).isEqualTo(202);
+        assertThat(http.get("/api/v1/jobs/" + jobId, submitterA).statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/v1/jobs/" + jobId + "/results", submitterA).statusCode()).isEqualTo(200);
+        assertThat(store.progress(jobId)).hasValueSatisfying(p -> {
+            assertThat(p.getOrganisation()).isEqualTo(TestUsers.CENTRE_A);
+            assertThat(p.getSubmittedBy()).isEqualTo(TestUsers.SUBMITTER_A);
+        });
+    }
+
+    @Test
+    void anotherOrganisationsJobIs404Vl1404LikeAJobThatDoesNotExist() {
+        String jobId = Http.json(submit(submitterA)).path("jobId").asText();
+
+        HttpResponse<String> status = http.get("/api/v1/jobs/" + jobId, submitterB);
+        HttpResponse<String> results = http.get("/api/v1/jobs/" + jobId + "/results", submitterB);
+        HttpResponse<String> missing = http.get("/api/v1/jobs/" + UUID.randomUUID(), submitterB);
+
+        assertThat(status.statusCode()).isEqualTo(404);
+        assertThat(Http.code(status)).isEqualTo("VL-1404");
+        assertThat(results.statusCode()).isEqualTo(404);
+        assertThat(Http.code(results)).isEqualTo("VL-1404");
+        assertThat(status.body()).isEqualTo(missing.body());
+    }
+
+    @Test
+    void aJobWithoutOwnerIsSeenByAuditorsOnly() {
+        String jobId = UUID.randomUUID().toString();
+        store.apply(new IngestBatch().progress(jobId, Codecs.JOB_PROGRESS.encode(JobProgress.newBuilder().setJobId(jobId)
+                .setState(JobState.RUNNING).setCreatedAt(Instant.now()).build())));
+
+        assertThat(http.get("/api/v1/jobs/" + jobId, submitterA).statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/jobs/" + jobId, auditor).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void auditorReadsEveryJobsStatusButNeverResults() {
+        String jobId = Http.json(submit(submitterA)).path("jobId").asText();
+
+        HttpResponse<String> status = http.get("/api/v1/jobs/" + jobId, auditor);
+        HttpResponse<String> results = http.get("/api/v1/jobs/" + jobId + "/results", auditor);
+        HttpResponse<String> submit = submit(auditor);
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(results.statusCode()).isEqualTo(403);
+        assertThat(Http.code(results)).isEqualTo("VL-1103");
+        assertThat(submit.statusCode()).isEqualTo(403);
+        assertThat(Http.code(submit)).isEqualTo("VL-1103");
+    }
+
+    @Test
+    void adminManagesUsersButIsNotASubmitter() {
+        String jobId = Http.json(submit(submitterA)).path("jobId").asText();
+
+        assertThat(http.get("/api/v1/users", admin).statusCode()).isEqualTo(200);
+        assertThat(Http.code(submit(admin))).isEqualTo("VL-1103");
+        assertThat(Http.code(http.get("/api/v1/jobs/" + jobId, admin))).isEqualTo("VL-1103");
+        assertThat(Http.code(http.get("/api/v1/jobs/" + jobId + "/results", admin))).isEqualTo("VL-1103");
+    }
+
+    @Test
+    void submittersAndAuditorsCannotManageUsers() {
+        for (String token : List.of(submitterA, auditor)) {
+            HttpResponse<String> list = http.get("/api/v1/users", token);
+            HttpResponse<String> create = http.send("POST", "/api/v1/users", token, "application/json",
+                    Http.json(Map.of("username", "x", "organisation", "o", "roles", List.of("ADMIN"), "password", "long enough password")));
+            assertThat(list.statusCode()).isEqualTo(403);
+            assertThat(Http.code(list)).isEqualTo("VL-1103");
+            assertThat(Http.code(create)).isEqualTo("VL-1103");
+        }
+        HttpResponse<String> othersPassword = http.send("PUT", "/api/v1/users/" + TestUsers.SUBMITTER_B + "/password", submitterA,
+                "application/json", Http.json(Map.of("newPassword", "taking over your account")));
+        assertThat(othersPassword.statusCode()).isEqualTo(403);
+        assertThat(Http.code(othersPassword)).isEqualTo("VL-1103");
+    }
+
+    @Test
+    void submittersCannotReadTheAuditTrail() {
+        HttpResponse<String> response = http.get("/api/v1/audit", submitterA);
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(Http.code(response)).isEqualTo("VL-1103");
+        assertThat(http.get("/api/v1/audit", auditor).statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/v1/audit", admin).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void healthIsAnonymousWithoutDetails() {
+        HttpResponse<String> health = http.get("/health", null);
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(Http.json(health).path("status").asText()).isEqualTo("UP");
+        assertThat(Http.json(health).has("details")).isFalse();
+    }
+
+    @Test
+    void managementEndpointsOtherThanHealthDoNotExist() {
+        for (String path : List.of("/env", "/beans", "/loggers", "/routes", "/info", "/metrics", "/prometheus")) {
+            assertThat(http.get(path, admin).statusCode()).as(path).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void everyApiEndpointDeclaresWhoMayCallIt() {
+        List<UriRouteInfo<?, ?>> routes = router.uriRoutes()
+                .filter(route -> route.getUriMatchTemplate().toString().startsWith("/api/"))
+                .toList();
+
+        assertThat(routes).extracting(r -> r.getHttpMethod() + " " + r.getUriMatchTemplate()).contains(
+                "POST /api/v1/login", "POST /api/v1/token/refresh", "POST /api/v1/jobs", "GET /api/v1/jobs/{jobId}",
+                "GET /api/v1/jobs/{jobId}/results", "GET /api/v1/users", "POST /api/v1/users", "GET /api/v1/users/{username}",
+                "PUT /api/v1/users/{username}", "DELETE /api/v1/users/{username}", "PUT /api/v1/users/{username}/password",
+                "GET /api/v1/audit");
+        assertThat(routes).allSatisfy(route -> assertThat(route.getTargetMethod().hasDeclaredAnnotation(Secured.class))
+                .as(route.getHttpMethod() + " " + route.getUriMatchTemplate()).isTrue());
+    }
+
+    private HttpResponse<String> submit(String token) {
+        return http.send("POST", "/api/v1/jobs", token, "application/x-ndjson", "{\"recordId\":\"r1\"}\n");
+    }
+}

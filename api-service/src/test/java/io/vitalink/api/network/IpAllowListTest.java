@@ -1,0 +1,102 @@
+package io.vitalink.api.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.vitalink.api.ApiApplication;
+import io.vitalink.api.testing.Http;
+import io.vitalink.api.testing.RecordingAuditSink;
+import io.vitalink.api.testing.TestUsers;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Only allow-listed addresses reach the API; health stays reachable; proxies are believed only when trusted. */
+class IpAllowListTest {
+
+    private static final String ALLOWED_ELSEWHERE = "10.0.0.0/8, 2001:db8::/32";
+
+    @Test
+    void addressOutsideTheAllowListGets403Vl1104BeforeAuthenticationAndIsAudited() {
+        try (ApplicationContext api = start(ALLOWED_ELSEWHERE, "")) {
+            Http http = http(api);
+
+            HttpResponse<String> login = http.login(TestUsers.ADMIN, TestUsers.PASSWORD);
+            HttpResponse<String> jobs = http.get("/api/v1/jobs/00000000-0000-0000-0000-000000000000", null);
+
+            assertThat(login.statusCode()).isEqualTo(403);
+            assertThat(login.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(Http.code(login)).isEqualTo("VL-1104");
+            assertThat(Http.code(jobs)).isEqualTo("VL-1104");
+            assertThat(api.getBean(RecordingAuditSink.class).snapshot()).anySatisfy(e -> {
+                assertThat(e.getAction()).isEqualTo("POST /api/v1/login");
+                assertThat(e.getOutcome()).isEqualTo("403");
+                assertThat(e.getReasonCode()).isEqualTo("VL-1104");
+                assertThat(e.getSourceIp()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+            });
+        }
+    }
+
+    @Test
+    void healthIsExemptForOrchestratorProbes() {
+        try (ApplicationContext api = start(ALLOWED_ELSEWHERE, "")) {
+            assertThat(http(api).get("/health", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void forwardedForHeaderOfAnUntrustedPeerIsIgnored() {
+        try (ApplicationContext api = start(ALLOWED_ELSEWHERE, "")) {
+            HttpResponse<String> spoofed = http(api).send("GET", "/api/v1/audit", null, null, null,
+                    Map.of("X-Forwarded-For", "10.1.2.3"));
+
+            assertThat(Http.code(spoofed)).isEqualTo("VL-1104");
+        }
+    }
+
+    @Test
+    void clientBehindATrustedProxyIsJudgedByItsForwardedAddress() {
+        try (ApplicationContext api = start(ALLOWED_ELSEWHERE, "127.0.0.0/8,::1")) {
+            Http http = http(api);
+
+            HttpResponse<String> allowed = http.send("GET", "/api/v1/audit", null, null, null,
+                    Map.of("X-Forwarded-For", "192.168.7.7, 10.1.2.3"));
+            HttpResponse<String> refused = http.send("GET", "/api/v1/audit", null, null, null,
+                    Map.of("X-Forwarded-For", "10.1.2.3, 192.168.7.7"));
+            HttpResponse<String> direct = http.get("/api/v1/audit", null);
+
+            assertThat(allowed.statusCode()).isEqualTo(401); // past the allow-list, now needs a token
+            assertThat(Http.code(refused)).isEqualTo("VL-1104");
+            assertThat(Http.code(direct)).isEqualTo("VL-1104");
+        }
+    }
+
+    @Test
+    void loopbackIsAllowedByDefault() {
+        try (ApplicationContext api = start(null, "")) {
+            assertThat(http(api).login(TestUsers.ADMIN, TestUsers.PASSWORD).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static ApplicationContext start(String allowedIps, String trustedProxies) {
+        Map<String, Object> properties = new HashMap<>(Map.of(
+                "micronaut.server.port", -1,
+                "vitalink.consumer.enabled", false,
+                "vitalink.topics.create", false,
+                "vitalink.security.jwt.secret", TestUsers.SECRET,
+                "vitalink.security.trusted-proxies", trustedProxies,
+                "vitalink.bootstrap.admin.username", TestUsers.ADMIN,
+                "vitalink.bootstrap.admin.password", TestUsers.PASSWORD));
+        if (allowedIps != null) {
+            properties.put("vitalink.security.allowed-ips", allowedIps);
+        }
+        return ApiApplication.start(properties);
+    }
+
+    private static Http http(ApplicationContext api) {
+        return new Http(URI.create(api.getBean(EmbeddedServer.class).getURL().toString()));
+    }
+}

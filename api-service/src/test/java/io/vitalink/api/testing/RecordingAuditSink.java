@@ -1,0 +1,40 @@
+package io.vitalink.api.testing;
+
+import io.micronaut.context.annotation.Replaces;
+import io.vitalink.api.audit.AuditSink;
+import io.vitalink.api.store.IngestBatch;
+import io.vitalink.api.store.JobStore;
+import io.vitalink.avro.AuditEvent;
+import io.vitalink.serde.Codecs;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Keeps audit events in a list and writes them to the read model as the consumer would from the topic. */
+@Singleton
+@Replaces(AuditSink.class)
+public class RecordingAuditSink implements AuditSink {
+
+    public final List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
+    private final JobStore store;
+    private final AtomicLong offset = new AtomicLong();
+
+    public RecordingAuditSink(JobStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void write(AuditEvent event) {
+        events.add(event);
+        store.apply(new IngestBatch().audit(event.getAt().toEpochMilli(), 0, offset.getAndIncrement(),
+                Codecs.AUDIT_EVENT.encode(event)));
+    }
+
+    public List<AuditEvent> snapshot() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+}
