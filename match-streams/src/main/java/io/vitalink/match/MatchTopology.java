@@ -9,6 +9,7 @@ import io.vitalink.avro.ProbableSearch;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.ResidentIds;
 import io.vitalink.job.JobProgressMath;
+import io.vitalink.serde.Codecs;
 import io.vitalink.topic.Topic;
 import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
@@ -81,11 +82,13 @@ public final class MatchTopology {
         Serde<DeathRecord> deathRecords = serdes.serde(DeathRecord.class);
         Serde<JobProgress> progress = serdes.serde(JobProgress.class);
         Serde<ProbableSearch> searches = serdes.serde(ProbableSearch.class);
+        // the block index carries deaths sealed by IndexDeath, so that a search opens only what it scores
+        Serde<DeathRecord> sealedDeaths = Codecs.serde(DeathRecord.class);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), ids, KEYS));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), indexKeys, deathRecords));
+                Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), indexKeys, sealedDeaths));
 
         KTable<String, DeathRecord> deaths = builder.table(Topics.DEATH_RECORDS.name(),
                 Consumed.with(serdes.key(Topics.DEATH_RECORDS), serdes.value(Topics.DEATH_RECORDS)).withName("read-death-records"),
@@ -143,9 +146,9 @@ public final class MatchTopology {
                 .defaultBranch(Branched.as("final"));
 
         deaths.toStream(Named.as("death-changes"))
-                .process(IndexDeath::new, Named.as("index-death"), DEATH_BLOCKS_BY_ID_STORE)
+                .process(() -> new IndexDeath(serdes.protection()), Named.as("index-death"), DEATH_BLOCKS_BY_ID_STORE)
                 .repartition(Repartitioned.<String, DeathRecord>as(DEATHS_BY_BLOCK)
-                        .withKeySerde(indexKeys).withValueSerde(deathRecords).withStreamPartitioner(new BlockPartitioner<>()))
+                        .withKeySerde(indexKeys).withValueSerde(sealedDeaths).withStreamPartitioner(new BlockPartitioner<>()))
                 .process(StoreBlockEntry::new, Named.as("store-block-entry"), DEATH_BLOCK_INDEX_STORE);
 
         KStream<String, MatchResult> probable = unlinked.get("unlinked-searchable")
@@ -153,7 +156,7 @@ public final class MatchTopology {
                         Named.as("key-search-by-block"))
                 .repartition(Repartitioned.<String, ProbableSearch>as(REQUESTS_BY_BLOCK)
                         .withKeySerde(KEYS).withValueSerde(searches).withStreamPartitioner(new BlockPartitioner<>()))
-                .processValues(() -> new FindProbable(matcher, clock), Named.as("find-probable"), DEATH_BLOCK_INDEX_STORE);
+                .processValues(() -> new FindProbable(matcher, clock, serdes.protection()), Named.as("find-probable"), DEATH_BLOCK_INDEX_STORE);
 
         KStream<String, MatchResult> results = byId.get("by-id-linked")
                 .mapValues(Decided::result, Named.as("linked-by-id"))
