@@ -30,8 +30,9 @@ public final class Blocking {
         return key(request.getBirthDate(), Sex.normalise(request.getSex()), idIsValid ? request.getIdNumber() : null);
     }
 
-    public static String ofDeath(DeathRecord death) {
-        return key(death.getBirthDate(), Sex.normalise(death.getSex()), death.getIdNumber());
+    /** @param id the death's normalised ID (its key): the record's own {@code idNumber} may still be sealed */
+    public static String ofDeath(String id, DeathRecord death) {
+        return key(death.getBirthDate(), Sex.normalise(death.getSex()), id);
     }
 
     /** The key of a death in the block index; all deaths of a block share its prefix. */

@@ -6,6 +6,7 @@ import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.ProbableSearch;
 import io.vitalink.crypto.FieldCipher;
 import io.vitalink.crypto.RecordProtection;
+import io.vitalink.crypto.UnopenableException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -59,8 +60,13 @@ final class FindProbable implements FixedKeyProcessor<String, ProbableSearch, Ma
                 entries.forEachRemaining(entry -> {
                     DeathRecord sealed = entry.value;
                     DeathRecord scored = new DeathRecord();
-                    scored.setName(cipher.open(sealed.getName(), NAME));
-                    scored.setIdNumber(needsIds ? cipher.openId(sealed.getIdNumber()) : null);
+                    try {
+                        scored.setName(cipher.open(sealed.getName(), NAME));
+                        scored.setIdNumber(needsIds ? cipher.openId(sealed.getIdNumber()) : null);
+                    } catch (UnopenableException e) {
+                        SealedDeaths.warn(e);
+                        return;
+                    }
                     sealedOf.put(scored, sealed);
                     block.add(scored);
                 });

@@ -1,7 +1,6 @@
 package io.vitalink.match;
 
 import io.vitalink.avro.DeathRecord;
-import io.vitalink.crypto.RecordProtection;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,17 +9,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Turns changes of the death-records table into changes of the block index: remembers each ID's
  * block so that a corrected birth date or sex, or a withdrawal, removes the entry from its old block.
- * Entries go on sealed, and stay sealed in the index until {@link FindProbable} opens what it needs.
+ * Deaths come and go on sealed (only birth date and sex, which make the block, are clear) and stay sealed in
+ * the index until {@link FindProbable} opens what it needs.
  */
 final class IndexDeath implements Processor<String, DeathRecord, String, DeathRecord> {
 
-    private final RecordProtection protection;
     private ProcessorContext<String, DeathRecord> context;
     private KeyValueStore<String, String> blockById;
-
-    IndexDeath(RecordProtection protection) {
-        this.protection = protection;
-    }
 
     @Override
     public void init(ProcessorContext<String, DeathRecord> context) {
@@ -32,7 +27,7 @@ final class IndexDeath implements Processor<String, DeathRecord, String, DeathRe
     public void process(Record<String, DeathRecord> change) {
         String id = change.key();
         String oldBlock = blockById.get(id);
-        String newBlock = change.value() == null ? null : Blocking.ofDeath(change.value());
+        String newBlock = change.value() == null ? null : Blocking.ofDeath(id, change.value());
         if (oldBlock != null && !oldBlock.equals(newBlock)) {
             context.forward(change.withKey(Blocking.indexKey(oldBlock, id)).withValue(null));
         }
@@ -41,6 +36,6 @@ final class IndexDeath implements Processor<String, DeathRecord, String, DeathRe
             return;
         }
         blockById.put(id, newBlock);
-        context.forward(change.withKey(Blocking.indexKey(newBlock, id)).withValue(protection.seal(change.value())));
+        context.forward(change.withKey(Blocking.indexKey(newBlock, id)));
     }
 }

@@ -79,11 +79,11 @@ public final class MatchTopology {
         Serde<String> ids = serdes.ids();
         Serde<String> indexKeys = Blocking.indexKeySerde(serdes.cipher());
         Serde<MatchRequest> requests = serdes.serde(MatchRequest.class);
-        Serde<DeathRecord> deathRecords = serdes.serde(DeathRecord.class);
+        // deaths stay sealed in the table and the block index: the join opens one only when it links by ID, and
+        // a probable search opens only what it scores (see FindProbable)
+        Serde<DeathRecord> sealedDeaths = Codecs.serde(DeathRecord.class);
         Serde<JobProgress> progress = serdes.serde(JobProgress.class);
         Serde<ProbableSearch> searches = serdes.serde(ProbableSearch.class);
-        // the block index carries deaths sealed by IndexDeath, so that a search opens only what it scores
-        Serde<DeathRecord> sealedDeaths = Codecs.serde(DeathRecord.class);
 
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), ids, KEYS));
@@ -91,9 +91,9 @@ public final class MatchTopology {
                 Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), indexKeys, sealedDeaths));
 
         KTable<String, DeathRecord> deaths = builder.table(Topics.DEATH_RECORDS.name(),
-                Consumed.with(serdes.key(Topics.DEATH_RECORDS), serdes.value(Topics.DEATH_RECORDS)).withName("read-death-records"),
+                Consumed.with(serdes.key(Topics.DEATH_RECORDS), sealedDeaths).withName("read-death-records"),
                 Materialized.<String, DeathRecord, KeyValueStore<Bytes, byte[]>>as(DEATH_RECORDS_STORE)
-                        .withKeySerde(ids).withValueSerde(deathRecords));
+                        .withKeySerde(ids).withValueSerde(sealedDeaths));
 
         Map<String, KStream<String, DecodedRequest>> decoded = builder
                 .stream(Topics.MATCH_REQUESTS.name(), Consumed.with(KEYS, Serdes.ByteArray()).withName("read-match-requests"))
@@ -131,9 +131,10 @@ public final class MatchTopology {
                 .selectKey((key, request) -> request.normalisedId(), Named.as("key-request-by-id"))
                 .mapValues(CheckedRequest::withNormalisedId, Named.as("normalise-request"))
                 .repartition(Repartitioned.<String, MatchRequest>as(REQUESTS_BY_ID).withKeySerde(ids).withValueSerde(requests))
-                .leftJoin(deaths, (request, death) -> Decided.of(request, Decisions.byId(request, death, clock.instant()), true),
+                .leftJoin(deaths, (request, death) -> Decided.of(request,
+                                Decisions.byId(request, SealedDeaths.openOrAbsent(serdes.protection(), death), clock.instant()), true),
                         Joined.<String, MatchRequest, DeathRecord>as("join-death-records")
-                                .withKeySerde(ids).withValueSerde(requests).withOtherValueSerde(deathRecords))
+                                .withKeySerde(ids).withValueSerde(requests).withOtherValueSerde(sealedDeaths))
                 .split(Named.as("by-id-"))
                 .branch((id, decided) -> decided.result().getOutcome() != Outcome.NOT_FOUND, Branched.as("linked"))
                 .defaultBranch(Branched.as("not-found"));
@@ -146,7 +147,7 @@ public final class MatchTopology {
                 .defaultBranch(Branched.as("final"));
 
         deaths.toStream(Named.as("death-changes"))
-                .process(() -> new IndexDeath(serdes.protection()), Named.as("index-death"), DEATH_BLOCKS_BY_ID_STORE)
+                .process(IndexDeath::new, Named.as("index-death"), DEATH_BLOCKS_BY_ID_STORE)
                 .repartition(Repartitioned.<String, DeathRecord>as(DEATHS_BY_BLOCK)
                         .withKeySerde(indexKeys).withValueSerde(sealedDeaths).withStreamPartitioner(new BlockPartitioner<>()))
                 .process(StoreBlockEntry::new, Named.as("store-block-entry"), DEATH_BLOCK_INDEX_STORE);

@@ -404,6 +404,22 @@ class MatchTopologyTest {
     }
 
     @Test
+    void treatsADeathSealedWithOtherKeysAsAbsentAndKeepsRunning() {
+        var foreign = new TopicSerdes(FieldCipher.ephemeral());
+        driver.createInputTopic(Topics.DEATH_RECORDS.name(), SERDES.key(Topics.DEATH_RECORDS).serializer(),
+                        foreign.value(Topics.DEATH_RECORDS).serializer())
+                .pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+
+        submit("r1", DEAD_ID);
+        deaths.pipeInput(ALIVE_ID, death(ALIVE_ID, LocalDate.of(2024, 1, 2), "C16.9"));
+        submit("r2", ALIVE_ID);
+
+        Map<String, Outcome> outcomes = new java.util.HashMap<>();
+        results.readValuesToList().forEach(r -> outcomes.put(r.getRecordId(), r.getOutcome()));
+        assertThat(outcomes).containsEntry("r1", Outcome.NOT_FOUND).containsEntry("r2", Outcome.MATCHED);
+    }
+
+    @Test
     void deadLettersARequestWhoseIdWasSentInClear() {
         MatchRequest clear = MatchRequest.newBuilder().setJobId(JOB).setRecordId("r7").setIdNumber(DEAD_ID).build();
 

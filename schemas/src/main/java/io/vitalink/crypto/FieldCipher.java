@@ -100,6 +100,24 @@ public final class FieldCipher {
         }
     }
 
+    /** Seals a whole blob (e.g. an encoded record in a work store) with one AEAD operation. */
+    public byte[] sealBytes(byte[] clear, String context) {
+        try {
+            return fields.encrypt(clear, context(context));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot seal " + context, e);
+        }
+    }
+
+    /** @throws UnopenableException when the blob was not sealed for {@code context} with one of this keyset's keys */
+    public byte[] openBytes(byte[] sealed, String context) {
+        try {
+            return fields.decrypt(sealed, context(context));
+        } catch (GeneralSecurityException e) {
+            throw new UnopenableException("cannot open " + context + " (unknown key or tampered)", e);
+        }
+    }
+
     private static byte[] context(String field) {
         return ("vitalink:" + field).getBytes(StandardCharsets.UTF_8);
     }
