@@ -1,0 +1,169 @@
+package io.vitalink.example;
+
+import io.vitalink.avro.JobControl;
+import io.vitalink.avro.JobEvent;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.JobState;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.crypto.Keysets;
+import io.vitalink.topic.TopicSerdes;
+import io.vitalink.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A cancer centre's own program on the direct Kafka path (docs/KAFKA-CONTRACT.md): it opens a job, sends one
+ * sealed MatchRequest per patient, closes the job with the count, and reads progress and results back. It needs
+ * only the {@code schemas} jar, kafka-clients, the deployment's two keysets and its Kafka client settings.
+ */
+public final class CentreKafkaClient implements AutoCloseable {
+
+    private final Map<String, Object> kafka;
+    private final TopicSerdes serdes;
+    private final KafkaProducer<String, byte[]> producer;
+
+    /**
+     * @param kafka     {@code bootstrap.servers} and the cluster's security settings (docs/SECURITY.md, Kafka section)
+     * @param keysetDir holds {@code id-keyset.json} and {@code field-keyset.json}, given by the deployment
+     */
+    public CentreKafkaClient(Map<String, Object> kafka, Path keysetDir) {
+        this.kafka = Map.copyOf(kafka);
+        this.serdes = new TopicSerdes(Keysets.cipherFrom(Keysets.settingsFor(keysetDir)::get));
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");                  // a request counts once every replica has it
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);     // retries never duplicate or reorder
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Opens the job; {@code organisation} owns it: only that organisation's users can read it through the API. */
+    public void openJob(String jobId, String organisation, String submittedBy) throws Exception {
+        JobControl opened = JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.OPENED).setAt(Instant.now())
+                .setSource("centre-kafka-client").setOrganisation(organisation).setSubmittedBy(submittedBy).build();
+        await(producer.send(new ProducerRecord<>(Topics.JOB_CONTROL.name(), jobId, encode(opened))));
+    }
+
+    /** Sends one patient, its personal fields sealed, keyed by recordId, with the required {@code vl-job-id} header. */
+    public Future<RecordMetadata> send(MatchRequest request) {
+        byte[] value = serdes.codec(MatchRequest.class).encode(request);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.JOB_ID_HEADER, request.getJobId().getBytes(StandardCharsets.UTF_8));
+        return producer.send(new ProducerRecord<>(Topics.MATCH_REQUESTS.name(), null, request.getRecordId(), value, headers));
+    }
+
+    /** Closes the job once every request sent is acknowledged; {@code expected} = the number of requests sent. */
+    public void closeJob(String jobId, List<Future<RecordMetadata>> sent) throws Exception {
+        producer.flush();
+        for (Future<RecordMetadata> ack : sent) {
+            await(ack); // throws if one was not acknowledged: do not close, send the job again under a new jobId
+        }
+        JobControl closed = JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.CLOSED)
+                .setExpected((long) sent.size()).setAt(Instant.now()).build();
+        await(producer.send(new ProducerRecord<>(Topics.JOB_CONTROL.name(), jobId, encode(closed))));
+    }
+
+    /** A whole job: OPENED, every patient, CLOSED with the count. */
+    public void submit(String jobId, String organisation, String submittedBy, List<MatchRequest> patients) throws Exception {
+        openJob(jobId, organisation, submittedBy);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (MatchRequest patient : patients) {
+            sent.add(send(patient));
+        }
+        closeJob(jobId, sent);
+    }
+
+    /** Waits for the job's progress to be COMPLETED (processed == expected); the latest record per jobId is current. */
+    public JobProgress awaitCompleted(String jobId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JobProgress latest = null;
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = assignFromStart(consumer, Topics.JOB_PROGRESS.name());
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (jobId.equals(record.key()) && record.value() != null) {
+                        latest = serdes.codec(JobProgress.class).decode(record.value());
+                    }
+                }
+                if (latest != null && latest.getState() == JobState.COMPLETED && caughtUp(consumer, partitions)) {
+                    return latest;
+                }
+            }
+        }
+        throw new IllegalStateException("job " + jobId + " not completed after " + timeout + ": " + latest);
+    }
+
+    /** The job's results committed so far, their sealed fields opened with the keysets. */
+    public List<MatchResult> results(String jobId) {
+        List<MatchResult> results = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = assignFromStart(consumer, Topics.MATCH_RESULTS.name());
+            while (!caughtUp(consumer, partitions)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (jobId.equals(record.key())) {
+                        results.add(serdes.codec(MatchResult.class).decode(record.value()));
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+
+    private byte[] encode(JobControl control) {
+        return serdes.codec(JobControl.class).encode(control);
+    }
+
+    /** Results and progress are written in transactions: read committed data only. */
+    private KafkaConsumer<String, byte[]> consumer() {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> assignFromStart(KafkaConsumer<String, byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
+    }
+
+    /** True once the consumer has read every partition up to its current end (the last stable offset). */
+    private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+    }
+
+    private static void await(Future<RecordMetadata> ack) throws InterruptedException, ExecutionException, TimeoutException {
+        ack.get(2, TimeUnit.MINUTES);
+    }
+}
