@@ -67,9 +67,8 @@ public final class FhirBundleParser {
                     }
                     bundle = true;
                 } else if (name.equals("entry")) {
-                    if (!bundle) {
-                        throw notABundle(p, "resourceType (Bundle) must come before entry");
-                    }
+                    // JSON members have no order: entries before resourceType are read too, and the Bundle checked
+                    // at the end (nothing is published before the whole body has been read)
                     if (value != JsonToken.START_ARRAY) {
                         throw notABundle(p, "entry must be an array");
                     }

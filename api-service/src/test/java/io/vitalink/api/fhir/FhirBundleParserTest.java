@@ -65,9 +65,17 @@ class FhirBundleParserTest {
     void refusesBodiesThatAreNotABundleWithVl1301() {
         for (String body : List.of("[]", "{\"resourceType\":\"Patient\",\"id\":\"x\"}", "{\"type\":\"collection\"}",
                 "{\"resourceType\":\"Bundle\",\"entry\":{}}", "{\"resourceType\":\"Bundle\",\"records\":[]}",
-                "{\"entry\":[],\"resourceType\":\"Bundle\"}")) {
+                "{\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"a\"}}]}")) {
             assertThat(refusal(body).code()).as(body).isEqualTo(ErrorCode.FHIR_NOT_A_BUNDLE);
         }
+    }
+
+    @Test
+    void readsEntriesThatComeBeforeResourceTypeAsJsonMembersHaveNoOrder() throws IOException {
+        List<RawRecord> records = parse("{\"type\":\"collection\",\"entry\":[{\"resource\":"
+                + "{\"id\":\"a\",\"resourceType\":\"Patient\"}}],\"resourceType\":\"Bundle\"}");
+
+        assertThat(records).extracting(RawRecord::recordId).containsExactly("a");
     }
 
     @Test
