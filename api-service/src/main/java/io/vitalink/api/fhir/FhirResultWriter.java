@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Writes results as one FHIR R4 {@code Bundle} of type {@code collection}, one {@code Patient} per result, while the
-* results are read: the Bundle's opening, then each entry encoded alone by HAPI FHIR, then its closing. Mapping:
+ * results are read: the Bundle's opening, then each entry encoded alone by HAPI FHIR, then its closing. Mapping:
  * docs/FHIR.md. {@code deceasedDateTime} only for a linked death (MATCHED, MATCHED_WITH_DISCREPANCY, PROBABLE);
  * NOT_FOUND and INVALID leave {@code deceased[x]} absent, because "not in the registry" does not mean alive.
  */

@@ -20,7 +20,7 @@ public final class FhirSystems {
     public static final String TAIWAN_PERMIT = BASE + "sid/taiwan-permit";
     public static final String FOREIGNER_PERMANENT_RESIDENT = BASE + "sid/foreigner-permanent-resident";
 
-    /** Identity-document systems and the {@code idType} each stands for (null: resident ID). */
+    /** Identity-document systems and the {@code idType} each stands for (empty: resident ID, no idType). */
     public static final Map<String, String> DOCUMENTS = Map.of(
             RESIDENT_ID, "",
             PASSPORT, "PASSPORT",
