@@ -62,8 +62,13 @@ public final class ApiClient {
 
     /** Submits a job as a JSON body and returns its jobId. */
     public String submitJson(String body) {
+        return submit("application/json", body);
+    }
+
+    /** Submits a job body of the given media type (e.g. {@code application/fhir+json}) and returns its jobId. */
+    public String submit(String contentType, String body) {
         return accepted(send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)), true));
     }
 

@@ -3,6 +3,8 @@ package io.vitalink.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vitalink.api.fhir.FhirSystems;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.loader.LoadSummary;
 import io.vitalink.topic.TopicSerdes;
@@ -204,6 +206,69 @@ class EndToEndIT {
         assertThat(ApiClient.parse(auditorResults.body()).path("code").asText()).isEqualTo("VL-1103");
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(ApiClient.parse(anonymous.body()).path("code").asText()).isEqualTo("VL-1101");
+    }
+
+    @Test
+    @Order(6)
+    void matchesAFhirBundleJobAndAnswersAFhirBundle() throws Exception {
+        // Given a FHIR Bundle with a patient who died and one the registry does not know
+        SampleRequest dead = requests.stream().filter(r -> SampleRequest.MATCHED.equals(r.expectedOutcome())
+                && r.expectedDirectCauseIcd10() != null).findFirst().orElseThrow();
+        SampleRequest unknown = requests.stream().filter(r -> SampleRequest.NOT_FOUND.equals(r.expectedOutcome()) && r.idNumber() != null)
+                .findFirst().orElseThrow();
+        String body = new ObjectMapper().writeValueAsString(Map.of("resourceType", "Bundle", "type", "collection",
+                "entry", List.of(Map.of("resource", fhirPatient("fa", dead)), Map.of("resource", fhirPatient("fb", unknown)))));
+
+        // When it is submitted as application/fhir+json and matched by the real stack
+        String jobId = api.submit("application/fhir+json", body);
+        JsonNode job = api.awaitCompleted(jobId, Duration.ofMinutes(1));
+        HttpResponse<String> response = api.get("/api/v1/jobs/" + jobId + "/results", "application/fhir+json");
+
+        // Then the results are a FHIR Bundle: a death date and ICD-10 cause for the death, no "deceased" for the other
+        assertThat(job.path("matched").asLong()).isEqualTo(1);
+        assertThat(job.path("notFound").asLong()).isEqualTo(1);
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode bundle = ApiClient.parse(response.body());
+        assertThat(bundle.path("resourceType").asText()).isEqualTo("Bundle");
+        Map<String, JsonNode> patients = new HashMap<>();
+        bundle.path("entry").forEach(entry -> patients.put(entry.path("resource").path("id").asText(), entry.path("resource")));
+        assertThat(patients).containsOnlyKeys("fa", "fb");
+
+        JsonNode died = patients.get("fa");
+        assertThat(died.path("deceasedDateTime").asText()).isEqualTo(dead.expectedDeathDate().toString());
+        assertThat(extension(died, FhirSystems.OUTCOME).path("valueCode").asText()).isEqualTo("MATCHED");
+        JsonNode cause = extension(died, FhirSystems.CAUSE_OF_DEATH).path("valueCodeableConcept");
+        assertThat(cause.path("coding").path(0).path("system").asText()).isEqualTo(FhirSystems.ICD_10);
+        assertThat(cause.path("coding").path(0).path("code").asText()).isEqualTo(dead.expectedDirectCauseIcd10());
+
+        JsonNode notFound = patients.get("fb");
+        assertThat(notFound.has("deceasedDateTime")).isFalse();
+        assertThat(notFound.has("deceasedBoolean")).isFalse();
+        assertThat(extension(notFound, FhirSystems.OUTCOME).path("valueCode").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    private static Map<String, Object> fhirPatient(String id, SampleRequest request) {
+        Map<String, Object> patient = new HashMap<>(Map.of("resourceType", "Patient", "id", id,
+                "identifier", List.of(Map.of("system", FhirSystems.RESIDENT_ID, "value", request.idNumber()))));
+        if (request.name() != null) {
+            patient.put("name", List.of(Map.of("text", request.name())));
+        }
+        if ("M".equals(request.sex()) || "F".equals(request.sex())) {
+            patient.put("gender", "M".equals(request.sex()) ? "male" : "female");
+        }
+        if (request.birthDate() != null) {
+            patient.put("birthDate", request.birthDate().toString());
+        }
+        return patient;
+    }
+
+    private static JsonNode extension(JsonNode resource, String url) {
+        for (JsonNode extension : resource.path("extension")) {
+            if (extension.path("url").asText().equals(url)) {
+                return extension;
+            }
+        }
+        throw new AssertionError("no extension " + url);
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,5 +1,6 @@
 package io.vitalink.api.intake;
 
+import io.vitalink.api.fhir.FhirBundleParser;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -21,6 +22,13 @@ public enum UploadFormat {
         @Override
         public void parse(InputStream body, RecordSink sink) throws IOException {
             CsvRecordParser.parse(body, sink);
+        }
+    },
+    /** A FHIR R4 Bundle of Patients (docs/FHIR.md), read entry by entry. */
+    FHIR {
+        @Override
+        public void parse(InputStream body, RecordSink sink) throws IOException {
+            FhirBundleParser.parse(body, sink);
         }
     };
 

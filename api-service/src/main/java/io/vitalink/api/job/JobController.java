@@ -15,6 +15,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.vitalink.api.audit.AuditAttributes;
 import io.vitalink.api.auth.Caller;
 import io.vitalink.api.auth.Roles;
+import io.vitalink.api.fhir.FhirResultWriter;
 import io.vitalink.api.intake.UploadFormat;
 import io.vitalink.api.network.ClientAddresses;
 import io.vitalink.api.problem.ApiException;
@@ -45,11 +46,12 @@ public class JobController {
 
     /** The body is read as a stream while it arrives; nothing is published unless all of it is valid. */
     @Secured(Roles.SUBMITTER)
-    @Post(consumes = {MediaType.APPLICATION_JSON, NDJSON, MediaType.TEXT_CSV}, produces = MediaType.APPLICATION_JSON)
+    @Post(consumes = {MediaType.APPLICATION_JSON, NDJSON, MediaType.TEXT_CSV, FhirResultWriter.MEDIA_TYPE},
+            produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobAccepted> submit(HttpRequest<?> request, Authentication authentication, @Body InputStream body) {
         UploadFormat format = request.getContentType().map(JobController::formatOf)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                        "Send application/json, application/x-ndjson or text/csv"));
+                        "Send application/json, application/x-ndjson, text/csv or application/fhir+json"));
         Caller caller = Caller.of(authentication, addresses.of(request));
         String jobId = jobs.submit(format, body, new JobOwner(caller.organisation(), caller.username()));
         AuditAttributes.setJobId(request, jobId);
@@ -65,11 +67,11 @@ public class JobController {
     }
 
     /**
-     * NDJSON unless the client accepts text/csv before it; results decided so far, streamed. Submitters only:
-     * an auditor is refused by role (403) before the job is looked up.
+     * NDJSON unless the client accepts text/csv or application/fhir+json (one FHIR Bundle) before it; results
+     * decided so far, streamed. Submitters only: an auditor is refused by role (403) before the job is looked up.
      */
     @Secured(Roles.SUBMITTER)
-    @Get(value = "/{jobId}/results", produces = {NDJSON, MediaType.TEXT_CSV})
+    @Get(value = "/{jobId}/results", produces = {NDJSON, MediaType.TEXT_CSV, FhirResultWriter.MEDIA_TYPE})
     public HttpResponse<InputStream> results(@PathVariable String jobId, HttpRequest<?> request,
                                              Authentication authentication) {
         Caller caller = Caller.of(authentication, addresses.of(request));
@@ -83,10 +85,17 @@ public class JobController {
                 format = ResultFormat.CSV;
                 break;
             }
+            if (accepted.getName().equals(FhirResultWriter.MEDIA_TYPE)) {
+                format = ResultFormat.FHIR;
+                break;
+            }
         }
         JobService.Results results = jobs.results(job.getJobId(), format).orElseThrow(() -> notFound());
-        MediaType type = format == ResultFormat.CSV
-                ? MediaType.of(MediaType.TEXT_CSV + ";charset=utf-8") : MediaType.of(NDJSON);
+        MediaType type = switch (format) {
+            case CSV -> MediaType.of(MediaType.TEXT_CSV + ";charset=utf-8");
+            case FHIR -> MediaType.of(FhirResultWriter.MEDIA_TYPE + ";charset=utf-8");
+            case NDJSON -> MediaType.of(NDJSON);
+        };
         return HttpResponse.ok(results.body())
                 .contentType(type)
                 .header(STATE_HEADER, results.state().name())
@@ -98,8 +107,9 @@ public class JobController {
             case MediaType.APPLICATION_JSON -> UploadFormat.JSON;
             case NDJSON -> UploadFormat.NDJSON;
             case MediaType.TEXT_CSV -> UploadFormat.CSV;
+            case FhirResultWriter.MEDIA_TYPE -> UploadFormat.FHIR;
             default -> throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                    "Send application/json, application/x-ndjson or text/csv");
+                    "Send application/json, application/x-ndjson, text/csv or application/fhir+json");
         };
     }
 

@@ -2,6 +2,7 @@ package io.vitalink.api.job;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.vitalink.api.fhir.FhirResultWriter;
 import io.vitalink.avro.MatchResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.apache.commons.csv.CSVFormat;
 
-/** How results are written: one line per result. */
+/** How results are written: one line per result, or one FHIR Bundle. */
 public enum ResultFormat {
 
     NDJSON("application/x-ndjson") {
@@ -67,6 +68,29 @@ public enum ResultFormat {
                     r.getLinkedId());
             out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
+    },
+
+    /** One FHIR R4 Bundle (docs/FHIR.md), not one line per result. */
+    FHIR(FhirResultWriter.MEDIA_TYPE) {
+        @Override
+        void writeHeader(OutputStream out) throws IOException {
+            FhirResultWriter.writeHeader(out);
+        }
+
+        @Override
+        void writeSeparator(OutputStream out) throws IOException {
+            FhirResultWriter.writeSeparator(out);
+        }
+
+        @Override
+        void write(MatchResult r, OutputStream out) throws IOException {
+            FhirResultWriter.writeEntry(r, out);
+        }
+
+        @Override
+        void writeFooter(OutputStream out) throws IOException {
+            FhirResultWriter.writeFooter(out);
+        }
     };
 
     public static final String[] HEADER = {
@@ -89,6 +113,14 @@ public enum ResultFormat {
     abstract void writeHeader(OutputStream out) throws IOException;
 
     abstract void write(MatchResult result, OutputStream out) throws IOException;
+
+    /** Between two results; nothing but for FHIR. */
+    void writeSeparator(OutputStream out) throws IOException {
+    }
+
+    /** After the last result; nothing but for FHIR. */
+    void writeFooter(OutputStream out) throws IOException {
+    }
 
     /** One result as its line, for tests. */
     public String line(MatchResult result) {

@@ -22,6 +22,7 @@ final class ResultStream extends InputStream {
     private byte[] buffer = new byte[0];
     private int position;
     private boolean headerWritten;
+    private boolean anyWritten;
     private boolean exhausted;
 
     /** @param protection opens each result's sealed fields, for the authorised reader only */
@@ -70,9 +71,14 @@ final class ResultStream extends InputStream {
             if (result == null) {
                 exhausted = true;
                 cursor.close();
+                format.writeFooter(pending);
                 break;
             }
+            if (anyWritten) {
+                format.writeSeparator(pending);
+            }
             format.write(protection.open(result), pending);
+            anyWritten = true;
         }
         buffer = pending.toByteArray();
         position = 0;

@@ -48,6 +48,18 @@ class IpAllowListTest {
     }
 
     @Test
+    void apiDocumentationIsAnonymousButNotExemptFromTheAllowList() {
+        try (ApplicationContext api = start(ALLOWED_ELSEWHERE, "")) {
+            HttpResponse<String> spec = http(api).get("/openapi/vitalink-api.yml", null);
+            HttpResponse<String> swaggerUi = http(api).get("/swagger-ui/index.html", null);
+
+            assertThat(spec.statusCode()).isEqualTo(403);
+            assertThat(Http.code(spec)).isEqualTo("VL-1104");
+            assertThat(Http.code(swaggerUi)).isEqualTo("VL-1104");
+        }
+    }
+
+    @Test
     void forwardedForHeaderOfAnUntrustedPeerIsIgnored() {
         try (ApplicationContext api = start(ALLOWED_ELSEWHERE, "")) {
             HttpResponse<String> spoofed = http(api).send("GET", "/api/v1/audit", null, null, null,

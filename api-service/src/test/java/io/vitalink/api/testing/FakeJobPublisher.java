@@ -7,17 +7,23 @@ import io.vitalink.api.job.JobPublisher;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Kafka replaced: records "jobId:count" and the owner of every job, or fails on demand. */
+/** Kafka replaced: records "jobId:count", the owner and the requests of every job, or fails on demand. */
 @Singleton
 @Replaces(JobPublisher.class)
 public class FakeJobPublisher implements JobPublisher {
 
     public final List<String> published = Collections.synchronizedList(new ArrayList<>());
     public final List<JobOwner> owners = Collections.synchronizedList(new ArrayList<>());
+    /** The spooled MatchRequest bytes of every job, as they would be published (sealed). */
+    public final Map<String, List<byte[]>> requests = new ConcurrentHashMap<>();
     public volatile boolean fail;
 
     @Override
@@ -27,5 +33,12 @@ public class FakeJobPublisher implements JobPublisher {
         }
         published.add(jobId + ":" + spool.count());
         owners.add(owner);
+        List<byte[]> values = Collections.synchronizedList(new ArrayList<>());
+        try {
+            spool.forEach((recordId, value) -> values.add(value));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        requests.put(jobId, values);
     }
 }
