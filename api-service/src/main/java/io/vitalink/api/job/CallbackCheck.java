@@ -6,7 +6,7 @@ public interface CallbackCheck {
 
     /**
      * @return the URL to store with the job
-     * @throws io.vitalink.api.problem.ApiException VL-1201..VL-1229 when the URL may not be used
+     * @throws io.vitalink.api.problem.ApiException VL-1201, VL-1202 or VL-1203 when the URL may not be used
      */
     String check(String url, String organisation);
 }
