@@ -86,6 +86,9 @@ public final class LocalStack implements AutoCloseable {
                     Map.entry("vitalink.id-keyset-file", keysets.get(Keysets.ID_KEYSET_FILE)),
                     Map.entry("vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE)),
                     Map.entry("vitalink.security.jwt.secret", jwtSecret(settings.dataDir())),
+                    // webhooks (docs/WEBHOOKS.md): the sample centre may call back receivers on this machine
+                    Map.entry("vitalink.webhooks.secrets." + SUBMITTER.organisation(), webhookSecret(settings.dataDir())),
+                    Map.entry("vitalink.webhooks.allowed-networks", List.of("127.0.0.0/8", "::1")),
                     Map.entry("vitalink.security.allowed-ips", "127.0.0.0/8,::1"),
                     Map.entry("vitalink.bootstrap.admin.username", ADMIN.username()),
                     Map.entry("vitalink.bootstrap.admin.password", ADMIN.password()),
@@ -178,7 +181,16 @@ public final class LocalStack implements AutoCloseable {
      * owner only) so that tokens survive a restart of the local stack.
      */
     static String jwtSecret(Path dataDir) {
-        Path file = dataDir.resolve("api-jwt-secret");
+        return secret(dataDir, "api-jwt-secret");
+    }
+
+    /** The sample centre's webhook signing secret, kept like {@link #jwtSecret(Path)}. */
+    static String webhookSecret(Path dataDir) {
+        return secret(dataDir, "api-webhook-secret-" + SUBMITTER.organisation());
+    }
+
+    private static String secret(Path dataDir, String name) {
+        Path file = dataDir.resolve(name);
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(dataDir);
@@ -193,7 +205,7 @@ public final class LocalStack implements AutoCloseable {
             }
             return Files.readString(file, StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the API's signing secret in " + file, e);
+            throw new UncheckedIOException("cannot keep the API's secret in " + file, e);
         }
     }
 

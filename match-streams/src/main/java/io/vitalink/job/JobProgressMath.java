@@ -55,7 +55,8 @@ public final class JobProgressMath {
         if (control.getEvent() == JobEvent.OPENED) {
             delta.setCreatedAt(control.getAt())
                     .setOrganisation(control.getOrganisation())
-                    .setSubmittedBy(control.getSubmittedBy());
+                    .setSubmittedBy(control.getSubmittedBy())
+                    .setCallbackUrl(control.getCallbackUrl());
         } else if (control.getEvent() == JobEvent.CLOSED) {
             delta.setExpected(control.getExpected());
         }
@@ -80,6 +81,7 @@ public final class JobProgressMath {
                 .setCompletedAt(total.getCompletedAt())
                 .setOrganisation(total.getOrganisation() != null ? total.getOrganisation() : delta.getOrganisation())
                 .setSubmittedBy(total.getSubmittedBy() != null ? total.getSubmittedBy() : delta.getSubmittedBy())
+                .setCallbackUrl(total.getCallbackUrl() != null ? total.getCallbackUrl() : delta.getCallbackUrl())
                 .build();
         merged.setState(stateOf(merged));
         if (merged.getState() == JobState.COMPLETED && merged.getCompletedAt() == null) {

@@ -60,6 +60,17 @@ class JobProgressMathTest {
     }
 
     @Test
+    void keepsTheCallbackUrlFromTheOpeningRecordWhateverTheOrder() {
+        JobProgress opened = JobProgressMath.ofControl(JobControl.newBuilder().setJobId(JOB).setEvent(JobEvent.OPENED)
+                .setAt(T0).setOrganisation("centre-a").setCallbackUrl("https://hooks.example.org/vitalink").build());
+
+        JobProgress progress = fold(List.of(result(Outcome.MATCHED, T0.plusSeconds(2)), opened, closed(1, T0.plusSeconds(3))));
+
+        assertThat(progress.getState()).isEqualTo(JobState.COMPLETED);
+        assertThat(progress.getCallbackUrl()).isEqualTo("https://hooks.example.org/vitalink");
+    }
+
+    @Test
     void completesWhenTheEndMarkerArrivesAfterAllResults() {
         JobProgress progress = fold(List.of(result(Outcome.NOT_FOUND, T0.plusSeconds(2)), closed(1, T0.plusSeconds(5))));
 

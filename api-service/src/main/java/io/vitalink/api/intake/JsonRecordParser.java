@@ -54,6 +54,9 @@ final class JsonRecordParser {
                         if (value != JsonToken.VALUE_NULL && value != JsonToken.VALUE_STRING) {
                             throw malformed(p, "callbackUrl must be a string or null", "callbackUrl");
                         }
+                        if (value == JsonToken.VALUE_STRING) {
+                            sink.callbackUrl(p.getText());
+                        }
                     }
                     default -> throw malformed(p, "Unknown field " + shorten(name), shorten(name));
                 }

@@ -6,4 +6,8 @@ import java.io.IOException;
 @FunctionalInterface
 public interface RecordSink {
     void accept(RawRecord record) throws IOException;
+
+    /** The upload's {@code callbackUrl} (JSON envelope only), when it names one. */
+    default void callbackUrl(String url) {
+    }
 }

@@ -9,16 +9,16 @@ import io.vitalink.avro.JobProgress;
  * but no results. A job another caller may not see is answered as not found, so its existence does not show.
  * A job without an organisation (sent straight to Kafka without one) is seen by auditors only.
  */
-final class JobAccess {
+public final class JobAccess {
 
     private JobAccess() {
     }
 
-    static boolean canSeeStatus(Caller caller, JobProgress job) {
+    public static boolean canSeeStatus(Caller caller, JobProgress job) {
         return caller.has(Roles.AUDITOR) || ownOrganisation(caller, job);
     }
 
-    static boolean canSeeResults(Caller caller, JobProgress job) {
+    public static boolean canSeeResults(Caller caller, JobProgress job) {
         return ownOrganisation(caller, job);
     }
 

@@ -1,5 +1,6 @@
 package io.vitalink.api.job;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -8,6 +9,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -48,12 +50,13 @@ public class JobController {
     @Secured(Roles.SUBMITTER)
     @Post(consumes = {MediaType.APPLICATION_JSON, NDJSON, MediaType.TEXT_CSV, FhirResultWriter.MEDIA_TYPE},
             produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<JobAccepted> submit(HttpRequest<?> request, Authentication authentication, @Body InputStream body) {
+    public HttpResponse<JobAccepted> submit(HttpRequest<?> request, Authentication authentication, @Body InputStream body,
+                                            @Nullable @QueryValue String callbackUrl) {
         UploadFormat format = request.getContentType().map(JobController::formatOf)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                         "Send application/json, application/x-ndjson, text/csv or application/fhir+json"));
         Caller caller = Caller.of(authentication, addresses.of(request));
-        String jobId = jobs.submit(format, body, new JobOwner(caller.organisation(), caller.username()));
+        String jobId = jobs.submit(format, body, new JobOwner(caller.organisation(), caller.username(), callbackUrl));
         AuditAttributes.setJobId(request, jobId);
         return HttpResponse.accepted(URI.create(BASE + "/" + jobId)).body(new JobAccepted(jobId));
     }

@@ -1,6 +1,8 @@
 package io.vitalink.api.job;
 
 import io.micronaut.context.annotation.Value;
+import io.vitalink.api.intake.RawRecord;
+import io.vitalink.api.intake.RecordSink;
 import io.vitalink.api.intake.RecordValidator;
 import io.vitalink.api.intake.Spool;
 import io.vitalink.api.intake.UploadFormat;
@@ -35,9 +37,19 @@ public class JobService {
     private final JobPublisher publisher;
     private final Path spoolRoot;
     private final TopicSerdes serdes;
+    private final CallbackCheck callbacks;
 
+    /** Without webhooks: a job naming a callbackUrl is refused. */
+    public JobService(JobStore store, JobPublisher publisher, String spoolDir, TopicSerdes serdes) {
+        this(store, publisher, spoolDir, serdes, (url, organisation) -> {
+            throw new ApiException(ErrorCode.CALLBACK_NOT_CONFIGURED, "Webhooks are not configured");
+        });
+    }
+
+    @jakarta.inject.Inject
     public JobService(JobStore store, JobPublisher publisher, @Value("${vitalink.spool.dir:}") String spoolDir,
-                      TopicSerdes serdes) {
+                      TopicSerdes serdes, CallbackCheck callbacks) {
+        this.callbacks = callbacks;
         this.store = store;
         this.publisher = publisher;
         this.serdes = serdes;
@@ -46,16 +58,32 @@ public class JobService {
                 : Path.of(spoolDir);
     }
 
-    /** @return the new job's id */
+    /**
+     * @param owner who submits, with the callbackUrl of the query string (or null); a JSON body may name it
+     *              instead (not both)
+     * @return the new job's id
+     */
     public String submit(UploadFormat format, InputStream body, JobOwner owner) {
         String jobId = UUID.randomUUID().toString();
+        if (owner.callbackUrl() != null) {
+            owner = owner.withCallbackUrl(callbacks.check(owner.callbackUrl(), owner.organisation()));
+        }
+        String[] inBody = new String[1];
         try (Spool spool = openSpool()) {
             try {
-                format.parse(body, raw -> {
-                    try {
-                        spool.add(RecordValidator.toRequest(jobId, raw, format.csvNames()), raw.line(), format.csvNames());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e); // a spool (disk) failure, not a body failure
+                format.parse(body, new RecordSink() {
+                    @Override
+                    public void accept(RawRecord raw) {
+                        try {
+                            spool.add(RecordValidator.toRequest(jobId, raw, format.csvNames()), raw.line(), format.csvNames());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e); // a spool (disk) failure, not a body failure
+                        }
+                    }
+
+                    @Override
+                    public void callbackUrl(String url) {
+                        inBody[0] = url;
                     }
                 });
             } catch (IOException e) {
@@ -63,6 +91,13 @@ public class JobService {
             }
             if (spool.count() == 0) {
                 throw new ApiException(ErrorCode.EMPTY_JOB, "The upload contains no records");
+            }
+            if (inBody[0] != null) {
+                if (owner.callbackUrl() != null) {
+                    throw new ApiException(ErrorCode.CALLBACK_URL_INVALID,
+                            "Name the callbackUrl once: in the body or in the query string");
+                }
+                owner = owner.withCallbackUrl(callbacks.check(inBody[0], owner.organisation()));
             }
             spool.finish();
             store.putProgressIfAbsent(placeholder(jobId, owner));
@@ -98,6 +133,7 @@ public class JobService {
                 .setCreatedAt(Instant.now())
                 .setOrganisation(owner.organisation())
                 .setSubmittedBy(owner.submittedBy())
+                .setCallbackUrl(owner.callbackUrl())
                 .build();
     }
 

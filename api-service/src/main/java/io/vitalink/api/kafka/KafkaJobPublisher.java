@@ -127,6 +127,7 @@ public class KafkaJobPublisher implements JobPublisher {
                 .setSource("api")
                 .setOrganisation(owner == null ? null : owner.organisation())
                 .setSubmittedBy(owner == null ? null : owner.submittedBy())
+                .setCallbackUrl(owner == null ? null : owner.callbackUrl())
                 .build();
         return new ProducerRecord<>(Topics.JOB_CONTROL.name(), jobId, Codecs.JOB_CONTROL.encode(control));
     }

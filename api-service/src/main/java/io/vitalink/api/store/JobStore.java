@@ -40,7 +40,10 @@ import org.rocksdb.WriteOptions;
  * MatchResult bytes, so a job's results are contiguous, in decision order, and never collapse;</li>
  * <li>{@code audit}: time (epoch ms, long) + partition (int) + offset (long), all big-endian → AuditEvent bytes,
  * so events are in time order and a time range is one scan;</li>
- * <li>{@code offsets}: topic (UTF-8) + 0x00 + partition (int, big-endian) → next offset to read.</li>
+ * <li>{@code offsets}: topic (UTF-8) + 0x00 + partition (int, big-endian) → next offset to read;</li>
+ * <li>{@code webhooks}: jobId (UTF-8) → the job's webhook delivery and its attempts (bytes owned by the
+ * {@link CompletionHook}, io.vitalink.api.webhook), created in the same batch as the progress that completes the
+ * job, so a completion is never lost between the two.</li>
  * </ul>
  * Records and the offsets that follow them are written in one {@link WriteBatch}: after a crash the
  * consumer resumes exactly where the last batch ended. Every access holds a read lock and {@link #close()}
@@ -67,6 +70,8 @@ public final class JobStore implements AutoCloseable {
     private final ColumnFamilyHandle results;
     private final ColumnFamilyHandle offsets;
     private final ColumnFamilyHandle audit;
+    private final ColumnFamilyHandle webhooks;
+    private volatile CompletionHook completionHook;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Set<ResultCursor> cursors = ConcurrentHashMap.newKeySet();
     private final Object progressWrites = new Object();
@@ -84,7 +89,8 @@ public final class JobStore implements AutoCloseable {
                 new ColumnFamilyDescriptor(bytes("progress"), cfOptions),
                 new ColumnFamilyDescriptor(bytes("results"), cfOptions),
                 new ColumnFamilyDescriptor(bytes("offsets"), cfOptions),
-                new ColumnFamilyDescriptor(bytes("audit"), cfOptions));
+                new ColumnFamilyDescriptor(bytes("audit"), cfOptions),
+                new ColumnFamilyDescriptor(bytes("webhooks"), cfOptions));
         this.handles = new ArrayList<>();
         try {
             this.db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
@@ -98,6 +104,7 @@ public final class JobStore implements AutoCloseable {
         this.results = handles.get(2);
         this.offsets = handles.get(3);
         this.audit = handles.get(4);
+        this.webhooks = handles.get(5);
     }
 
     /** Opens (or creates) the store in {@code dir}; the data survives close. */
@@ -147,12 +154,19 @@ public final class JobStore implements AutoCloseable {
     /** Applies records and offsets atomically. */
     public void apply(IngestBatch batch) {
         read(() -> {
+            CompletionHook hook = completionHook;
+            List<String> created = new ArrayList<>();
             try (WriteBatch write = new WriteBatch()) {
                 for (IngestBatch.Progress p : batch.progress()) {
                     if (p.value() == null) {
                         write.delete(progress, bytes(p.jobId()));
                     } else {
                         write.put(progress, bytes(p.jobId()), p.value());
+                        byte[] delivery = hook == null || created.contains(p.jobId()) ? null : newDelivery(hook, p.value());
+                        if (delivery != null) {
+                            write.put(webhooks, bytes(p.jobId()), delivery);
+                            created.add(p.jobId());
+                        }
                     }
                 }
                 for (IngestBatch.Result r : batch.results()) {
@@ -170,6 +184,63 @@ public final class JobStore implements AutoCloseable {
                 }
             } catch (RocksDBException e) {
                 throw new StoreException("cannot apply batch", e);
+            }
+            if (hook != null) {
+                created.forEach(hook::created);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Creates a webhook delivery when a job first reaches a final state with a callback URL. Both methods run on
+     * the thread that applies a batch: keep them short.
+     */
+    public interface CompletionHook {
+
+        /** The delivery to store for a finished job that has none yet, or null for none. */
+        byte[] newDelivery(JobProgress finished);
+
+        /** Called once the batch that created the job's delivery is durable. */
+        void created(String jobId);
+    }
+
+    public void setCompletionHook(CompletionHook hook) {
+        this.completionHook = hook;
+    }
+
+    private byte[] newDelivery(CompletionHook hook, byte[] value) {
+        JobProgress p = Codecs.JOB_PROGRESS.decode(value);
+        if (p.getState() != io.vitalink.avro.JobState.COMPLETED || p.getCallbackUrl() == null
+                || get(webhooks, bytes(p.getJobId())) != null) {
+            return null;
+        }
+        return hook.newDelivery(p);
+    }
+
+    /** The stored webhook delivery of a job. */
+    public Optional<byte[]> webhook(String jobId) {
+        return Optional.ofNullable(read(() -> get(webhooks, bytes(jobId))));
+    }
+
+    public void putWebhook(String jobId, byte[] value) {
+        read(() -> {
+            try {
+                db.put(webhooks, writeOptions, bytes(jobId), value);
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot write webhook", e);
+            }
+            return null;
+        });
+    }
+
+    /** Every stored webhook delivery, in job id order. */
+    public void forEachWebhook(java.util.function.BiConsumer<String, byte[]> action) {
+        read(() -> {
+            try (RocksIterator iterator = db.newIterator(webhooks)) {
+                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                    action.accept(new String(iterator.key(), StandardCharsets.UTF_8), iterator.value());
+                }
             }
             return null;
         });

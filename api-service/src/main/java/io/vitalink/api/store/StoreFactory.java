@@ -31,7 +31,9 @@ public class StoreFactory {
     @Requires(property = "vitalink.consumer.enabled", notEquals = "false")
     public ReadModelConsumer readModelConsumer(
             @Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers, JobStore store,
-            KafkaClientProperties security) {
+            KafkaClientProperties security, java.util.List<JobStore.CompletionHook> hooks) {
+        // the hooks (webhooks) exist before the first batch is applied, so no completion passes unseen
+        log.debug("{} completion hooks", hooks.size());
         return new ReadModelConsumer(bootstrapServers, security, store).start();
     }
 }

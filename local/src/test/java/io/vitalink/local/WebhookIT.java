@@ -1,0 +1,136 @@
+package io.vitalink.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Webhooks on the real broker: the callbackUrl travels on OPENED through match-streams into the job's progress,
+ * the API calls a real receiver on this machine when the matcher completes the job, retrying until it accepts,
+ * and the recorded attempts are still there after the whole stack restarts on the same data directory.
+ */
+@Tag("integration")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class WebhookIT {
+
+    @TempDir
+    Path dataDir;
+
+    private HttpServer receiver;
+    private final List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> signatures = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger failFirst = new AtomicInteger(2);
+
+    @BeforeEach
+    void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            bodies.add(exchange.getRequestBody().readAllBytes());
+            signatures.add(exchange.getRequestHeaders().getFirst("Vitalink-Signature"));
+            exchange.sendResponseHeaders(failFirst.getAndDecrement() > 0 ? 500 : 200, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    @Test
+    void theMatchersCompletionIsCalledBackSignedAfterTwoFailuresAndTheAttemptsSurviveARestart() throws Exception {
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        LocalStack.Settings settings = new LocalStack.Settings(dataDir, 0, 0, 3);
+        String jobId;
+        try (LocalStack stack = LocalStack.start(settings)) {
+            // Given a job with a callbackUrl, matched by the real matcher
+            ApiClient api = stack.client(LocalStack.SUBMITTER);
+            jobId = api.submitJson("""
+                    {"records":[{"recordId":"r1","idNumber":"440524188001010014"},{"recordId":"r2","idNumber":"12345"}],
+                     "callbackUrl":"%s"}""".formatted(url));
+            api.awaitCompleted(jobId, Duration.ofMinutes(2));
+
+            // Then the receiver is called until it accepts, every attempt signed with the centre's secret
+            String id = jobId;
+            await(() -> bodies.size() == 3 && "DELIVERED".equals(callback(api, id).path("status").asText()));
+            String secret = LocalStack.webhookSecret(dataDir);
+            for (int i = 0; i < 3; i++) {
+                assertThat(signed(secret, signatures.get(i), bodies.get(i))).as("attempt %d", i + 1).isTrue();
+            }
+            JsonNode payload = ApiClient.parse(new String(bodies.get(2), StandardCharsets.UTF_8));
+            assertThat(payload.path("jobId").asText()).isEqualTo(jobId);
+            assertThat(payload.path("state").asText()).isEqualTo("COMPLETED");
+            assertThat(payload.path("processed").asLong()).isEqualTo(2);
+            assertThat(payload.path("notFound").asLong() + payload.path("invalid").asLong()).isEqualTo(2);
+            assertStatuses(callback(api, jobId), 500, 500, 200);
+        }
+
+        // When the whole stack restarts on the same data directory
+        try (LocalStack stack = LocalStack.start(settings)) {
+            ApiClient api = stack.client(LocalStack.SUBMITTER);
+
+            // Then the attempts are still recorded and the job is not called back again
+            JsonNode view = callback(api, jobId);
+            assertThat(view.path("status").asText()).isEqualTo("DELIVERED");
+            assertStatuses(view, 500, 500, 200);
+            Thread.sleep(2_000);
+            assertThat(bodies).hasSize(3);
+        }
+    }
+
+    private static JsonNode callback(ApiClient api, String jobId) {
+        return ApiClient.parse(api.get("/api/v1/jobs/" + jobId + "/callback", "application/json").body());
+    }
+
+    private static void assertStatuses(JsonNode view, int... statuses) {
+        JsonNode attempts = view.path("attempts");
+        assertThat(attempts.size()).isEqualTo(statuses.length);
+        for (int i = 0; i < statuses.length; i++) {
+            assertThat(attempts.get(i).path("statusCode").asInt()).isEqualTo(statuses[i]);
+        }
+    }
+
+    /** The receiver's check from docs/WEBHOOKS.md. */
+    private static boolean signed(String secret, String header, byte[] body) throws GeneralSecurityException {
+        String t = header.replaceAll("^t=(\\d+),v1=.*$", "$1");
+        String v1 = header.replaceAll("^t=\\d+,v1=([0-9a-f]+)$", "$1");
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(mac.doFinal(body), HexFormat.of().parseHex(v1))
+                && Math.abs(Instant.now().getEpochSecond() - Long.parseLong(t)) <= 300;
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 60 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
