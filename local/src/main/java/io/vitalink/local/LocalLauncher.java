@@ -99,6 +99,7 @@ public final class LocalLauncher implements Callable<Integer> {
         String api = stack.api().toString().replaceAll("/$", "");
         out.println();
         out.println("Vitalink API: " + api + "   (Kafka: " + stack.bootstrapServers() + ")");
+        out.println("API reference: " + api + "/swagger-ui/index.html   (OpenAPI: " + api + "/openapi/vitalink-api.yml)");
         out.println("Plain HTTP on the loopback only, sample passwords: for development, never for real data.");
         out.println("Users (username / password, organisation):");
         for (Credentials user : List.of(LocalStack.ADMIN, LocalStack.SUBMITTER, LocalStack.AUDITOR)) {
