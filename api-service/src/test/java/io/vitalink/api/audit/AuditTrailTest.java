@@ -3,7 +3,6 @@ package io.vitalink.api.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vitalink.api.testing.Http;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.Test;
 
 /** Every API call lands in the audit trail, and GET /api/v1/audit finds it by time, user and page. */
 @MicronautTest
-@Property(name = "vitalink.consumer.enabled", value = "false")
-@Property(name = "vitalink.topics.create", value = "false")
 class AuditTrailTest {
 
     @Inject

@@ -30,8 +30,6 @@ import org.junit.jupiter.api.Test;
 
 /** Login, refresh and the bearer token check on every request. */
 @MicronautTest
-@Property(name = "vitalink.consumer.enabled", value = "false")
-@Property(name = "vitalink.topics.create", value = "false")
 @Property(name = "vitalink.security.login.max-failures-per-address", value = "1000")
 class AuthenticationTest {
 

@@ -2,7 +2,6 @@ package io.vitalink.api.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.Test;
 
 /** Who may do what: roles, organisation isolation (404, not 403), and a rule on every endpoint. */
 @MicronautTest
-@Property(name = "vitalink.consumer.enabled", value = "false")
-@Property(name = "vitalink.topics.create", value = "false")
 class AuthorisationTest {
 
     @Inject

@@ -3,7 +3,6 @@ package io.vitalink.api.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vitalink.api.store.IngestBatch;
@@ -38,8 +37,6 @@ import org.junit.jupiter.api.Test;
  * are read from the recording publisher and the matcher's results fed into the read model.
  */
 @MicronautTest
-@Property(name = "vitalink.consumer.enabled", value = "false")
-@Property(name = "vitalink.topics.create", value = "false")
 class FhirJobTest {
 
     private static final String FHIR_JSON = "application/fhir+json";

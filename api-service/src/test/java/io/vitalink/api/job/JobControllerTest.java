@@ -2,7 +2,6 @@ package io.vitalink.api.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vitalink.api.store.IngestBatch;
@@ -32,8 +31,6 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP contract for a logged-in submitter, with Kafka replaced: a recording publisher and no consumer loop. */
 @MicronautTest
-@Property(name = "vitalink.consumer.enabled", value = "false")
-@Property(name = "vitalink.topics.create", value = "false")
 class JobControllerTest {
 
     @Inject

@@ -2,7 +2,6 @@ package io.vitalink.api.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
@@ -20,8 +19,6 @@ import org.yaml.snakeyaml.Yaml;
 
 /** The OpenAPI spec generated from the controllers and its Swagger UI, as a client fetches them. */
 @MicronautTest
-@Property(name = "vitalink.consumer.enabled", value = "false")
-@Property(name = "vitalink.topics.create", value = "false")
 class OpenApiDocumentationTest {
 
     @Inject

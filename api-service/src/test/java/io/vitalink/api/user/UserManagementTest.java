@@ -3,7 +3,6 @@ package io.vitalink.api.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vitalink.api.testing.Http;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** POST/GET/PUT/DELETE /api/v1/users and password changes, with their audit events. */
 @MicronautTest
-@Property(name = "vitalink.consumer.enabled", value = "false")
-@Property(name = "vitalink.topics.create", value = "false")
 class UserManagementTest {
 
     @Inject
