@@ -120,6 +120,18 @@ class EndToEndIT {
         assertThat(job.path("createdAt").isNull()).isFalse();
         assertThat(job.path("completedAt").isNull()).isFalse();
 
+        JsonNode log = ApiClient.parse(api.get("/api/v1/jobs/" + jobId + "/log", "application/json").body());
+        List<String> events = new java.util.ArrayList<>();
+        log.path("events").forEach(e -> events.add(e.path("event").asText()));
+        assertThat(events).containsExactly("ACCEPTED", "STARTED", "COMPLETED");
+        assertThat(log.path("expected").asLong()).isEqualTo(1_000);
+        assertThat(log.path("matched").asLong()).isEqualTo(400);
+        assertThat(log.path("durationMs").asLong()).isNotNegative();
+        List<String> listed = new java.util.ArrayList<>();
+        ApiClient.parse(api.get("/api/v1/jobs?state=COMPLETED&limit=1000", "application/json").body()).path("jobs")
+                .forEach(j -> listed.add(j.path("jobId").asText()));
+        assertThat(listed).contains(jobId);
+
         HttpResponse<String> ndjson = api.get("/api/v1/jobs/" + jobId + "/results", "application/x-ndjson");
         assertThat(ndjson.statusCode()).isEqualTo(200);
         Map<String, JsonNode> results = new HashMap<>();

@@ -19,6 +19,7 @@ import io.vitalink.api.auth.Caller;
 import io.vitalink.api.auth.Roles;
 import io.vitalink.api.fhir.FhirResultWriter;
 import io.vitalink.api.intake.UploadFormat;
+import io.vitalink.api.joblog.JobLogView;
 import io.vitalink.api.network.ClientAddresses;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
@@ -66,6 +67,25 @@ public class JobController {
     public JobView get(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
         Caller caller = Caller.of(authentication, addresses.of(request));
         return jobs.progress(jobId).filter(job -> JobAccess.canSeeStatus(caller, job)).map(JobView::of)
+                .orElseThrow(() -> notFound());
+    }
+
+    /** Jobs newest first, filtered and paged (docs/API.md); a submitter sees their organisation's jobs only. */
+    @Secured({Roles.SUBMITTER, Roles.AUDITOR})
+    @Get(produces = MediaType.APPLICATION_JSON)
+    public JobPage list(HttpRequest<?> request, Authentication authentication, @Nullable @QueryValue String state,
+                        @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+                        @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+        Caller caller = Caller.of(authentication, addresses.of(request));
+        return jobs.list(JobQuery.parse(state, from, to, limit, cursor), job -> JobAccess.canSeeStatus(caller, job));
+    }
+
+    /** The job log: counters, owner and lifecycle events with their times; whoever may see the job's status. */
+    @Secured({Roles.SUBMITTER, Roles.AUDITOR})
+    @Get(value = "/{jobId}/log", produces = MediaType.APPLICATION_JSON)
+    public JobLogView log(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
+        Caller caller = Caller.of(authentication, addresses.of(request));
+        return jobs.progress(jobId).filter(job -> JobAccess.canSeeStatus(caller, job)).map(JobLogView::of)
                 .orElseThrow(() -> notFound());
     }
 

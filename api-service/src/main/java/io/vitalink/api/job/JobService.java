@@ -113,6 +113,29 @@ public class JobService {
         return parseId(jobId).flatMap(store::progress);
     }
 
+    /**
+     * One page of the jobs {@code visible} lets through that match {@code query}, newest first. A full scan of
+     * the read model's progress: memory is bounded by the page size, time grows with the number of jobs kept.
+     */
+    public JobPage list(JobQuery query, java.util.function.Predicate<JobProgress> visible) {
+        java.util.TreeMap<JobQuery.Position, JobProgress> page = new java.util.TreeMap<>(JobQuery.ORDER);
+        store.forEachProgress(p -> {
+            if (query.matches(p) && visible.test(p)) {
+                page.put(JobQuery.Position.of(p), p);
+                if (page.size() > query.limit() + 1) {
+                    page.pollLastEntry();
+                }
+            }
+            return true;
+        });
+        String next = null;
+        if (page.size() > query.limit()) {
+            page.pollLastEntry();
+            next = page.lastKey().encode();
+        }
+        return new JobPage(page.values().stream().map(JobView::of).toList(), next);
+    }
+
     /** The results so far with the job's state, or empty for an unknown job. */
     public Optional<Results> results(String jobId, ResultFormat format) {
         return progress(jobId).map(p -> new Results(p.getState(),

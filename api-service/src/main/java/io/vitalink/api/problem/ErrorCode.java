@@ -30,6 +30,7 @@ public enum ErrorCode {
     WRONG_CURRENT_PASSWORD("VL-1116", 403, "Current password wrong"),
     LAST_ADMIN("VL-1117", 409, "Last administrator"),
     USER_STORE_UNAVAILABLE("VL-1118", 503, "User store unavailable"),
+    INVALID_JOB_QUERY("VL-1130", 400, "Invalid job query"),
     CALLBACK_URL_INVALID("VL-1201", 400, "Invalid callback URL"),
     CALLBACK_HOST_NOT_ALLOWED("VL-1202", 400, "Callback host not allowed"),
     CALLBACK_NOT_CONFIGURED("VL-1203", 400, "Webhooks not configured for organisation"),

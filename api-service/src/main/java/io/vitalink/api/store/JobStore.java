@@ -72,6 +72,7 @@ public final class JobStore implements AutoCloseable {
     private final ColumnFamilyHandle audit;
     private final ColumnFamilyHandle webhooks;
     private volatile CompletionHook completionHook;
+    private volatile ProgressListener progressListener;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Set<ResultCursor> cursors = ConcurrentHashMap.newKeySet();
     private final Object progressWrites = new Object();
@@ -140,8 +141,9 @@ public final class JobStore implements AutoCloseable {
                 } catch (RocksDBException e) {
                     throw new StoreException("cannot write progress", e);
                 }
-                return true;
             }
+            notify(progressListener, null, placeholder);
+            return true;
         });
     }
 
@@ -155,9 +157,18 @@ public final class JobStore implements AutoCloseable {
     public void apply(IngestBatch batch) {
         read(() -> {
             CompletionHook hook = completionHook;
+            ProgressListener listener = progressListener;
             List<String> created = new ArrayList<>();
+            List<JobProgress[]> changes = new ArrayList<>();
+            Map<String, JobProgress> latest = new java.util.HashMap<>();
             try (WriteBatch write = new WriteBatch()) {
                 for (IngestBatch.Progress p : batch.progress()) {
+                    if (listener != null) {
+                        JobProgress before = latest.containsKey(p.jobId()) ? latest.get(p.jobId()) : decoded(get(progress, bytes(p.jobId())));
+                        JobProgress after = decoded(p.value());
+                        latest.put(p.jobId(), after);
+                        changes.add(new JobProgress[] {before, after});
+                    }
                     if (p.value() == null) {
                         write.delete(progress, bytes(p.jobId()));
                     } else {
@@ -188,6 +199,9 @@ public final class JobStore implements AutoCloseable {
             if (hook != null) {
                 created.forEach(hook::created);
             }
+            for (JobProgress[] change : changes) {
+                notify(listener, change[0], change[1]);
+            }
             return null;
         });
     }
@@ -203,6 +217,51 @@ public final class JobStore implements AutoCloseable {
 
         /** Called once the batch that created the job's delivery is durable. */
         void created(String jobId);
+    }
+
+    /**
+     * Told of every change of a job's progress once it is durable (before: null for a new job; after: null for a
+     * deleted one), on the thread that wrote it, in write order. Keep it short; a failure is logged, not thrown.
+     */
+    public interface ProgressListener {
+
+        void changed(JobProgress before, JobProgress after);
+    }
+
+    public void setProgressListener(ProgressListener listener) {
+        this.progressListener = listener;
+    }
+
+    private static void notify(ProgressListener listener, JobProgress before, JobProgress after) {
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.changed(before, after);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(JobStore.class).warn("Progress listener failed: {}", e.getClass().getName());
+        }
+    }
+
+    private static JobProgress decoded(byte[] value) {
+        return value == null ? null : Codecs.JOB_PROGRESS.decode(value);
+    }
+
+    /**
+     * Every stored progress, in job id order (a full scan of the progress column family: its cost grows with the
+     * number of jobs kept). Stops early when {@code action} returns false.
+     */
+    public void forEachProgress(java.util.function.Predicate<JobProgress> action) {
+        read(() -> {
+            try (RocksIterator iterator = db.newIterator(progress)) {
+                for (iterator.seekToFirst(); iterator.isValid(); iterator.next()) {
+                    if (!action.test(Codecs.JOB_PROGRESS.decode(iterator.value()))) {
+                        break;
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     public void setCompletionHook(CompletionHook hook) {
