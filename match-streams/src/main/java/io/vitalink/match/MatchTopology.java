@@ -9,6 +9,7 @@ import io.vitalink.avro.ProbableSearch;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.ResidentIds;
 import io.vitalink.job.JobProgressMath;
+import io.vitalink.job.JobRetention;
 import io.vitalink.serde.Codecs;
 import io.vitalink.topic.Topic;
 import io.vitalink.topic.TopicSerdes;
@@ -25,7 +26,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -47,6 +47,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                  └─ index by block (birth date + sex) ──────────────────┘
  * job-control ───────────────────────────────────────────────────────────────► progress
  * progress = sum of deltas per job ─► job-progress
+ * every retention check (wall clock): jobs older than the retention ─► tombstone ─► job-progress
  * </pre>
  */
 public final class MatchTopology {
@@ -75,6 +76,15 @@ public final class MatchTopology {
      * @param serdes seal and open with the deployment's keysets
      */
     public static Topology build(Clock clock, ProbableMatcher matcher, Properties config, TopicSerdes serdes) {
+        return build(clock, matcher, config, serdes, JobRetention.defaults());
+    }
+
+    /**
+     * As {@link #build(Clock, ProbableMatcher, Properties, TopicSerdes)}, purging jobs older than
+     * {@code retention}: their progress leaves job-progress-store and a tombstone goes to job-progress.
+     */
+    public static Topology build(Clock clock, ProbableMatcher matcher, Properties config, TopicSerdes serdes,
+            JobRetention retention) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> ids = serdes.ids();
         Serde<String> indexKeys = Blocking.indexKeySerde(serdes.cipher());
@@ -89,6 +99,9 @@ public final class MatchTopology {
                 Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), ids, KEYS));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), indexKeys, sealedDeaths));
+        // timestamped, as the aggregation that used to own it: existing state opens unchanged
+        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
+                Stores.persistentTimestampedKeyValueStore(JOB_PROGRESS_STORE), KEYS, progress));
 
         KTable<String, DeathRecord> deaths = builder.table(Topics.DEATH_RECORDS.name(),
                 Consumed.with(serdes.key(Topics.DEATH_RECORDS), sealedDeaths).withName("read-death-records"),
@@ -177,13 +190,8 @@ public final class MatchTopology {
         results.mapValues(JobProgressMath::ofResult, Named.as("count-decision"))
                 .merge(deadLetterCounts, Named.as("merge-dead-letter-counts"))
                 .merge(controlDeltas, Named.as("merge-control"))
-                .groupByKey(Grouped.with(PROGRESS_BY_JOB, KEYS, progress))
-                .aggregate(() -> null,
-                        (jobId, delta, total) -> JobProgressMath.merge(total == null ? JobProgressMath.empty(jobId) : total, delta),
-                        Named.as("sum-progress"),
-                        Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_PROGRESS_STORE)
-                                .withKeySerde(KEYS).withValueSerde(progress))
-                .toStream(Named.as("progress-changes"))
+                .repartition(Repartitioned.<String, JobProgress>as(PROGRESS_BY_JOB).withKeySerde(KEYS).withValueSerde(progress))
+                .process(() -> new SumProgress(retention), Named.as("sum-progress"), JOB_PROGRESS_STORE)
                 .to(Topics.JOB_PROGRESS.name(), produced(serdes, Topics.JOB_PROGRESS, "write-job-progress"));
 
         return builder.build(config);
