@@ -26,6 +26,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -99,9 +100,6 @@ public final class MatchTopology {
                 Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), ids, KEYS));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), indexKeys, sealedDeaths));
-        // timestamped, as the aggregation that used to own it: existing state opens unchanged
-        builder.addStateStore(Stores.timestampedKeyValueStoreBuilder(
-                Stores.persistentTimestampedKeyValueStore(JOB_PROGRESS_STORE), KEYS, progress));
 
         KTable<String, DeathRecord> deaths = builder.table(Topics.DEATH_RECORDS.name(),
                 Consumed.with(serdes.key(Topics.DEATH_RECORDS), sealedDeaths).withName("read-death-records"),
@@ -190,8 +188,15 @@ public final class MatchTopology {
         results.mapValues(JobProgressMath::ofResult, Named.as("count-decision"))
                 .merge(deadLetterCounts, Named.as("merge-dead-letter-counts"))
                 .merge(controlDeltas, Named.as("merge-control"))
-                .repartition(Repartitioned.<String, JobProgress>as(PROGRESS_BY_JOB).withKeySerde(KEYS).withValueSerde(progress))
-                .process(() -> new SumProgress(retention), Named.as("sum-progress"), JOB_PROGRESS_STORE)
+                .groupByKey(Grouped.with(PROGRESS_BY_JOB, KEYS, progress))
+                .aggregate(() -> null,
+                        (jobId, delta, total) -> JobProgressMath.merge(total == null ? JobProgressMath.empty(jobId) : total, delta),
+                        Named.as("sum-progress"),
+                        Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_PROGRESS_STORE)
+                                .withKeySerde(KEYS).withValueSerde(progress))
+                .toStream(Named.as("progress-changes"))
+                // the aggregate keeps its cache (one record per job per commit); the purge shares its store
+                .process(() -> new PurgeExpiredJobs(retention), Named.as("purge-expired-jobs"), JOB_PROGRESS_STORE)
                 .to(Topics.JOB_PROGRESS.name(), produced(serdes, Topics.JOB_PROGRESS, "write-job-progress"));
 
         return builder.build(config);

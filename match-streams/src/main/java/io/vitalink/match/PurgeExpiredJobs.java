@@ -1,7 +1,6 @@
 package io.vitalink.match;
 
 import io.vitalink.avro.JobProgress;
-import io.vitalink.job.JobProgressMath;
 import io.vitalink.job.JobRetention;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,17 +15,19 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Adds each delta to its job's progress in {@link MatchTopology#JOB_PROGRESS_STORE} and forwards the new total.
- * On a wall-clock schedule it deletes jobs older than the retention and forwards a tombstone for each, which
- * removes the job from the compacted job-progress topic and, downstream, from the API's read model.
+ * Passes the job-progress changes of the aggregate on, and on a wall-clock schedule deletes jobs older than the
+ * retention from the aggregate's {@link MatchTopology#JOB_PROGRESS_STORE} and forwards a tombstone for each, which
+ * removes the job from the compacted job-progress topic and, downstream, from the API's read model. The aggregate
+ * itself never yields a null total: a null reaching {@link #process} is the store's cache echoing a purge already
+ * forwarded, and is dropped.
  */
-final class SumProgress implements Processor<String, JobProgress, String, JobProgress> {
+final class PurgeExpiredJobs implements Processor<String, JobProgress, String, JobProgress> {
 
     private final JobRetention retention;
     private ProcessorContext<String, JobProgress> context;
     private TimestampedKeyValueStore<String, JobProgress> store;
 
-    SumProgress(JobRetention retention) {
+    PurgeExpiredJobs(JobRetention retention) {
         this.retention = retention;
     }
 
@@ -38,12 +39,10 @@ final class SumProgress implements Processor<String, JobProgress, String, JobPro
     }
 
     @Override
-    public void process(Record<String, JobProgress> delta) {
-        String jobId = delta.key();
-        ValueAndTimestamp<JobProgress> total = store.get(jobId);
-        JobProgress merged = JobProgressMath.merge(total == null ? JobProgressMath.empty(jobId) : total.value(), delta.value());
-        store.put(jobId, ValueAndTimestamp.make(merged, delta.timestamp()));
-        context.forward(delta.withValue(merged));
+    public void process(Record<String, JobProgress> change) {
+        if (change.value() != null) {
+            context.forward(change);
+        }
     }
 
     private void purgeExpired(long wallClockMillis) {
