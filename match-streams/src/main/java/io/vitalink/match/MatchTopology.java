@@ -9,6 +9,7 @@ import io.vitalink.avro.ProbableSearch;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.ResidentIds;
 import io.vitalink.job.JobProgressMath;
+import io.vitalink.job.JobRetention;
 import io.vitalink.serde.Codecs;
 import io.vitalink.topic.Topic;
 import io.vitalink.topic.TopicSerdes;
@@ -47,6 +48,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                  └─ index by block (birth date + sex) ──────────────────┘
  * job-control ───────────────────────────────────────────────────────────────► progress
  * progress = sum of deltas per job ─► job-progress
+ * every retention check (wall clock): jobs older than the retention ─► tombstone ─► job-progress
  * </pre>
  */
 public final class MatchTopology {
@@ -75,6 +77,15 @@ public final class MatchTopology {
      * @param serdes seal and open with the deployment's keysets
      */
     public static Topology build(Clock clock, ProbableMatcher matcher, Properties config, TopicSerdes serdes) {
+        return build(clock, matcher, config, serdes, JobRetention.defaults());
+    }
+
+    /**
+     * As {@link #build(Clock, ProbableMatcher, Properties, TopicSerdes)}, purging jobs older than
+     * {@code retention}: their progress leaves job-progress-store and a tombstone goes to job-progress.
+     */
+    public static Topology build(Clock clock, ProbableMatcher matcher, Properties config, TopicSerdes serdes,
+            JobRetention retention) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> ids = serdes.ids();
         Serde<String> indexKeys = Blocking.indexKeySerde(serdes.cipher());
@@ -184,6 +195,8 @@ public final class MatchTopology {
                         Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_PROGRESS_STORE)
                                 .withKeySerde(KEYS).withValueSerde(progress))
                 .toStream(Named.as("progress-changes"))
+                // the aggregate keeps its cache (one record per job per commit); the purge shares its store
+                .process(() -> new PurgeExpiredJobs(retention), Named.as("purge-expired-jobs"), JOB_PROGRESS_STORE)
                 .to(Topics.JOB_PROGRESS.name(), produced(serdes, Topics.JOB_PROGRESS, "write-job-progress"));
 
         return builder.build(config);

@@ -1,5 +1,6 @@
 package io.vitalink.streams;
 
+import io.vitalink.job.JobRetention;
 import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.match.MatchTopology;
 import io.vitalink.topic.TopicProvisioner;
@@ -36,14 +37,16 @@ public final class MatchStreamsApp implements AutoCloseable {
     public static MatchStreamsApp start(Properties settings) {
         Properties kafka = StreamsSettings.kafkaOnly(settings);
         TopicSerdes serdes = new TopicSerdes(StreamsSettings.cipher(settings));
+        JobRetention retention = StreamsSettings.retention(settings);
         if (Boolean.parseBoolean(settings.getProperty(StreamsSettings.CREATE_TOPICS, "true"))) {
             try (Admin admin = Admin.create(adminConfig(kafka))) {
                 new TopicProvisioner(Integer.parseInt(settings.getProperty(StreamsSettings.PARTITIONS)),
-                        Short.parseShort(settings.getProperty(StreamsSettings.REPLICATION_FACTOR))).ensureTopics(admin);
+                        Short.parseShort(settings.getProperty(StreamsSettings.REPLICATION_FACTOR)), retention.keep())
+                        .ensureTopics(admin);
             }
         }
         Clock clock = Clock.system(ZoneId.of(settings.getProperty(StreamsSettings.TIME_ZONE)));
-        Topology topology = MatchTopology.build(clock, StreamsSettings.probableMatcher(settings), kafka, serdes);
+        Topology topology = MatchTopology.build(clock, StreamsSettings.probableMatcher(settings), kafka, serdes, retention);
         log.info("Starting match topology, application id {}", kafka.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         log.debug("Match topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, kafka);

@@ -2,6 +2,7 @@ package io.vitalink.streams;
 
 import io.vitalink.crypto.FieldCipher;
 import io.vitalink.crypto.Keysets;
+import io.vitalink.job.JobRetention;
 import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.match.ProbableMatcher;
 import java.io.IOException;
@@ -34,6 +35,10 @@ public final class StreamsSettings {
     public static final String PROBABLE_THRESHOLD = "vitalink.match.probable-threshold";
     /** How far the best candidate must lead the next one; closer means ambiguous, and nothing links. */
     public static final String PROBABLE_MARGIN = "vitalink.match.probable-margin";
+    /** How long a job's data is kept after it completed (or last changed): {@code 30d}, {@code 12h} or ISO-8601. */
+    public static final String JOBS_RETENTION = "vitalink.jobs.retention";
+    /** How often, in wall-clock time, jobs older than the retention are purged. */
+    public static final String JOBS_RETENTION_CHECK_INTERVAL = "vitalink.jobs.retention-check-interval";
     /** The Kafka client security file shared with the other services. */
     public static final String KAFKA_CONFIG_FILE = "vitalink.kafka.config-file";
 
@@ -48,7 +53,7 @@ public final class StreamsSettings {
             Keysets.FIELD_KEYSET_FILE, FIELD_KEYSET_FILE, Keysets.FIELD_KEYSET, FIELD_KEYSET);
     private static final List<String> OWN_KEYS = List.of(PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, TIME_ZONE,
             PROBABLE_THRESHOLD, PROBABLE_MARGIN, KAFKA_CONFIG_FILE, ID_KEYSET_FILE, ID_KEYSET, FIELD_KEYSET_FILE,
-            FIELD_KEYSET);
+            FIELD_KEYSET, JOBS_RETENTION, JOBS_RETENTION_CHECK_INTERVAL);
 
     private StreamsSettings() {
     }
@@ -73,6 +78,8 @@ public final class StreamsSettings {
         p.put(TIME_ZONE, "Asia/Shanghai");
         p.put(PROBABLE_THRESHOLD, "0.92");
         p.put(PROBABLE_MARGIN, "0.02");
+        p.put(JOBS_RETENTION, "30d");
+        p.put(JOBS_RETENTION_CHECK_INTERVAL, "1h");
         return p;
     }
 
@@ -115,6 +122,17 @@ public final class StreamsSettings {
     public static ProbableMatcher probableMatcher(Properties settings) {
         return new ProbableMatcher(Double.parseDouble(settings.getProperty(PROBABLE_THRESHOLD)),
                 Double.parseDouble(settings.getProperty(PROBABLE_MARGIN)));
+    }
+
+    /** The configured job retention; fails naming the setting when a value is not a positive duration. */
+    public static JobRetention retention(Properties settings) {
+        try {
+            return new JobRetention(JobRetention.parse(settings.getProperty(JOBS_RETENTION)),
+                    JobRetention.parse(settings.getProperty(JOBS_RETENTION_CHECK_INTERVAL)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid " + JOBS_RETENTION + " or " + JOBS_RETENTION_CHECK_INTERVAL
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** The cipher of the configured keysets; fails with the settings to set when they are missing. */

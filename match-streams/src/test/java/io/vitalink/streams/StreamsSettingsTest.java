@@ -77,4 +77,23 @@ class StreamsSettingsTest {
                 .isNotEmpty()
                 .noneMatch(key -> key.startsWith("vitalink."));
     }
+
+    @Test
+    void keepsJobDataThirtyDaysUnlessTheEnvironmentSaysOtherwise() {
+        assertThat(StreamsSettings.retention(StreamsSettings.defaults()).keep()).isEqualTo(java.time.Duration.ofDays(30));
+
+        Properties settings = StreamsSettings.load(null,
+                Map.of("VITALINK_JOBS_RETENTION", "7d", "VITALINK_JOBS_RETENTION_CHECK_INTERVAL", "PT10M"), new Properties());
+
+        assertThat(StreamsSettings.retention(settings).keep()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(StreamsSettings.retention(settings).checkEvery()).isEqualTo(java.time.Duration.ofMinutes(10));
+    }
+
+    @Test
+    void namesTheRetentionSettingWhenItsValueIsNotADuration() {
+        Properties settings = StreamsSettings.load(null, Map.of("VITALINK_JOBS_RETENTION", "a month"), new Properties());
+
+        assertThatThrownBy(() -> StreamsSettings.retention(settings))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(StreamsSettings.JOBS_RETENTION);
+    }
 }

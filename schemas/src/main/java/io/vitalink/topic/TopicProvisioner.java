@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,25 +28,51 @@ public final class TopicProvisioner {
 
     private static final Duration READY_WAIT = Duration.ofSeconds(60);
 
+    /** How long job data is kept unless configured otherwise. */
+    public static final Duration DEFAULT_JOB_RETENTION = Duration.ofDays(30);
+
     private final int partitions;
     private final short replicationFactor;
+    private final Duration jobRetention;
 
     public TopicProvisioner(int partitions, short replicationFactor) {
+        this(partitions, replicationFactor, DEFAULT_JOB_RETENTION);
+    }
+
+    /** @param jobRetention the {@code retention.ms} of the topics in {@link Topics#JOB_DATA} it creates */
+    public TopicProvisioner(int partitions, short replicationFactor, Duration jobRetention) {
         if (partitions < 1 || replicationFactor < 1) {
             throw new IllegalArgumentException("partitions and replication factor must be at least 1");
         }
+        if (jobRetention.isNegative() || jobRetention.isZero()) {
+            throw new IllegalArgumentException("job retention must be positive");
+        }
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
+        this.jobRetention = jobRetention;
     }
 
-    /** Creates what is missing; leaves existing topics alone but warns when their partition count differs. */
+    /** The configuration a missing topic is created with: the contract's, plus the job retention on job data. */
+    Map<String, String> creationConfig(Topic<?, ?> topic) {
+        if (!Topics.JOB_DATA.contains(topic)) {
+            return topic.config();
+        }
+        Map<String, String> config = new HashMap<>(topic.config());
+        config.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(jobRetention.toMillis()));
+        return config;
+    }
+
+    /**
+     * Creates what is missing; leaves existing topics alone (their retention too: change it with kafka-configs,
+     * see docs/KAFKA-CONTRACT.md) but warns when their partition count differs.
+     */
     public void ensureTopics(Admin admin) {
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (Topic<?, ?> topic : Topics.ALL) {
                 if (!existing.contains(topic.name())) {
-                    missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(topic.config()));
+                    missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(creationConfig(topic)));
                 }
             }
             createIgnoringRaces(admin, missing);

@@ -56,6 +56,13 @@ public final class Topics {
     public static final List<Topic<?, ?>> ALL = List.of(
             MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, DEATH_RECORDS, MATCH_RESULTS, JOB_PROGRESS, AUDIT, USERS);
 
+    /**
+     * Delete-policy topics holding a job's requests, dead letters, control events and results: created with
+     * {@code retention.ms} set to the job retention (see {@link TopicProvisioner}). The audit topic is not one of
+     * them: it keeps its own retention.
+     */
+    public static final List<Topic<?, ?>> JOB_DATA = List.of(MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, MATCH_RESULTS);
+
     private Topics() {
     }
 }

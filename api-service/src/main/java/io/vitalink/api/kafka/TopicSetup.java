@@ -6,11 +6,15 @@ import io.micronaut.context.annotation.Value;
 import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.topic.TopicProvisioner;
 import jakarta.annotation.PostConstruct;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-/** Creates missing topics at start-up ({@code vitalink.topics.create}, default true). Fails start-up on error. */
+/**
+ * Creates missing topics at start-up ({@code vitalink.topics.create}, default true), job data topics with
+ * {@code retention.ms} = {@code vitalink.jobs.retention} (default 30d). Fails start-up on error.
+ */
 @Context
 @Requires(property = "vitalink.topics.create", notEquals = "false")
 public class TopicSetup {
@@ -19,15 +23,18 @@ public class TopicSetup {
     private final KafkaClientProperties security;
     private final int partitions;
     private final short replicationFactor;
+    private final Duration jobRetention;
 
     public TopicSetup(@Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers,
                       @Value("${vitalink.topics.partitions:6}") int partitions,
                       @Value("${vitalink.topics.replication-factor:1}") short replicationFactor,
+                      @Value("${vitalink.jobs.retention:30d}") Duration jobRetention,
                       KafkaClientProperties security) {
         this.bootstrapServers = bootstrapServers;
         this.security = security;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
+        this.jobRetention = jobRetention;
     }
 
     @PostConstruct
@@ -36,7 +43,7 @@ public class TopicSetup {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "vitalink-api-topics",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
-            new TopicProvisioner(partitions, replicationFactor).ensureTopics(admin);
+            new TopicProvisioner(partitions, replicationFactor, jobRetention).ensureTopics(admin);
         }
     }
 }

@@ -45,6 +45,8 @@ import org.rocksdb.WriteOptions;
  * {@link CompletionHook}, io.vitalink.api.webhook), created in the same batch as the progress that completes the
  * job, so a completion is never lost between the two.</li>
  * </ul>
+ * A job-progress tombstone (match-streams purging a job past its retention) deletes the job's progress, all its
+ * results and its webhook delivery; audit events stay.
  * Records and the offsets that follow them are written in one {@link WriteBatch}: after a crash the
  * consumer resumes exactly where the last batch ended. Every access holds a read lock and {@link #close()}
  * takes the write lock, so no JNI call ever touches a closed database.
@@ -159,6 +161,7 @@ public final class JobStore implements AutoCloseable {
             CompletionHook hook = completionHook;
             ProgressListener listener = progressListener;
             List<String> created = new ArrayList<>();
+            List<String> purged = new ArrayList<>();
             List<JobProgress[]> changes = new ArrayList<>();
             Map<String, JobProgress> latest = new java.util.HashMap<>();
             try (WriteBatch write = new WriteBatch()) {
@@ -171,7 +174,10 @@ public final class JobStore implements AutoCloseable {
                     }
                     if (p.value() == null) {
                         write.delete(progress, bytes(p.jobId()));
+                        purged.add(p.jobId());
+                        created.remove(p.jobId());
                     } else {
+                        purged.remove(p.jobId());
                         write.put(progress, bytes(p.jobId()), p.value());
                         byte[] delivery = hook == null || created.contains(p.jobId()) ? null : newDelivery(hook, p.value());
                         if (delivery != null) {
@@ -182,6 +188,12 @@ public final class JobStore implements AutoCloseable {
                 }
                 for (IngestBatch.Result r : batch.results()) {
                     write.put(results, resultKey(r.jobId(), r.partition(), r.offset()), r.value());
+                }
+                // after the results: a purged job keeps none of them, even those read in this same poll
+                for (String jobId : purged) {
+                    byte[] prefix = prefix(jobId);
+                    write.deleteRange(results, prefix, upperBound(prefix));
+                    write.delete(webhooks, bytes(jobId));
                 }
                 for (IngestBatch.Audit a : batch.audit()) {
                     write.put(audit, auditKey(a.atMillis(), a.partition(), a.offset()), a.value());
@@ -309,9 +321,7 @@ public final class JobStore implements AutoCloseable {
     public ResultCursor results(String jobId) {
         return read(() -> {
             byte[] prefix = prefix(jobId);
-            byte[] upper = prefix.clone();
-            upper[upper.length - 1] = (byte) (SEPARATOR + 1);
-            Slice bound = new Slice(upper);
+            Slice bound = new Slice(upperBound(prefix));
             ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
             RocksIterator iterator = db.newIterator(results, options);
             iterator.seek(prefix);
@@ -443,6 +453,13 @@ public final class JobStore implements AutoCloseable {
         System.arraycopy(id, 0, prefix, 0, id.length);
         prefix[id.length] = SEPARATOR;
         return prefix;
+    }
+
+    /** The first key after every key starting with {@code prefix} (a {@link #prefix} ending in the separator). */
+    private static byte[] upperBound(byte[] prefix) {
+        byte[] upper = prefix.clone();
+        upper[upper.length - 1] = (byte) (SEPARATOR + 1);
+        return upper;
     }
 
     static byte[] resultKey(String jobId, int partition, long offset) {

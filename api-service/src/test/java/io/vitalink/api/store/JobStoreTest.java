@@ -94,6 +94,43 @@ class JobStoreTest {
     }
 
     @Test
+    void progressTombstonePurgesThatJobsProgressResultsAndWebhookButNoOtherJob() throws IOException {
+        try (JobStore store = JobStore.open(dir)) {
+            for (String job : List.of("job-1", "job-10", "job-2")) {
+                store.apply(new IngestBatch()
+                        .progress(job, progress(job, JobState.COMPLETED, 2))
+                        .result(job, 0, 0, result(job, "r1"))
+                        .result(job, 3, 5, result(job, "r2")));
+                store.putWebhook(job, new byte[] {1, 2, 3});
+            }
+
+            store.apply(new IngestBatch().progress("job-1", null).nextOffset("job-progress", 0, 9));
+
+            assertThat(store.progress("job-1")).isEmpty();
+            assertThat(store.countResults("job-1")).isZero();
+            assertThat(store.webhook("job-1")).isEmpty();
+            assertThat(store.nextOffset("job-progress", 0)).hasValue(9);
+            for (String other : List.of("job-10", "job-2")) {
+                assertThat(store.progress(other)).isPresent();
+                assertThat(recordIds(store, other)).containsExactly("r1", "r2");
+                assertThat(store.webhook(other)).hasValue(new byte[] {1, 2, 3});
+            }
+        }
+    }
+
+    @Test
+    void purgeInTheSameBatchAsTheJobsLastResultsLeavesNoResultBehind() throws IOException {
+        try (JobStore store = JobStore.open(dir)) {
+            store.apply(new IngestBatch().progress("j", progress("j", JobState.COMPLETED, 1)).result("j", 0, 0, result("j", "r1")));
+
+            store.apply(new IngestBatch().progress("j", null).result("j", 1, 4, result("j", "r2")));
+
+            assertThat(store.progress("j")).isEmpty();
+            assertThat(store.countResults("j")).isZero();
+        }
+    }
+
+    @Test
     void closeReleasesOpenCursorsAndRefusesLaterUse() throws IOException {
         JobStore store = JobStore.open(dir);
         store.apply(new IngestBatch().result("j", 0, 0, result("j", "r1")).result("j", 0, 1, result("j", "r2")));
