@@ -39,29 +39,23 @@ class AuthorisationTest {
     Router router;
 
     Http http;
-    String submitterA;
-    String submitterB;
-    String auditor;
-    String admin;
+    TestUsers.Tokens tokens;
 
     @BeforeEach
     void setUp() {
         TestUsers.createStandard(users);
         http = new Http(URI.create(server.getURL().toString()));
-        submitterA = http.token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
-        submitterB = http.token(TestUsers.SUBMITTER_B, TestUsers.PASSWORD);
-        auditor = http.token(TestUsers.AUDITOR, TestUsers.PASSWORD);
-        admin = http.token(TestUsers.ADMIN, TestUsers.PASSWORD);
+        tokens = TestUsers.Tokens.logIn(http);
     }
 
     @Test
     void submitterCreatesAJobAndReadsItsStatusAndResults() {
-        HttpResponse<String> submitted = submit(submitterA);
+        HttpResponse<String> submitted = submit(tokens.submitterA());
         String jobId = Http.json(submitted).path("jobId").asText();
 
         assertThat(submitted.statusCode()).isEqualTo(202);
-        assertThat(http.get("/api/v1/jobs/" + jobId, submitterA).statusCode()).isEqualTo(200);
-        assertThat(http.get("/api/v1/jobs/" + jobId + "/results", submitterA).statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/v1/jobs/" + jobId, tokens.submitterA()).statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/v1/jobs/" + jobId + "/results", tokens.submitterA()).statusCode()).isEqualTo(200);
         assertThat(store.progress(jobId)).hasValueSatisfying(p -> {
             assertThat(p.getOrganisation()).isEqualTo(TestUsers.CENTRE_A);
             assertThat(p.getSubmittedBy()).isEqualTo(TestUsers.SUBMITTER_A);
@@ -70,11 +64,11 @@ class AuthorisationTest {
 
     @Test
     void anotherOrganisationsJobIs404Vl1404LikeAJobThatDoesNotExist() {
-        String jobId = Http.json(submit(submitterA)).path("jobId").asText();
+        String jobId = Http.json(submit(tokens.submitterA())).path("jobId").asText();
 
-        HttpResponse<String> status = http.get("/api/v1/jobs/" + jobId, submitterB);
-        HttpResponse<String> results = http.get("/api/v1/jobs/" + jobId + "/results", submitterB);
-        HttpResponse<String> missing = http.get("/api/v1/jobs/" + UUID.randomUUID(), submitterB);
+        HttpResponse<String> status = http.get("/api/v1/jobs/" + jobId, tokens.submitterB());
+        HttpResponse<String> results = http.get("/api/v1/jobs/" + jobId + "/results", tokens.submitterB());
+        HttpResponse<String> missing = http.get("/api/v1/jobs/" + UUID.randomUUID(), tokens.submitterB());
 
         assertThat(status.statusCode()).isEqualTo(404);
         assertThat(Http.code(status)).isEqualTo("VL-1404");
@@ -89,17 +83,17 @@ class AuthorisationTest {
         store.apply(new IngestBatch().progress(jobId, Codecs.JOB_PROGRESS.encode(JobProgress.newBuilder().setJobId(jobId)
                 .setState(JobState.RUNNING).setCreatedAt(Instant.now()).build())));
 
-        assertThat(http.get("/api/v1/jobs/" + jobId, submitterA).statusCode()).isEqualTo(404);
-        assertThat(http.get("/api/v1/jobs/" + jobId, auditor).statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/v1/jobs/" + jobId, tokens.submitterA()).statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/v1/jobs/" + jobId, tokens.auditor()).statusCode()).isEqualTo(200);
     }
 
     @Test
     void auditorReadsEveryJobsStatusButNeverResults() {
-        String jobId = Http.json(submit(submitterA)).path("jobId").asText();
+        String jobId = Http.json(submit(tokens.submitterA())).path("jobId").asText();
 
-        HttpResponse<String> status = http.get("/api/v1/jobs/" + jobId, auditor);
-        HttpResponse<String> results = http.get("/api/v1/jobs/" + jobId + "/results", auditor);
-        HttpResponse<String> submit = submit(auditor);
+        HttpResponse<String> status = http.get("/api/v1/jobs/" + jobId, tokens.auditor());
+        HttpResponse<String> results = http.get("/api/v1/jobs/" + jobId + "/results", tokens.auditor());
+        HttpResponse<String> submit = submit(tokens.auditor());
 
         assertThat(status.statusCode()).isEqualTo(200);
         assertThat(results.statusCode()).isEqualTo(403);
@@ -110,17 +104,17 @@ class AuthorisationTest {
 
     @Test
     void adminManagesUsersButIsNotASubmitter() {
-        String jobId = Http.json(submit(submitterA)).path("jobId").asText();
+        String jobId = Http.json(submit(tokens.submitterA())).path("jobId").asText();
 
-        assertThat(http.get("/api/v1/users", admin).statusCode()).isEqualTo(200);
-        assertThat(Http.code(submit(admin))).isEqualTo("VL-1103");
-        assertThat(Http.code(http.get("/api/v1/jobs/" + jobId, admin))).isEqualTo("VL-1103");
-        assertThat(Http.code(http.get("/api/v1/jobs/" + jobId + "/results", admin))).isEqualTo("VL-1103");
+        assertThat(http.get("/api/v1/users", tokens.admin()).statusCode()).isEqualTo(200);
+        assertThat(Http.code(submit(tokens.admin()))).isEqualTo("VL-1103");
+        assertThat(Http.code(http.get("/api/v1/jobs/" + jobId, tokens.admin()))).isEqualTo("VL-1103");
+        assertThat(Http.code(http.get("/api/v1/jobs/" + jobId + "/results", tokens.admin()))).isEqualTo("VL-1103");
     }
 
     @Test
     void submittersAndAuditorsCannotManageUsers() {
-        for (String token : List.of(submitterA, auditor)) {
+        for (String token : List.of(tokens.submitterA(), tokens.auditor())) {
             HttpResponse<String> list = http.get("/api/v1/users", token);
             HttpResponse<String> create = http.send("POST", "/api/v1/users", token, "application/json",
                     Http.json(Map.of("username", "x", "organisation", "o", "roles", List.of("ADMIN"), "password", "long enough password")));
@@ -128,7 +122,7 @@ class AuthorisationTest {
             assertThat(Http.code(list)).isEqualTo("VL-1103");
             assertThat(Http.code(create)).isEqualTo("VL-1103");
         }
-        HttpResponse<String> othersPassword = http.send("PUT", "/api/v1/users/" + TestUsers.SUBMITTER_B + "/password", submitterA,
+        HttpResponse<String> othersPassword = http.send("PUT", "/api/v1/users/" + TestUsers.SUBMITTER_B + "/password", tokens.submitterA(),
                 "application/json", Http.json(Map.of("newPassword", "taking over your account")));
         assertThat(othersPassword.statusCode()).isEqualTo(403);
         assertThat(Http.code(othersPassword)).isEqualTo("VL-1103");
@@ -136,12 +130,12 @@ class AuthorisationTest {
 
     @Test
     void submittersCannotReadTheAuditTrail() {
-        HttpResponse<String> response = http.get("/api/v1/audit", submitterA);
+        HttpResponse<String> response = http.get("/api/v1/audit", tokens.submitterA());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(Http.code(response)).isEqualTo("VL-1103");
-        assertThat(http.get("/api/v1/audit", auditor).statusCode()).isEqualTo(200);
-        assertThat(http.get("/api/v1/audit", admin).statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/v1/audit", tokens.auditor()).statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/v1/audit", tokens.admin()).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -156,7 +150,7 @@ class AuthorisationTest {
     @Test
     void managementEndpointsOtherThanHealthDoNotExist() {
         for (String path : List.of("/env", "/beans", "/loggers", "/routes", "/info", "/metrics", "/prometheus")) {
-            assertThat(http.get(path, admin).statusCode()).as(path).isEqualTo(404);
+            assertThat(http.get(path, tokens.admin()).statusCode()).as(path).isEqualTo(404);
         }
     }
 

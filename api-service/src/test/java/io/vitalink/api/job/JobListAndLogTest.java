@@ -40,26 +40,20 @@ class JobListAndLogTest {
     JobStore store;
 
     Http http;
-    String submitterA;
-    String submitterB;
-    String auditor;
-    String admin;
+    TestUsers.Tokens tokens;
 
     @BeforeEach
     void setUp() {
         TestUsers.createStandard(users);
         http = new Http(URI.create(server.getURL().toString()));
-        submitterA = http.token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
-        submitterB = http.token(TestUsers.SUBMITTER_B, TestUsers.PASSWORD);
-        auditor = http.token(TestUsers.AUDITOR, TestUsers.PASSWORD);
-        admin = http.token(TestUsers.ADMIN, TestUsers.PASSWORD);
+        tokens = TestUsers.Tokens.logIn(http);
     }
 
     @Test
     void logShowsCountersOwnerDurationAndEventsWithTimes() {
         String jobId = job(TestUsers.CENTRE_A, JobState.COMPLETED, Instant.parse("2026-11-23T10:00:00Z"));
 
-        HttpResponse<String> response = http.get("/api/v1/jobs/" + jobId + "/log", submitterA);
+        HttpResponse<String> response = http.get("/api/v1/jobs/" + jobId + "/log", tokens.submitterA());
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode log = Http.json(response);
@@ -84,16 +78,16 @@ class JobListAndLogTest {
         String jobId = job(TestUsers.CENTRE_A, JobState.RUNNING, Instant.now());
         String path = "/api/v1/jobs/" + jobId + "/log";
 
-        assertThat(http.get(path, auditor).statusCode()).isEqualTo(200);
-        assertThat(Http.json(http.get(path, auditor)).path("events").size()).isEqualTo(2);
-        HttpResponse<String> other = http.get(path, submitterB);
-        HttpResponse<String> missing = http.get("/api/v1/jobs/" + UUID.randomUUID() + "/log", submitterB);
+        assertThat(http.get(path, tokens.auditor()).statusCode()).isEqualTo(200);
+        assertThat(Http.json(http.get(path, tokens.auditor())).path("events").size()).isEqualTo(2);
+        HttpResponse<String> other = http.get(path, tokens.submitterB());
+        HttpResponse<String> missing = http.get("/api/v1/jobs/" + UUID.randomUUID() + "/log", tokens.submitterB());
         assertThat(other.statusCode()).isEqualTo(404);
         assertThat(Http.code(other)).isEqualTo("VL-1404");
         assertThat(other.body()).isEqualTo(missing.body());
-        assertThat(Http.code(http.get("/api/v1/jobs/not-a-uuid/log", submitterA))).isEqualTo("VL-1404");
-        assertThat(http.get(path, admin).statusCode()).isEqualTo(403);
-        assertThat(Http.code(http.get(path, admin))).isEqualTo("VL-1103");
+        assertThat(Http.code(http.get("/api/v1/jobs/not-a-uuid/log", tokens.submitterA()))).isEqualTo("VL-1404");
+        assertThat(http.get(path, tokens.admin()).statusCode()).isEqualTo(403);
+        assertThat(Http.code(http.get(path, tokens.admin()))).isEqualTo("VL-1103");
         assertThat(http.get(path, null).statusCode()).isEqualTo(401);
     }
 
@@ -105,10 +99,10 @@ class JobListAndLogTest {
         String a2 = job(TestUsers.CENTRE_A, JobState.RUNNING, base.plusSeconds(2));
         String range = "from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z";
 
-        assertThat(ids(http.get("/api/v1/jobs?" + range, submitterA))).containsExactly(a2, a1);
-        assertThat(ids(http.get("/api/v1/jobs?" + range, submitterB))).containsExactly(b1);
-        assertThat(ids(http.get("/api/v1/jobs?" + range, auditor))).containsExactly(a2, b1, a1);
-        assertThat(Http.code(http.get("/api/v1/jobs?" + range, admin))).isEqualTo("VL-1103");
+        assertThat(ids(http.get("/api/v1/jobs?" + range, tokens.submitterA()))).containsExactly(a2, a1);
+        assertThat(ids(http.get("/api/v1/jobs?" + range, tokens.submitterB()))).containsExactly(b1);
+        assertThat(ids(http.get("/api/v1/jobs?" + range, tokens.auditor()))).containsExactly(a2, b1, a1);
+        assertThat(Http.code(http.get("/api/v1/jobs?" + range, tokens.admin()))).isEqualTo("VL-1103");
         assertThat(http.get("/api/v1/jobs", null).statusCode()).isEqualTo(401);
     }
 
@@ -119,14 +113,14 @@ class JobListAndLogTest {
         String running = job(TestUsers.CENTRE_A, JobState.RUNNING, base.plusSeconds(60));
         String late = job(TestUsers.CENTRE_A, JobState.COMPLETED, base.plusSeconds(120));
 
-        assertThat(ids(http.get("/api/v1/jobs?state=COMPLETED&from=2002-01-01T00:00:00Z&to=2002-01-02T00:00:00Z", auditor)))
+        assertThat(ids(http.get("/api/v1/jobs?state=COMPLETED&from=2002-01-01T00:00:00Z&to=2002-01-02T00:00:00Z", tokens.auditor())))
                 .containsExactly(late, early);
-        assertThat(ids(http.get("/api/v1/jobs?state=running&from=2002-01-01T00:00:00Z&to=2002-01-02T00:00:00Z", auditor)))
+        assertThat(ids(http.get("/api/v1/jobs?state=running&from=2002-01-01T00:00:00Z&to=2002-01-02T00:00:00Z", tokens.auditor())))
                 .containsExactly(running);
         // from inclusive, to exclusive; an offset is accepted
-        assertThat(ids(http.get("/api/v1/jobs?from=2002-01-01T00:01:00Z&to=" + enc("2002-01-01T02:02:00+02:00"), auditor)))
+        assertThat(ids(http.get("/api/v1/jobs?from=2002-01-01T00:01:00Z&to=" + enc("2002-01-01T02:02:00+02:00"), tokens.auditor())))
                 .containsExactly(running);
-        JsonNode item = Http.json(http.get("/api/v1/jobs?from=2002-01-01T00:00:00Z&to=2002-01-01T00:00:01Z", submitterA))
+        JsonNode item = Http.json(http.get("/api/v1/jobs?from=2002-01-01T00:00:00Z&to=2002-01-01T00:00:01Z", tokens.submitterA()))
                 .path("jobs").get(0);
         assertThat(item.path("jobId").asText()).isEqualTo(early);
         assertThat(item.path("createdAt").asText()).isEqualTo("2002-01-01T00:00:00Z");
@@ -147,7 +141,7 @@ class JobListAndLogTest {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = Http.json(http.get("/api/v1/jobs?" + range + (cursor == null ? "" : "&cursor=" + cursor), submitterA));
+            JsonNode page = Http.json(http.get("/api/v1/jobs?" + range + (cursor == null ? "" : "&cursor=" + cursor), tokens.submitterA()));
             page.path("jobs").forEach(j -> seen.add(j.path("jobId").asText()));
             cursor = page.path("next").isNull() ? null : page.path("next").asText();
             pages++;
@@ -162,11 +156,11 @@ class JobListAndLogTest {
     void badQueryParametersAre400WithCode() {
         for (String query : List.of("state=DONE", "from=yesterday", "to=2026-11-23", "limit=0", "limit=1001", "limit=x",
                 "from=2026-11-23T10:00:00Z&to=2026-11-23T09:00:00Z", "cursor=bm9wZQ", "cursor=%25%25")) {
-            HttpResponse<String> response = http.get("/api/v1/jobs?" + query, auditor);
+            HttpResponse<String> response = http.get("/api/v1/jobs?" + query, tokens.auditor());
             assertThat(response.statusCode()).as(query).isEqualTo(400);
             assertThat(Http.code(response)).as(query).isEqualTo("VL-1130");
         }
-        assertThat(http.get("/api/v1/jobs?limit=1000", auditor).statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/v1/jobs?limit=1000", tokens.auditor()).statusCode()).isEqualTo(200);
     }
 
     private String job(String organisation, JobState state, Instant createdAt) {

@@ -30,6 +30,15 @@ public final class TestUsers {
         create(users, AUDITOR, "cdc", Roles.AUDITOR);
     }
 
+    /** Access tokens of the standard cast, logged in through {@code http}. */
+    public record Tokens(String submitterA, String submitterB, String auditor, String admin) {
+
+        public static Tokens logIn(Http http) {
+            return new Tokens(http.token(SUBMITTER_A, PASSWORD), http.token(SUBMITTER_B, PASSWORD),
+                    http.token(AUDITOR, PASSWORD), http.token(ADMIN, PASSWORD));
+        }
+    }
+
     public static void create(UserService users, String username, String organisation, String... roles) {
         users.createIfAbsent(Caller.system("test"), new NewUser(username, null, organisation, List.of(roles), true, PASSWORD));
     }
