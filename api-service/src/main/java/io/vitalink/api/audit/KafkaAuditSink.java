@@ -63,6 +63,7 @@ public class KafkaAuditSink implements AuditSink {
 
     private void onFailure(AuditEvent event, Exception error) {
         long n = failed.incrementAndGet();
+        // the action is a route template or an event name, never a path, a body or a username
         log.error("Audit event {} could not be written ({} lost so far): {}", event.getAction(), n, error.getClass().getName());
     }
 

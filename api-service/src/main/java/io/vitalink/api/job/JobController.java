@@ -66,8 +66,7 @@ public class JobController {
     @Get(value = "/{jobId}", produces = MediaType.APPLICATION_JSON)
     public JobView get(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
         Caller caller = Caller.of(authentication, addresses.of(request));
-        return jobs.progress(jobId).filter(job -> JobAccess.canSeeStatus(caller, job)).map(JobView::of)
-                .orElseThrow(() -> notFound());
+        return JobView.of(jobs.visibleTo(caller, jobId, JobAccess::canSeeStatus));
     }
 
     /** Jobs newest first, filtered and paged (docs/API.md); a submitter sees their organisation's jobs only. */
@@ -85,8 +84,7 @@ public class JobController {
     @Get(value = "/{jobId}/log", produces = MediaType.APPLICATION_JSON)
     public JobLogView log(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
         Caller caller = Caller.of(authentication, addresses.of(request));
-        return jobs.progress(jobId).filter(job -> JobAccess.canSeeStatus(caller, job)).map(JobLogView::of)
-                .orElseThrow(() -> notFound());
+        return JobLogView.of(jobs.visibleTo(caller, jobId, JobAccess::canSeeStatus));
     }
 
     /**
@@ -98,7 +96,7 @@ public class JobController {
     public HttpResponse<InputStream> results(@PathVariable String jobId, HttpRequest<?> request,
                                              Authentication authentication) {
         Caller caller = Caller.of(authentication, addresses.of(request));
-        JobProgress job = jobs.progress(jobId).filter(p -> JobAccess.canSeeResults(caller, p)).orElseThrow(() -> notFound());
+        JobProgress job = jobs.visibleTo(caller, jobId, JobAccess::canSeeResults);
         ResultFormat format = ResultFormat.NDJSON;
         for (MediaType accepted : request.accept()) {
             if (accepted.matchesType(NDJSON) || accepted.getName().equals(NDJSON)) {

@@ -1,6 +1,7 @@
 package io.vitalink.api.job;
 
 import io.micronaut.context.annotation.Value;
+import io.vitalink.api.auth.Caller;
 import io.vitalink.api.intake.RawRecord;
 import io.vitalink.api.intake.RecordSink;
 import io.vitalink.api.intake.RecordValidator;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.UUID;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -107,6 +109,15 @@ public class JobService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The job when it exists and {@code access} lets {@code caller} see it; otherwise 404 VL-1404, the same answer
+     * either way, so that another organisation's job does not show.
+     */
+    public JobProgress visibleTo(Caller caller, String jobId, BiPredicate<Caller, JobProgress> access) {
+        return progress(jobId).filter(job -> access.test(caller, job))
+                .orElseThrow(() -> new ApiException(ErrorCode.JOB_NOT_FOUND, "No job with this id"));
     }
 
     public Optional<JobProgress> progress(String jobId) {

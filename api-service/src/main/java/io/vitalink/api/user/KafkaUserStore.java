@@ -119,6 +119,7 @@ public class KafkaUserStore implements UserStore {
                 // closing
             } catch (RuntimeException e) {
                 if (running) {
+                    // the class only: a message could quote a record of the topic
                     log.warn("Following the users topic failed, retrying: {}", e.getClass().getName());
                     sleep(Duration.ofSeconds(2));
                 }

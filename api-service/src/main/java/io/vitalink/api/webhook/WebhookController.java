@@ -63,8 +63,7 @@ public class WebhookController {
     private JobProgress visibleJob(HttpRequest<?> request, Authentication authentication, String jobId,
                                    BiPredicate<Caller, JobProgress> access) {
         Caller caller = Caller.of(authentication, addresses.of(request));
-        JobProgress job = jobs.progress(jobId).filter(p -> access.test(caller, p))
-                .orElseThrow(() -> new ApiException(ErrorCode.JOB_NOT_FOUND, "No job with this id"));
+        JobProgress job = jobs.visibleTo(caller, jobId, access);
         AuditAttributes.setJobId(request, job.getJobId());
         if (job.getCallbackUrl() == null) {
             throw new ApiException(ErrorCode.CALLBACK_NONE, "The job was submitted without a callbackUrl");
