@@ -1,17 +1,19 @@
 package io.vitalink.job;
 
 import io.vitalink.avro.JobControl;
-import io.vitalink.avro.JobEvent;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchResult;
+import io.vitalink.topic.JobStates;
 import java.time.Instant;
 
 /**
  * Job counters as a monoid: every event becomes a small {@link JobProgress} delta and {@link #merge}
  * adds deltas in any order. Order does not matter because results, dead letters and the end-of-job
- * marker travel through different partitions. Builders set the state explicitly: resolving the
- * schema's enum default makes Avro load the enum class through its class-trust check.
+ * marker travel through different partitions. The one exception is the final state: the first of COMPLETED,
+ * FAILED or CANCELLED a job reaches is kept, while late counts are still added. A delta's state is RECEIVING
+ * except for a FAILED or CANCELLED control record. Builders set the state explicitly: resolving the schema's
+ * enum default makes Avro load the enum class through its class-trust check.
  */
 public final class JobProgressMath {
 
@@ -48,22 +50,38 @@ public final class JobProgressMath {
                 .build();
     }
 
+    /** A request that arrived after its job had stopped (FAILED or CANCELLED) and was not matched. */
+    public static JobProgress ofSkipped(String jobId, Instant at) {
+        return JobProgress.newBuilder().setState(JobState.RECEIVING)
+                .setJobId(jobId)
+                .setSkipped(1)
+                .setUpdatedAt(at)
+                .build();
+    }
+
     public static JobProgress ofControl(JobControl control) {
         JobProgress.Builder delta = JobProgress.newBuilder().setState(JobState.RECEIVING)
                 .setJobId(control.getJobId())
                 .setUpdatedAt(control.getAt());
-        if (control.getEvent() == JobEvent.OPENED) {
-            delta.setCreatedAt(control.getAt())
+        switch (control.getEvent()) {
+            case OPENED -> delta.setCreatedAt(control.getAt())
                     .setOrganisation(control.getOrganisation())
                     .setSubmittedBy(control.getSubmittedBy())
                     .setCallbackUrl(control.getCallbackUrl());
-        } else if (control.getEvent() == JobEvent.CLOSED) {
-            delta.setExpected(control.getExpected());
+            case CLOSED -> delta.setExpected(control.getExpected());
+            case CANCELLED -> delta.setState(JobState.CANCELLED).setReason(control.getReason());
+            case FAILED -> delta.setState(JobState.FAILED).setReasonCode(control.getReasonCode()).setReason(control.getReason());
         }
         return delta.build();
     }
 
-    /** Adds a delta to a job's progress; the state follows from the counters. */
+    /** {@code job} given up at {@code at}, unless it already reached a final state. */
+    public static JobProgress failed(JobProgress job, String reasonCode, String reason, Instant at) {
+        return merge(job, JobProgress.newBuilder().setState(JobState.FAILED).setJobId(job.getJobId())
+                .setReasonCode(reasonCode).setReason(reason).setUpdatedAt(at).build());
+    }
+
+    /** Adds a delta to a job's progress; the state follows from the counters unless the job stopped or ended. */
     public static JobProgress merge(JobProgress total, JobProgress delta) {
         JobProgress merged = JobProgress.newBuilder().setState(JobState.RECEIVING)
                 .setJobId(total.getJobId())
@@ -75,6 +93,7 @@ public final class JobProgressMath {
                 .setMatchedWithDiscrepancy(total.getMatchedWithDiscrepancy() + delta.getMatchedWithDiscrepancy())
                 .setProbable(total.getProbable() + delta.getProbable())
                 .setDeadLettered(total.getDeadLettered() + delta.getDeadLettered())
+                .setSkipped(total.getSkipped() + delta.getSkipped())
                 .setCreatedAt(earliest(total.getCreatedAt(), delta.getCreatedAt()))
                 .setStartedAt(earliest(total.getStartedAt(), delta.getStartedAt()))
                 .setUpdatedAt(latest(total.getUpdatedAt(), delta.getUpdatedAt()))
@@ -82,10 +101,23 @@ public final class JobProgressMath {
                 .setOrganisation(total.getOrganisation() != null ? total.getOrganisation() : delta.getOrganisation())
                 .setSubmittedBy(total.getSubmittedBy() != null ? total.getSubmittedBy() : delta.getSubmittedBy())
                 .setCallbackUrl(total.getCallbackUrl() != null ? total.getCallbackUrl() : delta.getCallbackUrl())
+                .setEndedAt(total.getEndedAt())
+                .setReasonCode(total.getReasonCode())
+                .setReason(total.getReason())
                 .build();
-        merged.setState(stateOf(merged));
-        if (merged.getState() == JobState.COMPLETED && merged.getCompletedAt() == null) {
-            merged.setCompletedAt(merged.getUpdatedAt());
+        if (JobStates.isFinal(total.getState())) {
+            merged.setState(total.getState());
+        } else if (JobStates.isStopped(delta.getState())) {
+            merged.setState(delta.getState());
+            merged.setEndedAt(merged.getUpdatedAt());
+            merged.setReasonCode(delta.getReasonCode());
+            merged.setReason(delta.getReason());
+        } else {
+            merged.setState(stateOf(merged));
+            if (merged.getState() == JobState.COMPLETED) {
+                merged.setCompletedAt(merged.getUpdatedAt());
+                merged.setEndedAt(merged.getUpdatedAt());
+            }
         }
         return merged;
     }

@@ -1,33 +1,50 @@
 package io.vitalink.job;
 
 import io.vitalink.avro.JobProgress;
+import io.vitalink.topic.JobStates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * How long a job's data is kept, and how often expired jobs are looked for. A job expires {@code keep} after it
- * completed or, when it never completed, after its last update.
+ * How long a job's data is kept, when an unfinished job is given up, and how often both are looked for. A job
+ * expires {@code keep} after it ended or, when it never ended, after its last update. A job that is not final
+ * and has not changed for {@code stallAfter} stalled: its producer never closed it, or requests were lost.
  */
-public record JobRetention(Duration keep, Duration checkEvery) {
+public record JobRetention(Duration keep, Duration checkEvery, Duration stallAfter) {
 
     public static final Duration DEFAULT_KEEP = Duration.ofDays(30);
     public static final Duration DEFAULT_CHECK_EVERY = Duration.ofHours(1);
+    public static final Duration DEFAULT_STALL_AFTER = Duration.ofHours(24);
 
     public JobRetention {
-        if (keep.isNegative() || keep.isZero() || checkEvery.isNegative() || checkEvery.isZero()) {
-            throw new IllegalArgumentException("retention and check interval must be positive");
+        if (!positive(keep) || !positive(checkEvery) || !positive(stallAfter)) {
+            throw new IllegalArgumentException("retention, check interval and stall timeout must be positive");
         }
     }
 
+    public JobRetention(Duration keep, Duration checkEvery) {
+        this(keep, checkEvery, DEFAULT_STALL_AFTER);
+    }
+
     public static JobRetention defaults() {
-        return new JobRetention(DEFAULT_KEEP, DEFAULT_CHECK_EVERY);
+        return new JobRetention(DEFAULT_KEEP, DEFAULT_CHECK_EVERY, DEFAULT_STALL_AFTER);
+    }
+
+    /** True when the job is not final and has not changed for {@code stallAfter} at {@code now}. */
+    public boolean stalled(JobProgress progress, Instant now) {
+        if (JobStates.isFinal(progress.getState())) {
+            return false;
+        }
+        Instant since = progress.getUpdatedAt() != null ? progress.getUpdatedAt() : progress.getCreatedAt();
+        return since != null && since.plus(stallAfter).isBefore(now);
     }
 
     /** True when the job's data is older than the retention at {@code now}. */
     public boolean expired(JobProgress progress, Instant now) {
-        Instant since = progress.getCompletedAt() != null ? progress.getCompletedAt() : progress.getUpdatedAt();
+        Instant since = progress.getEndedAt() != null ? progress.getEndedAt()
+                : progress.getCompletedAt() != null ? progress.getCompletedAt() : progress.getUpdatedAt();
         if (since == null) {
             since = progress.getCreatedAt();
         }
@@ -52,5 +69,9 @@ public record JobRetention(Duration keep, Duration checkEvery) {
         } catch (DateTimeParseException | IndexOutOfBoundsException | IllegalArgumentException e) {
             throw new IllegalArgumentException("not a duration (use 30d, 12h or ISO-8601 such as P30D): " + text, e);
         }
+    }
+
+    private static boolean positive(Duration d) {
+        return !d.isNegative() && !d.isZero();
     }
 }

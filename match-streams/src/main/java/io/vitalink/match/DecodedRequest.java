@@ -2,15 +2,23 @@ package io.vitalink.match;
 
 import io.vitalink.avro.MatchRequest;
 
-/** A request as read from the topic: decoded, or the raw bytes with why they could not be. */
-record DecodedRequest(MatchRequest request, String jobId, byte[] raw, String errorCode, String errorMessage) {
+/**
+ * A request as read from the topic: decoded, or the raw bytes with why they could not be; a decoded request is
+ * skipped when its job had already stopped.
+ */
+record DecodedRequest(MatchRequest request, String jobId, byte[] raw, String errorCode, String errorMessage,
+                      boolean isSkipped) {
 
     static DecodedRequest decoded(MatchRequest request) {
-        return new DecodedRequest(request, request.getJobId(), null, null, null);
+        return new DecodedRequest(request, request.getJobId(), null, null, null, false);
     }
 
     static DecodedRequest undecodable(String jobId, byte[] raw, String errorCode, String errorMessage) {
-        return new DecodedRequest(null, jobId, raw, errorCode, errorMessage);
+        return new DecodedRequest(null, jobId, raw, errorCode, errorMessage, false);
+    }
+
+    DecodedRequest skipped() {
+        return new DecodedRequest(request, jobId, raw, errorCode, errorMessage, true);
     }
 
     boolean isDecoded() {

@@ -11,6 +11,7 @@ import io.vitalink.id.ResidentIds;
 import io.vitalink.job.JobProgressMath;
 import io.vitalink.job.JobRetention;
 import io.vitalink.serde.Codecs;
+import io.vitalink.topic.JobStates;
 import io.vitalink.topic.Topic;
 import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
@@ -41,20 +43,22 @@ import org.apache.kafka.streams.state.Stores;
  * The whole matching flow, top to bottom:
  * <pre>
  * match-requests ─decode─┬─ undecodable ─► match-requests-dlq, audit, progress
- *                        └─ check ID ─┬─ invalid ──────────────────────┐
+ *                        └─ job state ─┬─ job stopped (job-states) ─► skipped ─► progress
+ *                                      └─ check ID ─┬─ invalid ────────┐
  *                                     └─ re-key by ID ─► left join ─┬─ linked ─┼──────────► match-results, audit, progress
  *                                           death-records (table)   └─ not found ┤                 ▲
  *                                                  │                             └─ re-key by block ─► probable search
  *                                                  └─ index by block (birth date + sex) ──────────────────┘
  * job-control ───────────────────────────────────────────────────────────────► progress
- * progress = sum of deltas per job ─► job-progress
- * every retention check (wall clock): jobs older than the retention ─► tombstone ─► job-progress
+ * progress = sum of deltas per job ─► job-progress ─► job-states (global table)
+ * every retention check (wall clock): stalled jobs ─► FAILED; jobs older than the retention ─► tombstone ─► job-progress
  * </pre>
  */
 public final class MatchTopology {
 
     public static final String DEATH_RECORDS_STORE = "death-records-store";
     public static final String JOB_PROGRESS_STORE = "job-progress-store";
+    public static final String JOB_STATES_STORE = "job-states-store";
     public static final String REQUESTS_BY_ID = "requests-by-id";
     public static final String PROGRESS_BY_JOB = "progress-by-job";
     public static final String DEATH_BLOCKS_BY_ID_STORE = "death-blocks-by-id-store";
@@ -81,8 +85,8 @@ public final class MatchTopology {
     }
 
     /**
-     * As {@link #build(Clock, ProbableMatcher, Properties, TopicSerdes)}, purging jobs older than
-     * {@code retention}: their progress leaves job-progress-store and a tombstone goes to job-progress.
+     * As {@link #build(Clock, ProbableMatcher, Properties, TopicSerdes)}, failing stalled jobs and purging jobs
+     * older than {@code retention}: their progress leaves job-progress-store and a tombstone goes to job-progress.
      */
     public static Topology build(Clock clock, ProbableMatcher matcher, Properties config, TopicSerdes serdes,
             JobRetention retention) {
@@ -126,7 +130,23 @@ public final class MatchTopology {
         KStream<String, JobProgress> deadLetterCounts = attributable.mapValues(
                 request -> JobProgressMath.ofDeadLetter(request.jobId(), clock.instant()), Named.as("count-dead-letter"));
 
-        Map<String, KStream<String, CheckedRequest>> checked = decoded.get("request-decoded")
+        // Every instance sees every job's state: a request's partition says nothing about its job.
+        GlobalKTable<String, JobProgress> jobStates = builder.globalTable(Topics.JOB_PROGRESS.name(),
+                Consumed.with(serdes.key(Topics.JOB_PROGRESS), progress).withName("read-job-states"),
+                Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_STATES_STORE)
+                        .withKeySerde(KEYS).withValueSerde(progress));
+        Map<String, KStream<String, DecodedRequest>> gated = decoded.get("request-decoded")
+                .leftJoin(jobStates, (key, request) -> request.jobId(),
+                        (request, job) -> job != null && JobStates.isStopped(job.getState()) ? request.skipped() : request,
+                        Named.as("look-up-job-state"))
+                .split(Named.as("job-"))
+                .branch((key, request) -> request.isSkipped(), Branched.as("stopped"))
+                .defaultBranch(Branched.as("active"));
+        KStream<String, JobProgress> skippedCounts = gated.get("job-stopped")
+                .map((key, request) -> KeyValue.pair(request.jobId(), JobProgressMath.ofSkipped(request.jobId(), clock.instant())),
+                        Named.as("count-skipped"));
+
+        Map<String, KStream<String, CheckedRequest>> checked = gated.get("job-active")
                 .mapValues(request -> CheckedRequest.of(request.request(), ResidentIds.check(
                         request.request().getIdNumber(), request.request().getIdType(), LocalDate.now(clock))), Named.as("check-id"))
                 .split(Named.as("id-"))
@@ -187,6 +207,7 @@ public final class MatchTopology {
 
         results.mapValues(JobProgressMath::ofResult, Named.as("count-decision"))
                 .merge(deadLetterCounts, Named.as("merge-dead-letter-counts"))
+                .merge(skippedCounts, Named.as("merge-skipped-counts"))
                 .merge(controlDeltas, Named.as("merge-control"))
                 .groupByKey(Grouped.with(PROGRESS_BY_JOB, KEYS, progress))
                 .aggregate(() -> null,
@@ -195,8 +216,8 @@ public final class MatchTopology {
                         Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_PROGRESS_STORE)
                                 .withKeySerde(KEYS).withValueSerde(progress))
                 .toStream(Named.as("progress-changes"))
-                // the aggregate keeps its cache (one record per job per commit); the purge shares its store
-                .process(() -> new PurgeExpiredJobs(retention), Named.as("purge-expired-jobs"), JOB_PROGRESS_STORE)
+                // the aggregate keeps its cache (one record per job per commit); expiry shares its store
+                .process(() -> new ExpireJobs(retention), Named.as("expire-jobs"), JOB_PROGRESS_STORE)
                 .to(Topics.JOB_PROGRESS.name(), produced(serdes, Topics.JOB_PROGRESS, "write-job-progress"));
 
         return builder.build(config);

@@ -39,6 +39,8 @@ public final class StreamsSettings {
     public static final String JOBS_RETENTION = "vitalink.jobs.retention";
     /** How often, in wall-clock time, jobs older than the retention are purged. */
     public static final String JOBS_RETENTION_CHECK_INTERVAL = "vitalink.jobs.retention-check-interval";
+    /** How long a job that is not final may stay unchanged before it is FAILED with VL-4005. */
+    public static final String JOBS_STALL_TIMEOUT = "vitalink.jobs.stall-timeout";
     /** The Kafka client security file shared with the other services. */
     public static final String KAFKA_CONFIG_FILE = "vitalink.kafka.config-file";
 
@@ -53,7 +55,7 @@ public final class StreamsSettings {
             Keysets.FIELD_KEYSET_FILE, FIELD_KEYSET_FILE, Keysets.FIELD_KEYSET, FIELD_KEYSET);
     private static final List<String> OWN_KEYS = List.of(PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, TIME_ZONE,
             PROBABLE_THRESHOLD, PROBABLE_MARGIN, KAFKA_CONFIG_FILE, ID_KEYSET_FILE, ID_KEYSET, FIELD_KEYSET_FILE,
-            FIELD_KEYSET, JOBS_RETENTION, JOBS_RETENTION_CHECK_INTERVAL);
+            FIELD_KEYSET, JOBS_RETENTION, JOBS_RETENTION_CHECK_INTERVAL, JOBS_STALL_TIMEOUT);
 
     private StreamsSettings() {
     }
@@ -80,6 +82,7 @@ public final class StreamsSettings {
         p.put(PROBABLE_MARGIN, "0.02");
         p.put(JOBS_RETENTION, "30d");
         p.put(JOBS_RETENTION_CHECK_INTERVAL, "1h");
+        p.put(JOBS_STALL_TIMEOUT, "24h");
         return p;
     }
 
@@ -128,10 +131,11 @@ public final class StreamsSettings {
     public static JobRetention retention(Properties settings) {
         try {
             return new JobRetention(JobRetention.parse(settings.getProperty(JOBS_RETENTION)),
-                    JobRetention.parse(settings.getProperty(JOBS_RETENTION_CHECK_INTERVAL)));
+                    JobRetention.parse(settings.getProperty(JOBS_RETENTION_CHECK_INTERVAL)),
+                    JobRetention.parse(settings.getProperty(JOBS_STALL_TIMEOUT)));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid " + JOBS_RETENTION + " or " + JOBS_RETENTION_CHECK_INTERVAL
-                    + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("invalid " + JOBS_RETENTION + ", " + JOBS_RETENTION_CHECK_INTERVAL
+                    + " or " + JOBS_STALL_TIMEOUT + ": " + e.getMessage(), e);
         }
     }
 

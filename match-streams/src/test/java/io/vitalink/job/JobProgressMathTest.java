@@ -132,6 +132,69 @@ class JobProgressMathTest {
                 reference.getMatchedWithDiscrepancy(), reference.getProbable())).allMatch(count -> count > 0);
     }
 
+    @Test
+    void aCancelledJobStaysCancelledWhileLateCountsStillAddUp() {
+        JobProgress progress = fold(List.of(opened(T0), result(Outcome.MATCHED, T0.plusSeconds(1)),
+                cancelled("Cancelled by alice", T0.plusSeconds(2)), closed(3, T0.plusSeconds(3)),
+                result(Outcome.NOT_FOUND, T0.plusSeconds(4)), result(Outcome.MATCHED, T0.plusSeconds(5)),
+                JobProgressMath.ofSkipped(JOB, T0.plusSeconds(6))));
+
+        assertThat(progress.getState()).isEqualTo(JobState.CANCELLED);
+        assertThat(progress.getEndedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(progress.getReason()).isEqualTo("Cancelled by alice");
+        assertThat(progress.getCompletedAt()).isNull();
+        assertThat(progress.getProcessed()).isEqualTo(3);
+        assertThat(progress.getSkipped()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedControlRecordFailsTheJobWithItsCodeAndReason() {
+        JobProgress failed = JobProgressMath.ofControl(JobControl.newBuilder().setJobId(JOB).setEvent(JobEvent.FAILED)
+                .setAt(T0.plusSeconds(2)).setReasonCode("VL-1503").setReason("Kafka unavailable").build());
+
+        JobProgress progress = fold(List.of(opened(T0), failed));
+
+        assertThat(progress.getState()).isEqualTo(JobState.FAILED);
+        assertThat(progress.getReasonCode()).isEqualTo("VL-1503");
+        assertThat(progress.getReason()).isEqualTo("Kafka unavailable");
+        assertThat(progress.getEndedAt()).isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
+    void aCompletedJobIsNotCancelledAfterwards() {
+        JobProgress progress = fold(List.of(opened(T0), closed(1, T0.plusSeconds(1)), result(Outcome.MATCHED, T0.plusSeconds(2)),
+                cancelled("too late", T0.plusSeconds(3))));
+
+        assertThat(progress.getState()).isEqualTo(JobState.COMPLETED);
+        assertThat(progress.getEndedAt()).isEqualTo(T0.plusSeconds(2));
+        assertThat(progress.getReason()).isNull();
+    }
+
+    @Test
+    void failingAJobKeepsItsCountersAndLeavesAFinalJobAlone() {
+        JobProgress running = fold(List.of(opened(T0), closed(2, T0.plusSeconds(1)), result(Outcome.MATCHED, T0.plusSeconds(2))));
+
+        JobProgress failed = JobProgressMath.failed(running, "VL-4005", "stalled", T0.plusSeconds(9));
+        JobProgress cancelledThenFailed = JobProgressMath.failed(
+                JobProgressMath.merge(running, cancelled("by bob", T0.plusSeconds(3))), "VL-4005", "stalled", T0.plusSeconds(9));
+
+        assertThat(failed.getState()).isEqualTo(JobState.FAILED);
+        assertThat(failed.getReasonCode()).isEqualTo("VL-4005");
+        assertThat(failed.getMatched()).isEqualTo(1);
+        assertThat(failed.getEndedAt()).isEqualTo(T0.plusSeconds(9));
+        assertThat(cancelledThenFailed.getState()).isEqualTo(JobState.CANCELLED);
+        assertThat(cancelledThenFailed.getReasonCode()).isNull();
+    }
+
+    @Test
+    void skippedRequestsAreNotProcessedSoTheyNeverCompleteAJob() {
+        JobProgress progress = fold(List.of(closed(1, T0), JobProgressMath.ofSkipped(JOB, T0.plusSeconds(1))));
+
+        assertThat(progress.getState()).isEqualTo(JobState.RUNNING);
+        assertThat(progress.getProcessed()).isZero();
+        assertThat(progress.getSkipped()).isEqualTo(1);
+    }
+
     private static JobProgress fold(List<JobProgress> deltas) {
         JobProgress total = JobProgressMath.empty(JOB);
         for (JobProgress delta : deltas) {
@@ -142,6 +205,11 @@ class JobProgressMathTest {
 
     private static JobProgress opened(Instant at) {
         return JobProgressMath.ofControl(JobControl.newBuilder().setJobId(JOB).setEvent(JobEvent.OPENED).setAt(at).build());
+    }
+
+    private static JobProgress cancelled(String reason, Instant at) {
+        return JobProgressMath.ofControl(JobControl.newBuilder().setJobId(JOB).setEvent(JobEvent.CANCELLED)
+                .setReason(reason).setAt(at).build());
     }
 
     private static JobProgress closed(long expected, Instant at) {

@@ -55,4 +55,35 @@ class JobRetentionTest {
         progress.setUpdatedAt(updatedAt);
         return progress;
     }
+
+    @Test
+    void anUnfinishedJobStallsWhenUnchangedForLongerThanTheStallTimeout() {
+        JobRetention retention = new JobRetention(Duration.ofDays(30), Duration.ofHours(1), Duration.ofHours(24));
+        JobProgress running = progress(NOW.minus(Duration.ofHours(25)));
+        running.setState(JobState.RUNNING);
+        JobProgress recent = progress(NOW.minus(Duration.ofHours(23)));
+        recent.setState(JobState.RECEIVING);
+
+        assertThat(retention.stalled(running, NOW)).isTrue();
+        assertThat(retention.stalled(recent, NOW)).isFalse();
+    }
+
+    @Test
+    void aFinalJobNeverStalls() {
+        JobRetention retention = new JobRetention(Duration.ofDays(30), Duration.ofHours(1), Duration.ofHours(24));
+        for (JobState state : new JobState[] {JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED}) {
+            JobProgress old = progress(NOW.minus(Duration.ofDays(3)));
+            old.setState(state);
+            assertThat(retention.stalled(old, NOW)).as(state.name()).isFalse();
+        }
+    }
+
+    @Test
+    void aCancelledJobExpiresByWhenItEnded() {
+        JobProgress cancelled = progress(NOW.minus(Duration.ofDays(1)));
+        cancelled.setState(JobState.CANCELLED);
+        cancelled.setEndedAt(NOW.minus(Duration.ofDays(31)));
+
+        assertThat(RETENTION.expired(cancelled, NOW)).isTrue();
+    }
 }

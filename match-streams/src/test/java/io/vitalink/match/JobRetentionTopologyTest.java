@@ -33,7 +33,7 @@ class JobRetentionTopologyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
     private static final TopicSerdes SERDES = new TopicSerdes(FieldCipher.ephemeral());
-    private static final JobRetention RETENTION = new JobRetention(Duration.ofDays(30), Duration.ofHours(1));
+    private static final JobRetention RETENTION = new JobRetention(Duration.ofDays(30), Duration.ofHours(1), Duration.ofHours(24));
 
     @TempDir
     Path stateDir;
@@ -97,6 +97,27 @@ class JobRetentionTopologyTest {
 
         assertThat(store.get("done-job").value().getCreatedAt()).isNull();
         assertThat(store.get("done-job").value().getUpdatedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void failsAJobThatStoppedChangingBeforeItWasCompleteOnceAndOnlyOnce() {
+        control.pipeInput("stuck-job", event("stuck-job", JobEvent.OPENED, null, NOW.minus(Duration.ofHours(25))));
+        control.pipeInput("stuck-job", event("stuck-job", JobEvent.CLOSED, 5L, NOW.minus(Duration.ofHours(25))));
+        control.pipeInput("busy-job", event("busy-job", JobEvent.OPENED, null, NOW.minus(Duration.ofHours(2))));
+        progress.readKeyValuesToList();
+
+        driver.advanceWallClockTime(Duration.ofHours(1));
+        driver.advanceWallClockTime(Duration.ofHours(1));
+
+        java.util.List<KeyValue<String, JobProgress>> changes = progress.readKeyValuesToList();
+        assertThat(changes).hasSize(1);
+        JobProgress failed = changes.get(0).value;
+        assertThat(changes.get(0).key).isEqualTo("stuck-job");
+        assertThat(failed.getState()).isEqualTo(JobState.FAILED);
+        assertThat(failed.getReasonCode()).isEqualTo(ExpireJobs.STALLED);
+        assertThat(failed.getExpected()).isEqualTo(5L);
+        assertThat(store.get("stuck-job").value().getState()).isEqualTo(JobState.FAILED);
+        assertThat(store.get("busy-job").value().getState()).isEqualTo(JobState.RECEIVING);
     }
 
     /** Opened and closed with nothing expected: completed at once, at {@code at}. */

@@ -506,6 +506,38 @@ class MatchTopologyTest {
     }
 
     @Test
+    void skipsAndCountsRequestsThatArriveAfterTheirJobWasCancelled() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        control.pipeInput(JOB, controlEvent(JobEvent.OPENED, null));
+        submit("r1", DEAD_ID);
+        control.pipeInput(JOB, JobControl.newBuilder(controlEvent(JobEvent.CANCELLED, null)).setReason("Cancelled by alice").build());
+        assertThat(latestProgress().getState()).isEqualTo(JobState.CANCELLED);
+        assertThat(results.readValuesToList()).hasSize(1);
+
+        submit("r2", DEAD_ID);
+        submit("r3", ALIVE_ID);
+        control.pipeInput(JOB, controlEvent(JobEvent.CLOSED, 3L));
+
+        assertThat(results.isEmpty()).isTrue();
+        JobProgress cancelled = latestProgress();
+        assertThat(cancelled.getState()).isEqualTo(JobState.CANCELLED);
+        assertThat(cancelled.getReason()).isEqualTo("Cancelled by alice");
+        assertThat(cancelled.getProcessed()).isEqualTo(1);
+        assertThat(cancelled.getSkipped()).isEqualTo(2);
+        assertThat(cancelled.getExpected()).isEqualTo(3);
+    }
+
+    @Test
+    void stillMatchesRequestsOfOtherJobsWhileOneIsCancelled() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        control.pipeInput("other-job", JobControl.newBuilder(controlEvent(JobEvent.CANCELLED, null)).setJobId("other-job").build());
+
+        submit("r1", DEAD_ID);
+
+        assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.MATCHED);
+    }
+
+    @Test
     void namesEveryInternalTopicAndStore() {
         String description = MatchTopology.build(Clock.systemUTC(), StreamsSettings.probableMatcher(StreamsSettings.defaults()),
                         StreamsSettings.kafkaOnly(StreamsSettings.defaults()), SERDES)
@@ -515,7 +547,8 @@ class MatchTopologyTest {
                 .contains("requests-by-id-repartition", "progress-by-job-repartition",
                         "deaths-by-block-repartition", "requests-by-block-repartition",
                         MatchTopology.DEATH_BLOCK_INDEX_STORE, MatchTopology.DEATH_BLOCKS_BY_ID_STORE, "find-probable",
-                        MatchTopology.DEATH_RECORDS_STORE, MatchTopology.JOB_PROGRESS_STORE,
+                        MatchTopology.DEATH_RECORDS_STORE, MatchTopology.JOB_PROGRESS_STORE, MatchTopology.JOB_STATES_STORE,
+                        "look-up-job-state", "count-skipped", "expire-jobs",
                         "decode-request", "check-id", "join-death-records", "write-match-results", "write-dead-letters")
                 .doesNotContainPattern("KSTREAM-|KTABLE-|KSOURCE-");
     }

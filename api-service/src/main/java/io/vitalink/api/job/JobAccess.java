@@ -22,6 +22,11 @@ public final class JobAccess {
         return ownOrganisation(caller, job);
     }
 
+    /** Like results: only a submitter of the job's own organisation. */
+    public static boolean canCancel(Caller caller, JobProgress job) {
+        return ownOrganisation(caller, job);
+    }
+
     private static boolean ownOrganisation(Caller caller, JobProgress job) {
         return caller.has(Roles.SUBMITTER) && job.getOrganisation() != null && job.getOrganisation().equals(caller.organisation());
     }

@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -67,6 +68,19 @@ public class JobController {
     public JobView get(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
         Caller caller = Caller.of(authentication, addresses.of(request));
         return JobView.of(jobs.visibleTo(caller, jobId, JobAccess::canSeeStatus));
+    }
+
+    /**
+     * Cancels the job (docs/API.md): 202 with the job as it stands, CANCELLED once the matcher has taken it;
+     * 409 VL-1131 when it had already ended otherwise.
+     */
+    @Secured(Roles.SUBMITTER)
+    @Delete(value = "/{jobId}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<JobView> cancel(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
+        Caller caller = Caller.of(authentication, addresses.of(request));
+        JobProgress job = jobs.cancel(caller, jobId);
+        AuditAttributes.setJobId(request, job.getJobId());
+        return HttpResponse.accepted(URI.create(BASE + "/" + job.getJobId())).body(JobView.of(job));
     }
 
     /** Jobs newest first, filtered and paged (docs/API.md); a submitter sees their organisation's jobs only. */

@@ -11,4 +11,12 @@ public interface JobPublisher {
      * @throws io.vitalink.api.problem.ApiException VL-1503 when Kafka does not acknowledge
      */
     void publish(String jobId, JobOwner owner, Spool spool);
+
+    /**
+     * Publishes CANCELLED: the matcher skips the job's requests that have not been matched yet.
+     *
+     * @param reason who cancelled, in words; never patient data
+     * @throws io.vitalink.api.problem.ApiException VL-1503 when Kafka does not acknowledge
+     */
+    void cancel(String jobId, String reason);
 }

@@ -70,7 +70,7 @@ public record JobQuery(JobState state, Instant from, Instant to, int limit, Posi
         try {
             return JobState.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw invalid("state must be one of RECEIVING, RUNNING, COMPLETED");
+            throw invalid("state must be one of RECEIVING, RUNNING, COMPLETED, FAILED, CANCELLED");
         }
     }
 

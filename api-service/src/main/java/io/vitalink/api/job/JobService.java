@@ -13,6 +13,7 @@ import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchRequest;
+import io.vitalink.topic.JobStates;
 import io.vitalink.topic.TopicSerdes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,13 +103,39 @@ public class JobService {
                 owner = owner.withCallbackUrl(callbacks.check(inBody[0], owner.organisation()));
             }
             spool.finish();
-            store.putProgressIfAbsent(placeholder(jobId, owner));
-            publisher.publish(jobId, owner, spool);
+            JobProgress placeholder = placeholder(jobId, owner);
+            store.putProgressIfAbsent(placeholder);
+            try {
+                publisher.publish(jobId, owner, spool);
+            } catch (RuntimeException e) {
+                // the client resubmits; the job this instance began stays listed as FAILED
+                store.putProgressUnlessFinal(failed(placeholder, failure(e)));
+                throw e;
+            }
             log.info("Accepted job {} ({} records, {})", jobId, spool.count(), format);
             return jobId;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Cancels a job that has not ended: its requests not matched yet are skipped, and the results decided so far
+     * stay readable. Cancelling a cancelled job again changes nothing.
+     *
+     * @return the job as this instance knows it now; CANCELLED shows once the matcher has taken the cancellation
+     */
+    public JobProgress cancel(Caller caller, String jobId) {
+        JobProgress job = visibleTo(caller, jobId, JobAccess::canCancel);
+        if (job.getState() == JobState.CANCELLED) {
+            return job;
+        }
+        if (JobStates.isFinal(job.getState())) {
+            throw new ApiException(ErrorCode.JOB_ALREADY_ENDED, "The job has already ended: " + job.getState());
+        }
+        publisher.cancel(job.getJobId(), "Cancelled by " + caller.username());
+        log.info("Job {} cancelled", job.getJobId());
+        return job;
     }
 
     /**
@@ -158,6 +185,21 @@ public class JobService {
 
     private Spool openSpool() throws IOException {
         return Spool.create(spoolRoot, serdes.codec(MatchRequest.class));
+    }
+
+    /** The reason a FAILED job gives when the API could not publish it. */
+    public static final String PUBLISH_FAILED = "The API could not publish every request of the job";
+
+    /** VL-1503 when Kafka failed, VL-1500 for anything else (the spool, a bug). */
+    public static ErrorCode failure(RuntimeException e) {
+        return e instanceof ApiException api && api.code() == ErrorCode.KAFKA_UNAVAILABLE
+                ? ErrorCode.KAFKA_UNAVAILABLE : ErrorCode.INTERNAL;
+    }
+
+    private static JobProgress failed(JobProgress placeholder, ErrorCode why) {
+        Instant now = Instant.now();
+        return JobProgress.newBuilder(placeholder).setState(JobState.FAILED).setReasonCode(why.code())
+                .setReason(PUBLISH_FAILED).setUpdatedAt(now).setEndedAt(now).build();
     }
 
     static JobProgress placeholder(String jobId, JobOwner owner) {

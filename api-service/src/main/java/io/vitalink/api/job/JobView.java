@@ -9,14 +9,15 @@ import java.time.Instant;
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobView(String jobId, String state, String createdAt, String startedAt, String completedAt,
-                      Long expected, long processed, long matched, long matchedWithDiscrepancy, long probable,
-                      long notFound, long invalid, long deadLettered) {
+                      String endedAt, String reasonCode, String reason, Long expected, long processed, long matched,
+                      long matchedWithDiscrepancy, long probable, long notFound, long invalid, long deadLettered,
+                      long skipped) {
 
     public static JobView of(JobProgress p) {
         return new JobView(p.getJobId(), p.getState().name(), iso(p.getCreatedAt()), iso(p.getStartedAt()),
-                iso(p.getCompletedAt()), p.getExpected(), p.getProcessed(), p.getMatched(), p.getMatchedWithDiscrepancy(),
-                p.getProbable(), p.getNotFound(),
-                p.getInvalid(), p.getDeadLettered());
+                iso(p.getCompletedAt()), iso(p.getEndedAt()), p.getReasonCode(), p.getReason(), p.getExpected(),
+                p.getProcessed(), p.getMatched(), p.getMatchedWithDiscrepancy(), p.getProbable(), p.getNotFound(),
+                p.getInvalid(), p.getDeadLettered(), p.getSkipped());
     }
 
     private static String iso(Instant t) {

@@ -13,9 +13,10 @@ import java.util.List;
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobLogView(String jobId, String state, String organisation, String submittedBy, String createdAt,
-                         String startedAt, String completedAt, Long durationMs, Long expected, long processed,
-                         long matched, long matchedWithDiscrepancy, long probable, long notFound, long invalid,
-                         long deadLettered, List<EventView> events) {
+                         String startedAt, String completedAt, String endedAt, String reasonCode, String reason,
+                         Long durationMs, Long expected, long processed, long matched, long matchedWithDiscrepancy,
+                         long probable, long notFound, long invalid, long deadLettered, long skipped,
+                         List<EventView> events) {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -26,9 +27,10 @@ public record JobLogView(String jobId, String state, String organisation, String
         List<EventView> events = JobLifecycle.history(p).stream()
                 .map(e -> new EventView(e.name(), iso(e.at(p)))).toList();
         return new JobLogView(p.getJobId(), p.getState().name(), p.getOrganisation(), p.getSubmittedBy(),
-                iso(p.getCreatedAt()), iso(p.getStartedAt()), iso(p.getCompletedAt()), JobLifecycle.durationMs(p),
-                p.getExpected(), p.getProcessed(), p.getMatched(), p.getMatchedWithDiscrepancy(), p.getProbable(),
-                p.getNotFound(), p.getInvalid(), p.getDeadLettered(), events);
+                iso(p.getCreatedAt()), iso(p.getStartedAt()), iso(p.getCompletedAt()), iso(p.getEndedAt()),
+                p.getReasonCode(), p.getReason(), JobLifecycle.durationMs(p), p.getExpected(), p.getProcessed(),
+                p.getMatched(), p.getMatchedWithDiscrepancy(), p.getProbable(), p.getNotFound(), p.getInvalid(),
+                p.getDeadLettered(), p.getSkipped(), events);
     }
 
     private static String iso(Instant t) {

@@ -43,6 +43,9 @@ public class JobLogWriter implements JobStore.ProgressListener {
         add(line, "createdAt", iso(p.getCreatedAt()));
         add(line, "startedAt", iso(p.getStartedAt()));
         add(line, "completedAt", iso(p.getCompletedAt()));
+        add(line, "endedAt", iso(p.getEndedAt()));
+        add(line, "reasonCode", p.getReasonCode());
+        add(line, "reason", p.getReason());
         add(line, "durationMs", JobLifecycle.durationMs(p));
         add(line, "expected", p.getExpected());
         add(line, "processed", p.getProcessed());
@@ -52,6 +55,7 @@ public class JobLogWriter implements JobStore.ProgressListener {
         add(line, "notFound", p.getNotFound());
         add(line, "invalid", p.getInvalid());
         add(line, "deadLettered", p.getDeadLettered());
+        add(line, "skipped", p.getSkipped());
         line.log("job {}", event.name());
     }
 

@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Value;
 import io.vitalink.api.intake.Spool;
 import io.vitalink.api.job.JobOwner;
 import io.vitalink.api.job.JobPublisher;
+import io.vitalink.api.job.JobService;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.avro.JobControl;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a spooled job: OPENED (acknowledged), every request keyed by recordId with the jobId header,
- * a flush that waits for all acknowledgements, then CLOSED with the count. Any failure answers 503; the
- * job then stays open without CLOSED and the client resubmits (a new jobId).
+ * a flush that waits for all acknowledgements, then CLOSED with the count. Any failure answers 503 and the
+ * client resubmits (a new jobId); the failed job is closed with FAILED when Kafka still takes that, and
+ * otherwise the matcher fails it once it stalls (docs/KAFKA-CONTRACT.md).
  */
 @Singleton
 @Bean(typed = JobPublisher.class)
@@ -47,6 +49,7 @@ public class KafkaJobPublisher implements JobPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaJobPublisher.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration FAILED_ACK_TIMEOUT = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
     private final KafkaClientProperties security;
@@ -84,6 +87,15 @@ public class KafkaJobPublisher implements JobPublisher {
         List<Header> headers = List.of(new RecordHeader(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8)));
         AtomicReference<Exception> failure = new AtomicReference<>();
         try {
+            send(jobId, spool, owner, headers, failure);
+        } catch (RuntimeException e) {
+            tellFailed(jobId, JobService.failure(e));
+            throw e;
+        }
+    }
+
+    private void send(String jobId, Spool spool, JobOwner owner, List<Header> headers, AtomicReference<Exception> failure) {
+        try {
             KafkaProducer<String, byte[]> producer = producer();
             await(producer.send(control(jobId, JobEvent.OPENED, null, owner)));
             spool.forEach((recordId, request) -> {
@@ -117,19 +129,46 @@ public class KafkaJobPublisher implements JobPublisher {
         }
     }
 
+    @Override
+    public void cancel(String jobId, String reason) {
+        try {
+            await(producer().send(control(JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.CANCELLED)
+                    .setReason(reason))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(jobId, e);
+        } catch (Exception e) {
+            throw unavailable(jobId, e);
+        }
+    }
+
+    /** Best effort, briefly: Kafka has just failed us, and the matcher fails a stalled job anyway. */
+    private void tellFailed(String jobId, ErrorCode why) {
+        try {
+            producer().send(control(JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.FAILED)
+                            .setReasonCode(why.code()).setReason(JobService.PUBLISH_FAILED)))
+                    .get(FAILED_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("Could not mark job {} FAILED on Kafka either: {}", jobId, e.toString());
+        }
+    }
+
     /** The owner goes on OPENED only: match-streams copies it from there into the job's progress. */
     private static ProducerRecord<String, byte[]> control(String jobId, JobEvent event, Long expected, JobOwner owner) {
-        JobControl control = JobControl.newBuilder()
+        return control(JobControl.newBuilder()
                 .setJobId(jobId)
                 .setEvent(event)
                 .setExpected(expected)
-                .setAt(Instant.now())
-                .setSource("api")
                 .setOrganisation(owner == null ? null : owner.organisation())
                 .setSubmittedBy(owner == null ? null : owner.submittedBy())
-                .setCallbackUrl(owner == null ? null : owner.callbackUrl())
-                .build();
-        return new ProducerRecord<>(Topics.JOB_CONTROL.name(), jobId, Codecs.JOB_CONTROL.encode(control));
+                .setCallbackUrl(owner == null ? null : owner.callbackUrl()));
+    }
+
+    private static ProducerRecord<String, byte[]> control(JobControl.Builder control) {
+        JobControl record = control.setAt(Instant.now()).setSource("api").build();
+        return new ProducerRecord<>(Topics.JOB_CONTROL.name(), record.getJobId(), Codecs.JOB_CONTROL.encode(record));
     }
 
     private static void await(java.util.concurrent.Future<?> ack)

@@ -31,6 +31,7 @@ public enum ErrorCode {
     LAST_ADMIN("VL-1117", 409, "Last administrator"),
     USER_STORE_UNAVAILABLE("VL-1118", 503, "User store unavailable"),
     INVALID_JOB_QUERY("VL-1130", 400, "Invalid job query"),
+    JOB_ALREADY_ENDED("VL-1131", 409, "Job already ended"),
     CALLBACK_URL_INVALID("VL-1201", 400, "Invalid callback URL"),
     CALLBACK_HOST_NOT_ALLOWED("VL-1202", 400, "Callback host not allowed"),
     CALLBACK_NOT_CONFIGURED("VL-1203", 400, "Webhooks not configured for organisation"),

@@ -149,6 +149,31 @@ public final class JobStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Writes {@code progress} unless the job's stored progress is final already; true when written. For what only
+     * this instance knows, such as a job it could not publish.
+     */
+    public boolean putProgressUnlessFinal(JobProgress progress) {
+        byte[] key = bytes(progress.getJobId());
+        byte[] value = Codecs.JOB_PROGRESS.encode(progress);
+        return read(() -> {
+            JobProgress before;
+            synchronized (progressWrites) {
+                before = decoded(get(this.progress, key));
+                if (before != null && io.vitalink.topic.JobStates.isFinal(before.getState())) {
+                    return false;
+                }
+                try {
+                    db.put(this.progress, writeOptions, key, value);
+                } catch (RocksDBException e) {
+                    throw new StoreException("cannot write progress", e);
+                }
+            }
+            notify(progressListener, before, progress);
+            return true;
+        });
+    }
+
     /** The next offset to read of one topic partition, when one was stored. */
     public OptionalLong nextOffset(String topic, int partition) {
         byte[] value = read(() -> get(offsets, offsetKey(topic, partition)));
@@ -282,7 +307,7 @@ public final class JobStore implements AutoCloseable {
 
     private byte[] newDelivery(CompletionHook hook, byte[] value) {
         JobProgress p = Codecs.JOB_PROGRESS.decode(value);
-        if (p.getState() != io.vitalink.avro.JobState.COMPLETED || p.getCallbackUrl() == null
+        if (!io.vitalink.topic.JobStates.isFinal(p.getState()) || p.getCallbackUrl() == null
                 || get(webhooks, bytes(p.getJobId())) != null) {
             return null;
         }

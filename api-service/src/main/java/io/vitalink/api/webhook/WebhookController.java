@@ -21,7 +21,7 @@ import io.vitalink.api.network.ClientAddresses;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.avro.JobProgress;
-import io.vitalink.avro.JobState;
+import io.vitalink.topic.JobStates;
 import java.util.function.BiPredicate;
 
 /** A job's webhook: its attempts (GET) and redelivery now (POST). Same visibility rules as the job. */
@@ -54,7 +54,7 @@ public class WebhookController {
     public HttpResponse<CallbackView> redeliver(HttpRequest<?> request, Authentication authentication,
                                                 @PathVariable String jobId) {
         JobProgress job = visibleJob(request, authentication, jobId, JobAccess::canSeeResults);
-        if (job.getState() != JobState.COMPLETED) {
+        if (!JobStates.isFinal(job.getState())) {
             throw new ApiException(ErrorCode.CALLBACK_JOB_NOT_FINISHED, "The job has not finished: it is called back then");
         }
         return HttpResponse.accepted().body(CallbackView.of(dispatcher.redeliver(job)));

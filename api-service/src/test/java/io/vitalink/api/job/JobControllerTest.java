@@ -50,6 +50,7 @@ class JobControllerTest {
     @BeforeEach
     void reset() {
         publisher.published.clear();
+        publisher.cancelled.clear();
         publisher.fail = false;
         TestUsers.createStandard(users);
         token = new Http(URI.create(server.getURL().toString())).token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
@@ -117,6 +118,81 @@ class JobControllerTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("\"code\":\"VL-1503\"");
+        JobProgress failed = only(jobs -> jobs.getState() == JobState.FAILED && jobs.getCreatedAt() != null
+                && jobs.getCreatedAt().isAfter(Instant.now().minusSeconds(60)) && "VL-1503".equals(jobs.getReasonCode()));
+        assertThat(failed.getOrganisation()).isEqualTo(TestUsers.CENTRE_A);
+        assertThat(failed.getEndedAt()).isNotNull();
+    }
+
+    @Test
+    void cancelsARunningJobOfTheOwnOrganisationWith202() throws Exception {
+        String jobId = putJob(JobState.RUNNING, TestUsers.CENTRE_A);
+
+        HttpResponse<String> response = delete("/api/v1/jobs/" + jobId);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + jobId);
+        assertThat(response.body()).contains("\"jobId\":\"" + jobId + "\"", "\"state\":\"RUNNING\"");
+        assertThat(publisher.cancelled).containsExactly(jobId + ":Cancelled by " + TestUsers.SUBMITTER_A);
+    }
+
+    @Test
+    void cancellingACancelledJobAgainChangesNothing() throws Exception {
+        String jobId = putJob(JobState.CANCELLED, TestUsers.CENTRE_A);
+
+        HttpResponse<String> response = delete("/api/v1/jobs/" + jobId);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("\"state\":\"CANCELLED\"");
+        assertThat(publisher.cancelled).isEmpty();
+    }
+
+    @Test
+    void refusesToCancelAJobThatEndedOtherwiseWith409() throws Exception {
+        for (JobState ended : List.of(JobState.COMPLETED, JobState.FAILED)) {
+            String jobId = putJob(ended, TestUsers.CENTRE_A);
+
+            HttpResponse<String> response = delete("/api/v1/jobs/" + jobId);
+
+            assertThat(response.statusCode()).as(ended.name()).isEqualTo(409);
+            assertThat(response.body()).contains("\"code\":\"VL-1131\"", ended.name());
+        }
+        assertThat(publisher.cancelled).isEmpty();
+    }
+
+    @Test
+    void anotherOrganisationsJobCannotBeCancelledNorSeen() throws Exception {
+        String jobId = putJob(JobState.RUNNING, TestUsers.CENTRE_B);
+
+        HttpResponse<String> response = delete("/api/v1/jobs/" + jobId);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("\"code\":\"VL-1404\"");
+        assertThat(publisher.cancelled).isEmpty();
+    }
+
+    @Test
+    void answers503WhenTheCancellationCannotBePublished() throws Exception {
+        String jobId = putJob(JobState.RECEIVING, TestUsers.CENTRE_A);
+        publisher.fail = true;
+
+        HttpResponse<String> response = delete("/api/v1/jobs/" + jobId);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"code\":\"VL-1503\"");
+    }
+
+    @Test
+    void showsWhyAJobStoppedAndWhatWasSkipped() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        store.putProgressIfAbsent(JobProgress.newBuilder().setJobId(jobId).setState(JobState.CANCELLED)
+                .setOrganisation(TestUsers.CENTRE_A).setReason("Cancelled by submitter-a").setSkipped(7)
+                .setEndedAt(Instant.parse("2026-11-23T10:00:00Z")).build());
+
+        HttpResponse<String> job = get("/api/v1/jobs/" + jobId, "application/json");
+
+        assertThat(job.body()).contains("\"state\":\"CANCELLED\"", "\"reason\":\"Cancelled by submitter-a\"",
+                "\"skipped\":7", "\"endedAt\":\"2026-11-23T10:00:00Z\"", "\"reasonCode\":null");
     }
 
     @Test
@@ -211,6 +287,29 @@ class JobControllerTest {
                 "record_id,outcome,death_date,death_place,direct_cause,direct_cause_icd10,reason_code,match_rule,score,discrepancies,"
                         + "name_similarity,linked_id_number\r\n");
         assertThat(get("/api/v1/jobs/" + jobId + "/results", null).body()).isEmpty();
+    }
+
+    private String putJob(JobState state, String organisation) {
+        String jobId = UUID.randomUUID().toString();
+        store.putProgressIfAbsent(JobProgress.newBuilder().setJobId(jobId).setState(state).setOrganisation(organisation).build());
+        return jobId;
+    }
+
+    private JobProgress only(java.util.function.Predicate<JobProgress> matching) {
+        List<JobProgress> found = new java.util.ArrayList<>();
+        store.forEachProgress(p -> {
+            if (matching.test(p)) {
+                found.add(p);
+            }
+            return true;
+        });
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    private HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String contentType, String body) throws IOException, InterruptedException {

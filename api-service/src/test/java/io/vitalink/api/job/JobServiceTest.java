@@ -287,5 +287,10 @@ class JobServiceTest {
                 throw new java.io.UncheckedIOException(e);
             }
         }
+
+        @Override
+        public void cancel(String jobId, String reason) {
+            throw new UnsupportedOperationException("not cancelled in these tests");
+        }
     }
 }

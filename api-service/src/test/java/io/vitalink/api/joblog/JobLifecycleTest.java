@@ -1,7 +1,9 @@
 package io.vitalink.api.joblog;
 
 import static io.vitalink.api.joblog.JobLifecycle.Event.ACCEPTED;
+import static io.vitalink.api.joblog.JobLifecycle.Event.CANCELLED;
 import static io.vitalink.api.joblog.JobLifecycle.Event.COMPLETED;
+import static io.vitalink.api.joblog.JobLifecycle.Event.FAILED;
 import static io.vitalink.api.joblog.JobLifecycle.Event.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +36,28 @@ class JobLifecycleTest {
                 Arguments.of(JobState.COMPLETED, null, List.of()),
                 Arguments.of(JobState.COMPLETED, JobState.RECEIVING, List.of()),
                 Arguments.of(JobState.COMPLETED, JobState.RUNNING, List.of()),
-                Arguments.of(JobState.COMPLETED, JobState.COMPLETED, List.of()));
+                Arguments.of(JobState.COMPLETED, JobState.COMPLETED, List.of()),
+                Arguments.of(null, JobState.FAILED, List.of(ACCEPTED, FAILED)),
+                Arguments.of(null, JobState.CANCELLED, List.of(ACCEPTED, CANCELLED)),
+                Arguments.of(JobState.RECEIVING, JobState.CANCELLED, List.of(CANCELLED)),
+                Arguments.of(JobState.RECEIVING, JobState.FAILED, List.of(FAILED)),
+                Arguments.of(JobState.RUNNING, JobState.CANCELLED, List.of(CANCELLED)),
+                Arguments.of(JobState.RUNNING, JobState.FAILED, List.of(FAILED)),
+                Arguments.of(JobState.CANCELLED, JobState.CANCELLED, List.of()),
+                Arguments.of(JobState.CANCELLED, JobState.RUNNING, List.of()),
+                Arguments.of(JobState.FAILED, JobState.COMPLETED, List.of()),
+                Arguments.of(JobState.COMPLETED, JobState.CANCELLED, List.of()));
+    }
+
+    @Test
+    void aJobStoppedAfterItsFirstResultStartedBeforeItEnded() {
+        JobProgress cancelled = builder(JobState.CANCELLED).setCreatedAt(Instant.parse("2026-11-23T10:00:00Z"))
+                .setStartedAt(Instant.parse("2026-11-23T10:00:01Z")).setEndedAt(Instant.parse("2026-11-23T10:00:04Z"))
+                .setReason("Cancelled by alice").build();
+
+        assertThat(JobLifecycle.history(cancelled)).containsExactly(ACCEPTED, STARTED, CANCELLED);
+        assertThat(CANCELLED.at(cancelled)).isEqualTo(Instant.parse("2026-11-23T10:00:04Z"));
+        assertThat(JobLifecycle.durationMs(cancelled)).isEqualTo(3000L);
     }
 
     @ParameterizedTest(name = "{0} -> {1}: {2}")

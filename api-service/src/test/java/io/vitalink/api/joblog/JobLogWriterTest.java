@@ -102,7 +102,7 @@ class JobLogWriterTest {
         assertThat(lines).hasSize(1);
         assertThat(fields(lines.get(0)).keySet()).containsExactlyInAnyOrder("event", "jobId", "state", "organisation",
                 "submittedBy", "processed", "matched", "matchedWithDiscrepancy", "probable", "notFound", "invalid",
-                "deadLettered");
+                "deadLettered", "skipped");
         assertThat(lines.get(0).toString()).doesNotContain("centre-a.example", "callbackUrl", "idNumber", "name\"");
     }
 

@@ -24,6 +24,8 @@ public class FakeJobPublisher implements JobPublisher {
     public final List<JobOwner> owners = Collections.synchronizedList(new ArrayList<>());
     /** The spooled MatchRequest bytes of every job, as they would be published (sealed). */
     public final Map<String, List<byte[]>> requests = new ConcurrentHashMap<>();
+    /** "jobId:reason" of every cancellation. */
+    public final List<String> cancelled = Collections.synchronizedList(new ArrayList<>());
     public volatile boolean fail;
 
     @Override
@@ -40,5 +42,13 @@ public class FakeJobPublisher implements JobPublisher {
             throw new UncheckedIOException(e);
         }
         requests.put(jobId, values);
+    }
+
+    @Override
+    public void cancel(String jobId, String reason) {
+        if (fail) {
+            throw new ApiException(ErrorCode.KAFKA_UNAVAILABLE, "The cancellation could not be published to Kafka");
+        }
+        cancelled.add(jobId + ":" + reason);
     }
 }

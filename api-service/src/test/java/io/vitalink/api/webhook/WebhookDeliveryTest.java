@@ -125,8 +125,8 @@ class WebhookDeliveryTest {
         assertThat(payload.path("notFound").asLong()).isEqualTo(1);
         assertThat(payload.path("completedAt").asText()).isNotEmpty();
         assertThat(fieldNames(payload)).containsExactlyInAnyOrder("event", "deliveryId", "jobId", "state", "createdAt",
-                "startedAt", "completedAt", "expected", "processed", "matched", "matchedWithDiscrepancy", "probable",
-                "notFound", "invalid", "deadLettered");
+                "startedAt", "completedAt", "endedAt", "reasonCode", "reason", "expected", "processed", "matched",
+                "matchedWithDiscrepancy", "probable", "notFound", "invalid", "deadLettered", "skipped");
         JsonNode recorded = Http.json(first.get(callback(jobId), firstToken));
         assertAttempts(recorded, 500, 500, 204);
         assertThat(recorded.path("nextAttemptAt").isNull()).isTrue();
