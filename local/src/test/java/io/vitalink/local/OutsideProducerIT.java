@@ -216,8 +216,75 @@ class OutsideProducerIT {
         assertThat(ApiClient.parse(otherResults.body()).path("code").asText()).isEqualTo("VL-1404");
     }
 
-    /** The centre's own record, as its system would build it: recordId is a row number, never a patient identifier. */
+    @Test
+    @Order(5)
+    void aCancelledJobSkipsTheRequestsThatArriveAfterwardsAndKeepsWhatWasDecided() throws Exception {
+        String cancelledJob = UUID.randomUUID().toString();
+        ApiClient centreA = stack.client(LocalStack.SUBMITTER);
+        List<SampleRequest> before = patients.subList(0, 50);
+        List<SampleRequest> after = patients.subList(50, PATIENTS);
+        // Given a job whose first 50 requests are matched
+        centre.openJob(cancelledJob, LocalStack.SUBMITTER.organisation(), LocalStack.SUBMITTER.username());
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (SampleRequest patient : before) {
+            sent.add(centre.send(request(cancelledJob, patient)));
+        }
+        awaitJob(centreA, cancelledJob, job -> job.path("processed").asLong() == before.size());
+
+        // When its submitter cancels it through the API
+        HttpResponse<String> cancel = centreA.send("DELETE", "/api/v1/jobs/" + cancelledJob, null);
+        assertThat(cancel.statusCode()).isEqualTo(202);
+        awaitJob(centreA, cancelledJob, job -> "CANCELLED".equals(job.path("state").asText()));
+        Thread.sleep(1_000); // the matcher's global job-states table reads job-progress as the API does, not at once
+        // and the centre's producer, not told, goes on and closes the job
+        for (SampleRequest patient : after) {
+            sent.add(centre.send(request(cancelledJob, patient)));
+        }
+        centre.closeJob(cancelledJob, sent);
+
+        // Then the rest is skipped, counted, and the job stays CANCELLED with what was decided before
+        JsonNode job = awaitJob(centreA, cancelledJob,
+                j -> j.path("processed").asLong() + j.path("skipped").asLong() == PATIENTS && j.path("expected").asLong() == PATIENTS);
+        assertThat(job.path("state").asText()).isEqualTo("CANCELLED");
+        assertThat(job.path("processed").asLong()).isEqualTo(before.size());
+        assertThat(job.path("skipped").asLong()).isEqualTo(after.size());
+        assertThat(job.path("expected").asLong()).isEqualTo(PATIENTS);
+        assertThat(job.path("reason").asText()).isEqualTo("Cancelled by " + LocalStack.SUBMITTER.username());
+        assertThat(job.path("endedAt").asText()).isNotEmpty();
+        HttpResponse<String> results = centreA.get("/api/v1/jobs/" + cancelledJob + "/results", "application/x-ndjson");
+        assertThat(results.headers().firstValue("Vitalink-Job-State")).hasValue("CANCELLED");
+        assertThat(results.body().lines().map(line -> ApiClient.parse(line).path("recordId").asText()))
+                .containsExactlyInAnyOrderElementsOf(before.stream().map(SampleRequest::recordId).toList());
+        JsonNode log = ApiClient.parse(centreA.get("/api/v1/jobs/" + cancelledJob + "/log", "application/json").body());
+        assertThat(log.path("events").findValuesAsText("event")).containsExactly("ACCEPTED", "STARTED", "CANCELLED");
+        HttpResponse<String> again = centreA.send("DELETE", "/api/v1/jobs/" + jobId, null);
+        assertThat(again.statusCode()).as("the completed job cannot be cancelled").isEqualTo(409);
+        assertThat(ApiClient.parse(again.body()).path("code").asText()).isEqualTo("VL-1131");
+    }
+
+    private static JsonNode awaitJob(ApiClient client, String id, java.util.function.Predicate<JsonNode> reached)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode job = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = client.get("/api/v1/jobs/" + id, "application/json");
+            if (response.statusCode() == 200) {
+                job = ApiClient.parse(response.body());
+                if (reached.test(job)) {
+                    return job;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + id + " did not get there; last seen: " + job);
+    }
+
     private static MatchRequest request(SampleRequest patient) {
+        return request(jobId, patient);
+    }
+
+    /** The centre's own record, as its system would build it: recordId is a row number, never a patient identifier. */
+    private static MatchRequest request(String jobId, SampleRequest patient) {
         return MatchRequest.newBuilder()
                 .setJobId(jobId)
                 .setRecordId(patient.recordId())
