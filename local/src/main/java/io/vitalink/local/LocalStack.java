@@ -61,12 +61,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Settings settings;
     private final Map<String, String> keysets;
     private final FieldCipher cipher;
     private final EmbeddedKafka kafka;
     private final URI api;
 
     private LocalStack(Settings settings) {
+        this.settings = settings;
         try {
             keysets = keysets(settings.dataDir().resolve("keys"));
             cipher = Keysets.cipherFrom(keysets::get);
@@ -74,7 +76,7 @@ public final class LocalStack implements AutoCloseable {
             try (Admin admin = Admin.create(adminConfig())) {
                 new TopicProvisioner(settings.partitions(), (short) 1).ensureTopics(admin);
             }
-            MatchStreamsApp matcher = started(MatchStreamsApp.start(streamsSettings(settings)));
+            MatchStreamsApp matcher = started(MatchStreamsApp.start(streamsSettings(settings.dataDir().resolve("streams"))));
             matcher.awaitRunning(Duration.ofSeconds(90));
             ApplicationContext apiContext = started(ApiApplication.start(Map.ofEntries(
                     Map.entry("micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort()),
@@ -123,6 +125,14 @@ public final class LocalStack implements AutoCloseable {
         }
         log.warn("Creating development keysets in {}: for local use only", dir);
         return Keysets.writeNew(dir);
+    }
+
+    /**
+     * Starts one more match-streams instance of the same application, with its own state directory, as a second
+     * pod would: the instances share the partitions. The caller closes it; closing leaves the group.
+     */
+    public MatchStreamsApp startAnotherMatcher(String name) {
+        return MatchStreamsApp.start(streamsSettings(settings.dataDir().resolve("streams-" + name)));
     }
 
     /** Seals and opens with this stack's keysets, e.g. to read a topic as its consumers do. */
@@ -209,11 +219,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private Properties streamsSettings(Settings settings) {
+    private Properties streamsSettings(Path stateDir) {
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         overrides.put(StreamsSettings.KAFKA_CONFIG_FILE, kafka.clientConfigFile().toString());
-        overrides.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toString());
+        overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         overrides.put(StreamsSettings.PARTITIONS, String.valueOf(settings.partitions()));
         overrides.put(StreamsSettings.CREATE_TOPICS, "false");
         overrides.put(StreamsSettings.ID_KEYSET_FILE, keysets.get(Keysets.ID_KEYSET_FILE));
