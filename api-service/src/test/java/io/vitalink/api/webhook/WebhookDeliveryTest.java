@@ -160,7 +160,7 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void aPendingDeliveryResumesAfterARestart() {
+    void aPendingDeliveryResumesAfterARestart() throws IOException {
         // Given a receiver that is down while the first API instance runs
         failFirst.set(Integer.MAX_VALUE);
         Http http = startApi(Duration.ofMillis(200));
@@ -173,7 +173,14 @@ class WebhookDeliveryTest {
         // When the API stops with the delivery pending, the receiver recovers, and the API starts again
         api.close();
         api = null;
-        int failed = received.size();
+        // the attempts the stopped API recorded: one cut off by the shutdown may have reached the receiver
+        // unrecorded, and is sent again (at least once)
+        int failed;
+        try (JobStore stopped = JobStore.open(dir.resolve("store"))) {
+            failed = parse(stopped.webhook(jobId).orElseThrow()).path("attempts").size();
+        }
+        int sentBefore = received.size();
+        assertThat(sentBefore).isBetween(failed, failed + 1);
         failFirst.set(0);
         Http restarted = startApi(Duration.ofMillis(200));
         String again = restarted.token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
@@ -184,8 +191,8 @@ class WebhookDeliveryTest {
         java.util.Arrays.fill(expected, 500);
         expected[failed] = 204;
         assertAttempts(Http.json(restarted.get(callback(jobId), again)), expected);
-        assertThat(received).hasSize(failed + 1);
-        assertThat(received.get(failed).headers()).containsEntry("vitalink-attempt", Integer.toString(failed + 1));
+        assertThat(received).hasSize(sentBefore + 1);
+        assertThat(received.get(sentBefore).headers()).containsEntry("vitalink-attempt", Integer.toString(failed + 1));
     }
 
     @Test
