@@ -9,6 +9,7 @@ import io.vitalink.api.auth.Caller;
 import io.vitalink.api.auth.Roles;
 import io.vitalink.api.user.NewUser;
 import io.vitalink.api.user.UserService;
+import io.vitalink.job.JobRetention;
 import io.vitalink.loader.DeathLoader;
 import io.vitalink.loader.LoadOptions;
 import io.vitalink.loader.LoadSummary;
@@ -56,8 +57,21 @@ public final class LocalStack implements AutoCloseable {
     /** Reads every job's status and the audit trail. */
     public static final Credentials AUDITOR = new Credentials("auditor", "local-auditor-password", "cdc");
 
-    /** Where things live and which ports they take; port 0 picks a free one. */
-    public record Settings(Path dataDir, int kafkaPort, int apiPort, int partitions) {
+    /**
+     * Where things live and which ports they take; port 0 picks a free one. {@code jobRetention} is given to
+     * match-streams (retention, check interval and stall timeout) and the API alike, and its {@code keep} is the
+     * {@code retention.ms} of the job data topics the stack creates (docs/KAFKA-CONTRACT.md#retention).
+     */
+    public record Settings(Path dataDir, int kafkaPort, int apiPort, int partitions, JobRetention jobRetention) {
+
+        /** With the services' defaults: jobs kept 30 days, failed after 24 hours without change, checked hourly. */
+        public Settings(Path dataDir, int kafkaPort, int apiPort, int partitions) {
+            this(dataDir, kafkaPort, apiPort, partitions, JobRetention.defaults());
+        }
+
+        public Settings withJobRetention(JobRetention retention) {
+            return new Settings(dataDir, kafkaPort, apiPort, partitions, retention);
+        }
     }
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -74,7 +88,7 @@ public final class LocalStack implements AutoCloseable {
             cipher = Keysets.cipherFrom(keysets::get);
             kafka = started(EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
             try (Admin admin = Admin.create(adminConfig())) {
-                new TopicProvisioner(settings.partitions(), (short) 1).ensureTopics(admin);
+                new TopicProvisioner(settings.partitions(), (short) 1, settings.jobRetention().keep()).ensureTopics(admin);
             }
             MatchStreamsApp matcher = started(MatchStreamsApp.start(streamsSettings(settings.dataDir().resolve("streams"))));
             matcher.awaitRunning(Duration.ofSeconds(90));
@@ -85,6 +99,7 @@ public final class LocalStack implements AutoCloseable {
                     Map.entry("vitalink.store.dir", settings.dataDir().resolve("api-store").toString()),
                     Map.entry("vitalink.spool.dir", settings.dataDir().resolve("api-spool").toString()),
                     Map.entry("vitalink.topics.create", false),
+                    Map.entry("vitalink.jobs.retention", settings.jobRetention().keep().toMillis() + "ms"),
                     Map.entry("vitalink.id-keyset-file", keysets.get(Keysets.ID_KEYSET_FILE)),
                     Map.entry("vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE)),
                     Map.entry("vitalink.security.jwt.secret", jwtSecret(settings.dataDir())),
@@ -226,6 +241,9 @@ public final class LocalStack implements AutoCloseable {
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         overrides.put(StreamsSettings.PARTITIONS, String.valueOf(settings.partitions()));
         overrides.put(StreamsSettings.CREATE_TOPICS, "false");
+        overrides.put(StreamsSettings.JOBS_RETENTION, settings.jobRetention().keep().toString());
+        overrides.put(StreamsSettings.JOBS_RETENTION_CHECK_INTERVAL, settings.jobRetention().checkEvery().toString());
+        overrides.put(StreamsSettings.JOBS_STALL_TIMEOUT, settings.jobRetention().stallAfter().toString());
         overrides.put(StreamsSettings.ID_KEYSET_FILE, keysets.get(Keysets.ID_KEYSET_FILE));
         overrides.put(StreamsSettings.FIELD_KEYSET_FILE, keysets.get(Keysets.FIELD_KEYSET_FILE));
         return StreamsSettings.load(null, Map.of(), overrides);

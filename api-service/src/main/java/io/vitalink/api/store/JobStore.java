@@ -319,14 +319,25 @@ public final class JobStore implements AutoCloseable {
         return Optional.ofNullable(read(() -> get(webhooks, bytes(jobId))));
     }
 
-    public void putWebhook(String jobId, byte[] value) {
-        read(() -> {
-            try {
-                db.put(webhooks, writeOptions, bytes(jobId), value);
-            } catch (RocksDBException e) {
-                throw new StoreException("cannot write webhook", e);
+    /**
+     * Writes the job's webhook delivery while the job is kept; once a progress tombstone has purged the job, writes
+     * nothing and returns false, so that an attempt finishing after the purge does not bring the delivery back.
+     */
+    public boolean putWebhook(String jobId, byte[] value) {
+        byte[] key = bytes(jobId);
+        return read(() -> {
+            // the same lock as the batch that purges the job: the check and the write see it either before or after
+            synchronized (progressWrites) {
+                if (get(progress, key) == null) {
+                    return false;
+                }
+                try {
+                    db.put(webhooks, writeOptions, key, value);
+                } catch (RocksDBException e) {
+                    throw new StoreException("cannot write webhook", e);
+                }
+                return true;
             }
-            return null;
         });
     }
 

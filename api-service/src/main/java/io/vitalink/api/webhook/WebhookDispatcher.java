@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.serde.ObjectMapper;
 import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.api.store.StoreException;
 import io.vitalink.avro.JobProgress;
@@ -112,7 +113,9 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
             return scheduler.submit(() -> {
                 long now = clock.millis();
                 WebhookDelivery d = delivery(finished.getJobId()).orElseGet(() -> create(finished, now)).restart(now);
-                save(d);
+                if (!save(d)) {
+                    throw new ApiException(ErrorCode.JOB_NOT_FOUND, "No job with this id");
+                }
                 schedule(d.jobId(), 0);
                 log.info("Webhook of job {} redelivery requested", d.jobId());
                 return d;
@@ -120,7 +123,12 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ApiException purged) {
+                throw purged;
+            }
+            throw new IllegalStateException("cannot schedule the redelivery", e);
+        } catch (TimeoutException e) {
             throw new IllegalStateException("cannot schedule the redelivery", e);
         }
     }
@@ -193,7 +201,10 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
                 log.warn("Webhook of job {} attempt {} failed ({}){}", jobId, number, result.error(),
                         giveUp ? ": giving up" : ", next in " + Duration.ofMillis(Math.max(0, due - clock.millis())));
             }
-            save(next);
+            if (!save(next)) {
+                log.info("Webhook of job {}: the job was purged during attempt {}; its delivery is dropped", jobId, number);
+                return;
+            }
             if (WebhookDelivery.PENDING.equals(next.status())) {
                 schedule(jobId, Math.max(0, next.nextAttemptAtMillis() - clock.millis()));
             }
@@ -245,8 +256,9 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
         }
     }
 
-    private void save(WebhookDelivery d) {
-        store.putWebhook(d.jobId(), encode(d));
+    /** False when the job has been purged meanwhile: nothing is written, the delivery ends. */
+    private boolean save(WebhookDelivery d) {
+        return store.putWebhook(d.jobId(), encode(d));
     }
 
     private byte[] encode(Object value) {

@@ -119,6 +119,21 @@ class JobStoreTest {
     }
 
     @Test
+    void aWebhookDeliveryWrittenAfterItsJobWasPurgedIsRefused() throws IOException {
+        try (JobStore store = JobStore.open(dir)) {
+            store.apply(new IngestBatch().progress("j", progress("j", JobState.COMPLETED, 1)));
+            assertThat(store.putWebhook("j", new byte[] {1})).isTrue();
+
+            store.apply(new IngestBatch().progress("j", null));
+
+            assertThat(store.putWebhook("j", new byte[] {2})).isFalse();
+            assertThat(store.putWebhook("never-known", new byte[] {3})).isFalse();
+            assertThat(store.webhook("j")).isEmpty();
+            assertThat(store.webhook("never-known")).isEmpty();
+        }
+    }
+
+    @Test
     void purgeInTheSameBatchAsTheJobsLastResultsLeavesNoResultBehind() throws IOException {
         try (JobStore store = JobStore.open(dir)) {
             store.apply(new IngestBatch().progress("j", progress("j", JobState.COMPLETED, 1)).result("j", 0, 0, result("j", "r1")));
