@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.vitalink.avro.JobControl;
+import io.vitalink.avro.JobEvent;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.JobState;
 import io.vitalink.job.JobRetention;
 import io.vitalink.match.MatchTopology;
+import io.vitalink.serde.Codecs;
 import io.vitalink.streams.StreamsSettings;
 import io.vitalink.topic.Topics;
 import java.io.IOException;
@@ -31,11 +36,16 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +73,8 @@ class JobRetentionIT {
     /** Long enough for a small job to complete well inside it, short enough to wait for. */
     private static final Duration RETENTION = Duration.ofSeconds(20);
     private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+    /** Far longer than a small job takes between two results, far shorter than the retention. */
+    private static final Duration STALL_AFTER = Duration.ofSeconds(8);
     private static final long SEED = 11;
     private static final String NOT_FOUND_CODE = "VL-1404";
 
@@ -92,7 +104,7 @@ class JobRetentionIT {
         });
         receiver.start();
         stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 3)
-                .withJobRetention(new JobRetention(RETENTION, CHECK_EVERY)));
+                .withJobRetention(new JobRetention(RETENTION, CHECK_EVERY, STALL_AFTER)));
         api = stack.client(LocalStack.SUBMITTER);
         List<SampleDeath> deaths = SampleData.deaths(SEED, 500);
         requests = SampleData.requests(SEED, deaths, 40, 15, 5);
@@ -237,6 +249,52 @@ class JobRetentionIT {
         assertThat(job.path("invalid").asLong()).isEqualTo(5);
         assertThat(outcomes(jobId)).hasSize(40);
         assertThat(listedJobIds()).contains(jobId).doesNotContain(expiredJob);
+    }
+
+    @Test
+    @Order(9)
+    void aJobItsProducerNeverClosesIsFailedOnceWhenItStalls() throws Exception {
+        String stalled = java.util.UUID.randomUUID().toString();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            JobControl opened = JobControl.newBuilder().setJobId(stalled).setEvent(JobEvent.OPENED).setAt(Instant.now())
+                    .setOrganisation(LocalStack.SUBMITTER.organisation()).setSubmittedBy("a-producer-that-dies").build();
+            producer.send(new ProducerRecord<>(Topics.JOB_CONTROL.name(), stalled, Codecs.JOB_CONTROL.encode(opened))).get();
+        }
+
+        eventually("job " + stalled + " FAILED", Duration.ofSeconds(60), () -> {
+            HttpResponse<String> job = api.get("/api/v1/jobs/" + stalled, "application/json");
+            return job.statusCode() == 200 && "FAILED".equals(ApiClient.parse(job.body()).path("state").asText());
+        });
+
+        JsonNode job = ApiClient.parse(api.get("/api/v1/jobs/" + stalled, "application/json").body());
+        assertThat(job.path("reasonCode").asText()).isEqualTo("VL-4005");
+        assertThat(job.path("endedAt").asText()).isNotEmpty();
+        Thread.sleep(CHECK_EVERY.multipliedBy(3).toMillis());
+        assertThat(progressRecords(stalled)).as("job-progress records of the stalled job: opened, then failed once")
+                .extracting(JobProgress::getState).containsExactly(JobState.RECEIVING, JobState.FAILED);
+    }
+
+    /** Every job-progress record of {@code jobId}, read committed, in order. */
+    private static List<JobProgress> progressRecords(String jobId) {
+        List<JobProgress> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.JOB_PROGRESS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (jobId.equals(record.key()) && record.value() != null) {
+                        records.add(Codecs.JOB_PROGRESS.decode(record.value()));
+                    }
+                }
+            }
+        }
+        return records;
     }
 
     private static void assertNotFound(String path, String accept) {

@@ -73,7 +73,8 @@ final class ExpireJobs implements Processor<String, JobProgress, String, JobProg
         }
         for (JobProgress job : stalled) {
             JobProgress failed = JobProgressMath.failed(job, STALLED,
-                    "Nothing arrived for " + retention.stallAfter() + " before the job was complete", now);
+                    "Nothing arrived for " + retention.stallAfter().toString().substring(2).toLowerCase(java.util.Locale.ROOT)
+                            + " before the job was complete", now);
             store.put(job.getJobId(), ValueAndTimestamp.make(failed, wallClockMillis));
             stallEchoes.put(job.getJobId(), failed);
             context.forward(new Record<>(job.getJobId(), failed, wallClockMillis));
