@@ -24,11 +24,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -296,26 +291,14 @@ class EndToEndIT {
     private static Map<String, DeathRecord> readDeathTable() {
         Map<String, DeathRecord> table = new HashMap<>();
         TopicSerdes serdes = new TopicSerdes(stack.cipher());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                serdes.key(Topics.DEATH_RECORDS).deserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEATH_RECORDS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        TopicReading.readCommitted(stack.bootstrapServers(), Topics.DEATH_RECORDS.name(),
+                serdes.key(Topics.DEATH_RECORDS).deserializer(), record -> {
                     if (record.value() == null) {
                         table.remove(record.key());
                     } else {
                         table.put(record.key(), serdes.codec(DeathRecord.class).decode(record.value()));
                     }
-                }
-            }
-        }
+                });
         return table;
     }
 

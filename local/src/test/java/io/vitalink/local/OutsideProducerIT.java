@@ -21,16 +21,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -161,22 +157,11 @@ class OutsideProducerIT {
     @Order(3)
     void theUndecodableAndTheUnsealedRequestAreDeadLetteredWithTheirCodes() {
         Map<String, String> codes = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MATCH_REQUESTS_DLQ.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (jobId.equals(header(record, Topics.JOB_ID_HEADER))) {
-                        codes.put(record.key(), header(record, Topics.ERROR_CODE_HEADER));
-                    }
-                }
+        TopicReading.readCommitted(stack.bootstrapServers(), Topics.MATCH_REQUESTS_DLQ.name(), new StringDeserializer(), record -> {
+            if (jobId.equals(header(record, Topics.JOB_ID_HEADER))) {
+                codes.put(record.key(), header(record, Topics.ERROR_CODE_HEADER));
             }
-        }
+        });
 
         assertThat(codes).containsExactlyInAnyOrderEntriesOf(Map.of("bad-1", "VL-4001", "clear-1", "VL-4003"));
     }
