@@ -101,7 +101,7 @@ class JobStoreTest {
                         .progress(job, progress(job, JobState.COMPLETED, 2))
                         .result(job, 0, 0, result(job, "r1"))
                         .result(job, 3, 5, result(job, "r2")));
-                store.putWebhook(job, new byte[] {1, 2, 3});
+                store.apply(new IngestBatch().webhook(job, 0, 1, new byte[] {1, 2, 3}));
             }
 
             store.apply(new IngestBatch().progress("job-1", null).nextOffset("job-progress", 0, 9));
