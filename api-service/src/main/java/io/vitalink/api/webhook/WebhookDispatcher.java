@@ -64,26 +64,30 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
     private final WebhookGroup group;
     private final Backoff backoff;
     private final Clock clock;
+    private final Duration writeRetry;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final WebhookOwnership ownership = new WebhookOwnership();
     /** Held by the dispatcher thread while it works on a delivery; a revocation waits for it. */
     private final ReentrantLock working = new ReentrantLock();
+    /** Attempts made whose result Kafka has not acknowledged yet, by job: written again, not made again. */
+    private final Map<String, WebhookDelivery> unrecorded = new java.util.HashMap<>();
 
     @Inject
     public WebhookDispatcher(JobStore store, WebhookDeliveries deliveries, WebhookSettings settings,
                              CallbackUrlPolicy policy, WebhookGroup group) {
-        this(store, deliveries, settings, policy, group, Clock.systemUTC());
+        this(store, deliveries, settings, policy, group, Clock.systemUTC(), WRITE_RETRY);
     }
 
     WebhookDispatcher(JobStore store, WebhookDeliveries deliveries, WebhookSettings settings, CallbackUrlPolicy policy,
-                      WebhookGroup group, Clock clock) {
+                      WebhookGroup group, Clock clock, Duration writeRetry) {
         this.store = store;
         this.deliveries = deliveries;
         this.settings = settings;
         this.policy = policy;
         this.group = group;
         this.clock = clock;
+        this.writeRetry = writeRetry;
         this.backoff = new Backoff(settings.initialDelay(), settings.maxDelay());
         // never follow a redirect: it could point anywhere, past the address checks
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
@@ -146,7 +150,12 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
         ownership.revoked(taken);
         // from now on no task starts on them; wait for the one in flight, whose record is then acknowledged
         working.lock();
-        working.unlock();
+        try {
+            // a result not written by now is the next owner's to redo: its attempt is made again
+            unrecorded.keySet().removeIf(jobId -> !ownership.owns(jobId));
+        } finally {
+            working.unlock();
+        }
     }
 
     /** Takes over every assigned partition the store has caught up on; looks again soon while some are behind. */
@@ -226,7 +235,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
             if (publish(deliveries.create(finished, now), WebhookChange.CREATED, "created")) {
                 schedule(jobId, 0);
             } else {
-                execute(WRITE_RETRY, () -> create(finished));
+                execute(writeRetry, () -> create(finished));
             }
         });
     }
@@ -247,13 +256,18 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
         inOwnedPartition(kept.jobId(), () -> {
             boolean stillLegacy = store.webhook(kept.jobId()).map(WebhookDeliveries::isLegacy).orElse(false);
             if (stillLegacy && !publish(kept, WebhookChange.CREATED, "delivery kept by an older version")) {
-                execute(WRITE_RETRY, () -> publishLegacy(kept));
+                execute(writeRetry, () -> publishLegacy(kept));
             }
         });
     }
 
     private void attempt(String jobId) {
         inOwnedPartition(jobId, () -> {
+            WebhookDelivery notWritten = unrecorded.get(jobId);
+            if (notWritten != null) {
+                recordAndGoOn(notWritten);
+                return;
+            }
             Optional<WebhookDelivery> stored = store.webhook(jobId).filter(v -> !WebhookDeliveries.isLegacy(v))
                     .flatMap(deliveries::decodeStored);
             if (stored.isEmpty()) {
@@ -264,7 +278,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
             if (d.redeliveryPending()) {
                 d = d.restart(now);
                 if (!publish(d, WebhookChange.REDELIVERY_STARTED, "redelivery started")) {
-                    schedule(jobId, WRITE_RETRY.toMillis());
+                    schedule(jobId, writeRetry.toMillis());
                     return;
                 }
             }
@@ -295,15 +309,22 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
                 log.warn("Webhook of job {} attempt {} failed ({}){}", jobId, number, result.error(),
                         giveUp ? ": giving up" : ", next in " + Duration.ofMillis(Math.max(0, due - clock.millis())));
             }
-            if (!publish(next, WebhookChange.ATTEMPTED, "attempt " + number + " recorded")) {
-                // the attempt is not recorded: it is made again (the receiver dedupes by delivery id)
-                schedule(jobId, WRITE_RETRY.toMillis());
-                return;
-            }
-            if (WebhookDelivery.PENDING.equals(next.status())) {
-                schedule(jobId, next.nextAttemptAtMillis() - clock.millis());
-            }
+            unrecorded.put(jobId, next);
+            recordAndGoOn(next);
         });
+    }
+
+    /** Writes an attempt's result, then schedules the next attempt; writes it again later when Kafka did not take it. */
+    private void recordAndGoOn(WebhookDelivery result) {
+        String jobId = result.jobId();
+        if (!publish(result, WebhookChange.ATTEMPTED, "result of attempt " + (result.nextAttemptNumber() - 1))) {
+            schedule(jobId, writeRetry.toMillis());
+            return;
+        }
+        unrecorded.remove(jobId);
+        if (WebhookDelivery.PENDING.equals(result.status())) {
+            schedule(jobId, result.nextAttemptAtMillis() - clock.millis());
+        }
     }
 
     /** Runs {@code work} under the lock if this instance owns the job; never throws. */
@@ -329,7 +350,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
             return true;
         } catch (ApiException e) {
             log.warn("Webhook of job {}: {} not written to {}, trying again in {}: {}", d.jobId(), what,
-                    Topics.WEBHOOK_DELIVERIES, WRITE_RETRY, e.getCause() == null ? e.getMessage() : e.getCause().toString());
+                    Topics.WEBHOOK_DELIVERIES, writeRetry, e.getCause() == null ? e.getMessage() : e.getCause().toString());
             return false;
         }
     }

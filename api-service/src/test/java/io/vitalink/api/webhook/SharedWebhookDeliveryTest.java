@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.serde.ObjectMapper;
+import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.store.IngestBatch;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobProgress;
@@ -124,7 +126,7 @@ class SharedWebhookDeliveryTest {
         failFirst.set(Integer.MAX_VALUE);
         a.group.give(0, 1, 2);
         complete(jobId);
-        await(() -> view(a, jobId).attempts().size() >= 2);
+        await(() -> a.deliveries.delivery(jobId).map(d -> d.attempts().size()).orElse(0) >= 2);
 
         // When the partition moves from A to B (A first stops), and the receiver recovers
         a.group.take(1);
@@ -239,6 +241,23 @@ class SharedWebhookDeliveryTest {
         assertThat(topic.changes(jobId)).startsWith(WebhookChange.CREATED);
     }
 
+    @Test
+    void theResultOfAnAttemptKafkaDidNotTakeIsWrittenAgainNotTheAttemptMadeAgain() {
+        Instance a = start("a");
+        Instance b = start("b");
+        String jobId = WebhookOwnershipTest.jobIn(1, PARTITIONS);
+        topic.refuseAttempts.set(3);
+        a.group.give(0, 1, 2);
+
+        complete(jobId);
+
+        await(() -> status(a, jobId).equals("DELIVERED") && status(b, jobId).equals("DELIVERED"));
+        sleep(300);
+        assertThat(received).containsExactly("1");
+        assertThat(topic.refuseAttempts).hasValue(0);
+        assertThat(view(b, jobId).attempts()).extracting(WebhookDelivery.Attempt::statusCode).containsExactly(204);
+    }
+
     // --- the harness
 
     /** webhook-deliveries: appended records reach every instance's store in order, with the next offset, at once. */
@@ -250,8 +269,14 @@ class SharedWebhookDeliveryTest {
         private final List<Appended> records = new ArrayList<>();
         private final long[] next = new long[PARTITIONS];
         private final List<JobStore> readers = new CopyOnWriteArrayList<>();
+        /** How many of the next results of attempts Kafka does not acknowledge. */
+        private final AtomicInteger refuseAttempts = new AtomicInteger();
 
         synchronized WebhookLog.Position append(String jobId, byte[] value) {
+            if (value != null && Codecs.WEBHOOK_DELIVERY.decode(value).getChange() == WebhookChange.ATTEMPTED
+                    && refuseAttempts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new ApiException(ErrorCode.KAFKA_UNAVAILABLE, "not acknowledged");
+            }
             int partition = WebhookPartitions.of(jobId, PARTITIONS);
             long offset = next[partition]++;
             records.add(new Appended(jobId, partition, offset, value));
@@ -329,7 +354,7 @@ class SharedWebhookDeliveryTest {
             WebhookDeliveries deliveries = new WebhookDeliveries(store, topic::append, serdes, ObjectMapper.getDefault());
             ControlledGroup group = new ControlledGroup();
             WebhookDispatcher dispatcher = new WebhookDispatcher(store, deliveries, settings,
-                    new CallbackUrlPolicy(settings), group);
+                    new CallbackUrlPolicy(settings), group, java.time.Clock.systemUTC(), Duration.ofMillis(100));
             Instance instance = new Instance(store, deliveries, dispatcher, group);
             instances.add(instance);
             return instance;
