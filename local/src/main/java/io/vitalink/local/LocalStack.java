@@ -80,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
     private final FieldCipher cipher;
     private final EmbeddedKafka kafka;
     private final URI api;
+    private final ApiInstance primary;
 
     private LocalStack(Settings settings) {
         this.settings = settings;
@@ -92,26 +93,10 @@ public final class LocalStack implements AutoCloseable {
             }
             MatchStreamsApp matcher = started(MatchStreamsApp.start(streamsSettings(settings.dataDir().resolve("streams"))));
             matcher.awaitRunning(Duration.ofSeconds(90));
-            ApplicationContext apiContext = started(ApiApplication.start(Map.ofEntries(
-                    Map.entry("micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort()),
-                    Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
-                    Map.entry("vitalink.kafka.config-file", kafka.clientConfigFile().toString()),
-                    Map.entry("vitalink.store.dir", settings.dataDir().resolve("api-store").toString()),
-                    Map.entry("vitalink.spool.dir", settings.dataDir().resolve("api-spool").toString()),
-                    Map.entry("vitalink.topics.create", false),
-                    Map.entry("vitalink.jobs.retention", settings.jobRetention().keep().toMillis() + "ms"),
-                    Map.entry("vitalink.id-keyset-file", keysets.get(Keysets.ID_KEYSET_FILE)),
-                    Map.entry("vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE)),
-                    Map.entry("vitalink.security.jwt.secret", jwtSecret(settings.dataDir())),
-                    // webhooks (docs/WEBHOOKS.md): the sample centre may call back receivers on this machine
-                    Map.entry("vitalink.webhooks.secrets." + SUBMITTER.organisation(), webhookSecret(settings.dataDir())),
-                    Map.entry("vitalink.webhooks.allowed-networks", List.of("127.0.0.0/8", "::1")),
-                    Map.entry("vitalink.security.allowed-ips", "127.0.0.0/8,::1"),
-                    Map.entry("vitalink.bootstrap.admin.username", ADMIN.username()),
-                    Map.entry("vitalink.bootstrap.admin.password", ADMIN.password()),
-                    Map.entry("vitalink.bootstrap.admin.organisation", ADMIN.organisation()))));
+            ApplicationContext apiContext = ApiApplication.start(apiProperties(settings.apiPort(), "api-store", "api-spool"));
+            primary = started(new ApiInstance(apiContext.getBean(EmbeddedServer.class).getURI(), apiContext));
             createSampleUsers(apiContext.getBean(UserService.class));
-            api = apiContext.getBean(EmbeddedServer.class).getURI();
+            api = primary.api();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
@@ -127,6 +112,56 @@ public final class LocalStack implements AutoCloseable {
 
     public static LocalStack start(Settings settings) {
         return new LocalStack(settings);
+    }
+
+    /** The API's settings: its store and spool in the data directory, the stack's broker, keysets and secrets. */
+    private Map<String, Object> apiProperties(int port, String storeDir, String spoolDir) {
+        return Map.ofEntries(
+                Map.entry("micronaut.server.port", port == 0 ? -1 : port),
+                Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
+                Map.entry("vitalink.kafka.config-file", kafka.clientConfigFile().toString()),
+                Map.entry("vitalink.store.dir", settings.dataDir().resolve(storeDir).toString()),
+                Map.entry("vitalink.spool.dir", settings.dataDir().resolve(spoolDir).toString()),
+                Map.entry("vitalink.topics.create", false),
+                Map.entry("vitalink.jobs.retention", settings.jobRetention().keep().toMillis() + "ms"),
+                Map.entry("vitalink.id-keyset-file", keysets.get(Keysets.ID_KEYSET_FILE)),
+                Map.entry("vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE)),
+                Map.entry("vitalink.security.jwt.secret", jwtSecret(settings.dataDir())),
+                // webhooks (docs/WEBHOOKS.md): the sample centre may call back receivers on this machine
+                Map.entry("vitalink.webhooks.secrets." + SUBMITTER.organisation(), webhookSecret(settings.dataDir())),
+                Map.entry("vitalink.webhooks.allowed-networks", List.of("127.0.0.0/8", "::1")),
+                Map.entry("vitalink.security.allowed-ips", "127.0.0.0/8,::1"),
+                Map.entry("vitalink.bootstrap.admin.username", ADMIN.username()),
+                Map.entry("vitalink.bootstrap.admin.password", ADMIN.password()),
+                Map.entry("vitalink.bootstrap.admin.organisation", ADMIN.organisation()));
+    }
+
+    /** An API instance of this stack: its own store, spool and port; the same broker, keys and users as the others. */
+    public record ApiInstance(URI api, ApplicationContext context) implements AutoCloseable {
+
+        /** A client of this instance logged in as {@code user}. */
+        public ApiClient client(Credentials user) {
+            return new ApiClient(api, user.username(), user.password());
+        }
+
+        /** Stops this instance only; the stack stops it too when it is still running. */
+        @Override
+        public void close() {
+            if (context.isRunning()) {
+                context.close();
+            }
+        }
+    }
+
+    /**
+     * Starts another API instance beside the first, as a second replica behind a load balancer would run (webhook
+     * delivery is then shared between the two, docs/WEBHOOKS.md). {@code name} names its store and spool directories;
+     * it is stopped before the first instance when the stack closes.
+     */
+    public ApiInstance startApiReplica(String name) {
+        ApplicationContext context = ApiApplication.start(
+                apiProperties(0, "api-store-" + name, "api-spool-" + name));
+        return started(new ApiInstance(context.getBean(EmbeddedServer.class).getURI(), context));
     }
 
     /**
@@ -162,6 +197,11 @@ public final class LocalStack implements AutoCloseable {
     /** The API's base address, e.g. {@code http://localhost:8080}. */
     public URI api() {
         return api;
+    }
+
+    /** The API instance the stack starts with, the one {@link #api()} names. */
+    public ApiInstance apiInstance() {
+        return primary;
     }
 
     /** A client of the API logged in as {@code user}. */

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Webhooks on the real broker: the callbackUrl travels on OPENED through match-streams into the job's progress,
  * the API calls a real receiver on this machine when the matcher completes the job, retrying until it accepts,
- * and the recorded attempts are still there after the whole stack restarts on the same data directory.
+ * and the recorded attempts are still there after the whole stack restarts on the same data directory. With two API
+ * instances, the job is called back once in total, by the instance that owns it, and both show the same attempts.
  */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -43,6 +44,10 @@ class WebhookIT {
     private HttpServer receiver;
     private final List<byte[]> bodies = Collections.synchronizedList(new ArrayList<>());
     private final List<String> signatures = Collections.synchronizedList(new ArrayList<>());
+    /** The Vitalink-Attempt and Vitalink-Delivery-Id headers of every request, and what the receiver answered. */
+    private final List<String> attemptNumbers = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> deliveryIds = Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> answers = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failFirst = new AtomicInteger(2);
 
     @BeforeEach
@@ -51,7 +56,11 @@ class WebhookIT {
         receiver.createContext("/hook", exchange -> {
             bodies.add(exchange.getRequestBody().readAllBytes());
             signatures.add(exchange.getRequestHeaders().getFirst("Vitalink-Signature"));
-            exchange.sendResponseHeaders(failFirst.getAndDecrement() > 0 ? 500 : 200, -1);
+            attemptNumbers.add(exchange.getRequestHeaders().getFirst("Vitalink-Attempt"));
+            deliveryIds.add(exchange.getRequestHeaders().getFirst("Vitalink-Delivery-Id"));
+            int answer = failFirst.getAndDecrement() > 0 ? 500 : 200;
+            answers.add(answer);
+            exchange.sendResponseHeaders(answer, -1);
             exchange.close();
         });
         receiver.start();
@@ -101,6 +110,69 @@ class WebhookIT {
             Thread.sleep(2_000);
             assertThat(bodies).hasSize(3);
         }
+    }
+
+    @Test
+    void twoApiInstancesCallTheJobBackOnceInTotalShowTheSameAttemptsAndHandItOverWhenTheOwnerStops() throws Exception {
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 3))) {
+            // Given two API instances on one broker, each with its own read model, as two replicas would run
+            LocalStack.ApiInstance second = stack.startApiReplica("second");
+            List<LocalStack.ApiInstance> instances = List.of(stack.apiInstance(), second);
+            ApiClient first = stack.client(LocalStack.SUBMITTER);
+            ApiClient other = second.client(LocalStack.SUBMITTER);
+
+            // When a job with a callbackUrl completes, and the receiver fails the first two attempts
+            String jobId = first.submitJson("""
+                    {"records":[{"recordId":"r1","idNumber":"440524188001010014"}],"callbackUrl":"%s"}""".formatted(url));
+            first.awaitCompleted(jobId, Duration.ofMinutes(2));
+
+            // Then it is accepted once in total, after two failures, and both instances show the same attempts
+            await(() -> "DELIVERED".equals(callback(first, jobId).path("status").asText())
+                    && "DELIVERED".equals(callback(other, jobId).path("status").asText()));
+            Thread.sleep(2_000);
+            assertThat(answers).containsExactly(500, 500, 200);
+            assertThat(attemptNumbers).containsExactly("1", "2", "3");
+            assertThat(deliveryIds).hasSize(3).containsOnly(callback(first, jobId).path("deliveryId").asText());
+            assertStatuses(callback(other, jobId), 500, 500, 200);
+            assertThat(callback(other, jobId)).isEqualTo(callback(first, jobId));
+            List<LocalStack.ApiInstance> owners = instances.stream().filter(i -> owns(i, jobId)).toList();
+            assertThat(owners).hasSize(1);
+
+            // When redelivery is asked of each instance in turn (one of them does not own the job)
+            for (ApiClient client : List.of(first, other)) {
+                int before = answers.size();
+                assertThat(client.send("POST", "/api/v1/jobs/" + jobId + "/callback", null).statusCode()).isEqualTo(202);
+                await(() -> answers.size() == before + 1 && sameAttempts(first, other, jobId, before + 1));
+            }
+
+            // Then the owner sends it once per request, numbered on from the shared record
+            assertThat(attemptNumbers).containsExactly("1", "2", "3", "4", "5");
+
+            // When the owner stops, and redelivery is asked of the instance left
+            LocalStack.ApiInstance owner = owners.get(0);
+            LocalStack.ApiInstance survivor = owner == second ? stack.apiInstance() : second;
+            ApiClient left = survivor.client(LocalStack.SUBMITTER);
+            owner.close();
+            assertThat(left.send("POST", "/api/v1/jobs/" + jobId + "/callback", null).statusCode()).isEqualTo(202);
+
+            // Then the instance left takes the job over from the shared record and sends it as attempt 6
+            await(() -> answers.size() == 6 && "DELIVERED".equals(callback(left, jobId).path("status").asText()));
+            assertThat(owns(survivor, jobId)).isTrue();
+            assertThat(attemptNumbers).containsExactly("1", "2", "3", "4", "5", "6");
+            assertStatuses(callback(left, jobId), 500, 500, 200, 200, 200, 200);
+        }
+    }
+
+    private static boolean owns(LocalStack.ApiInstance instance, String jobId) {
+        return instance.context().isRunning()
+                && instance.context().getBean(io.vitalink.api.webhook.WebhookDispatcher.class).owns(jobId);
+    }
+
+    private static boolean sameAttempts(ApiClient a, ApiClient b, String jobId, int attempts) {
+        JsonNode one = callback(a, jobId);
+        return "DELIVERED".equals(one.path("status").asText()) && one.path("attempts").size() == attempts
+                && one.equals(callback(b, jobId));
     }
 
     private static JsonNode callback(ApiClient api, String jobId) {

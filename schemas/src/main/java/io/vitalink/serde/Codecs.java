@@ -8,6 +8,7 @@ import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.ProbableSearch;
 import io.vitalink.avro.User;
+import io.vitalink.avro.WebhookDelivery;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -25,6 +26,7 @@ public final class Codecs {
     public static final RecordCodec<AuditEvent> AUDIT_EVENT = SingleObjectAvroCodec.of(AuditEvent.class);
     public static final RecordCodec<ProbableSearch> PROBABLE_SEARCH = SingleObjectAvroCodec.of(ProbableSearch.class);
     public static final RecordCodec<User> USER = SingleObjectAvroCodec.of(User.class);
+    public static final RecordCodec<WebhookDelivery> WEBHOOK_DELIVERY = SingleObjectAvroCodec.of(WebhookDelivery.class);
 
     private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.of(
             MatchRequest.class, MATCH_REQUEST,
@@ -34,7 +36,8 @@ public final class Codecs {
             JobControl.class, JOB_CONTROL,
             AuditEvent.class, AUDIT_EVENT,
             ProbableSearch.class, PROBABLE_SEARCH,
-            User.class, USER);
+            User.class, USER,
+            WebhookDelivery.class, WEBHOOK_DELIVERY);
 
     private Codecs() {
     }

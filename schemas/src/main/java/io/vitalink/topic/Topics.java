@@ -7,6 +7,7 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.User;
+import io.vitalink.avro.WebhookDelivery;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -53,8 +54,18 @@ public final class Topics {
             "users", Topic.Key.TEXT, User.class,
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
+    /**
+     * Job callbacks, keyed by jobId: the delivery, its attempts and schedule, shared by every API instance. The
+     * instance that owns the key's partition in the consumer group {@code vitalink-api-webhooks} delivers and writes
+     * it; every instance reads it (docs/WEBHOOKS.md). Never add partitions: a job's records would change partition.
+     */
+    public static final Topic<String, WebhookDelivery> WEBHOOK_DELIVERIES = new Topic<>(
+            "webhook-deliveries", Topic.Key.TEXT, WebhookDelivery.class,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
     public static final List<Topic<?, ?>> ALL = List.of(
-            MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, DEATH_RECORDS, MATCH_RESULTS, JOB_PROGRESS, AUDIT, USERS);
+            MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, DEATH_RECORDS, MATCH_RESULTS, JOB_PROGRESS, AUDIT, USERS,
+            WEBHOOK_DELIVERIES);
 
     /**
      * Delete-policy topics holding a job's requests, dead letters, control events and results: created with

@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one poll brings: progress updates, results, audit events, and the next offset of every partition read. */
+/**
+ * What one poll brings: progress updates, results, audit events, webhook deliveries, and the next offset of every
+ * partition read.
+ */
 public final class IngestBatch {
 
     public record Partition(String topic, int partition) {
@@ -21,9 +24,14 @@ public final class IngestBatch {
     record Audit(long atMillis, int partition, long offset, byte[] value) {
     }
 
+    /** A record of webhook-deliveries read at {@code offset} of {@code partition}; a null value is a tombstone. */
+    record Webhook(String jobId, int partition, long offset, byte[] value) {
+    }
+
     private final List<Progress> progress = new ArrayList<>();
     private final List<Result> results = new ArrayList<>();
     private final List<Audit> audit = new ArrayList<>();
+    private final List<Webhook> webhooks = new ArrayList<>();
     private final Map<Partition, Long> offsets = new HashMap<>();
 
     public IngestBatch progress(String jobId, byte[] jobProgress) {
@@ -42,13 +50,19 @@ public final class IngestBatch {
         return this;
     }
 
+    /** A WebhookDelivery (null: a tombstone) of the job, at {@code partition}/{@code offset} of webhook-deliveries. */
+    public IngestBatch webhook(String jobId, int partition, long offset, byte[] webhookDelivery) {
+        webhooks.add(new Webhook(jobId, partition, offset, webhookDelivery));
+        return this;
+    }
+
     public IngestBatch nextOffset(String topic, int partition, long next) {
         offsets.merge(new Partition(topic, partition), next, Math::max);
         return this;
     }
 
     public boolean isEmpty() {
-        return progress.isEmpty() && results.isEmpty() && audit.isEmpty() && offsets.isEmpty();
+        return progress.isEmpty() && results.isEmpty() && audit.isEmpty() && webhooks.isEmpty() && offsets.isEmpty();
     }
 
     List<Progress> progress() {
@@ -61,6 +75,10 @@ public final class IngestBatch {
 
     List<Audit> audit() {
         return audit;
+    }
+
+    List<Webhook> webhooks() {
+        return webhooks;
     }
 
     Map<Partition, Long> offsets() {

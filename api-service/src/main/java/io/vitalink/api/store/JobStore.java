@@ -41,12 +41,12 @@ import org.rocksdb.WriteOptions;
  * <li>{@code audit}: time (epoch ms, long) + partition (int) + offset (long), all big-endian → AuditEvent bytes,
  * so events are in time order and a time range is one scan;</li>
  * <li>{@code offsets}: topic (UTF-8) + 0x00 + partition (int, big-endian) → next offset to read;</li>
- * <li>{@code webhooks}: jobId (UTF-8) → the job's webhook delivery and its attempts (bytes owned by the
- * {@link CompletionHook}, io.vitalink.api.webhook), created in the same batch as the progress that completes the
- * job, so a completion is never lost between the two.</li>
+ * <li>{@code webhooks}: jobId (UTF-8) → the job's webhook delivery as read from the webhook-deliveries topic
+ * (bytes owned by the {@link WebhookFold}, io.vitalink.api.webhook, which folds each record into them).</li>
  * </ul>
  * A job-progress tombstone (match-streams purging a job past its retention) deletes the job's progress, all its
- * results and its webhook delivery; audit events stay.
+ * results and its webhook delivery; audit events stay. A job whose progress newly {@link #finishes finishes} it
+ * with a callback URL is told to the {@link CompletionHook} once the batch is durable.
  * Records and the offsets that follow them are written in one {@link WriteBatch}: after a crash the
  * consumer resumes exactly where the last batch ended. Every access holds a read lock and {@link #close()}
  * takes the write lock, so no JNI call ever touches a closed database.
@@ -74,6 +74,7 @@ public final class JobStore implements AutoCloseable {
     private final ColumnFamilyHandle audit;
     private final ColumnFamilyHandle webhooks;
     private volatile CompletionHook completionHook;
+    private volatile WebhookFold webhookFold;
     private volatile ProgressListener progressListener;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Set<ResultCursor> cursors = ConcurrentHashMap.newKeySet();
@@ -184,31 +185,32 @@ public final class JobStore implements AutoCloseable {
     public void apply(IngestBatch batch) {
         read(() -> {
             CompletionHook hook = completionHook;
+            WebhookFold fold = webhookFold;
             ProgressListener listener = progressListener;
-            List<String> created = new ArrayList<>();
+            List<JobProgress> finished = new ArrayList<>();
             List<String> purged = new ArrayList<>();
             List<JobProgress[]> changes = new ArrayList<>();
             Map<String, JobProgress> latest = new java.util.HashMap<>();
+            Map<String, byte[]> deliveries = new java.util.LinkedHashMap<>();
             try (WriteBatch write = new WriteBatch()) {
                 for (IngestBatch.Progress p : batch.progress()) {
-                    if (listener != null) {
+                    if (listener != null || hook != null) {
                         JobProgress before = latest.containsKey(p.jobId()) ? latest.get(p.jobId()) : decoded(get(progress, bytes(p.jobId())));
                         JobProgress after = decoded(p.value());
                         latest.put(p.jobId(), after);
                         changes.add(new JobProgress[] {before, after});
+                        if (hook != null && after != null && after.getCallbackUrl() != null && finishes(after)
+                                && (before == null || !finishes(before))) {
+                            finished.add(after);
+                        }
                     }
                     if (p.value() == null) {
                         write.delete(progress, bytes(p.jobId()));
                         purged.add(p.jobId());
-                        created.remove(p.jobId());
+                        finished.removeIf(f -> f.getJobId().equals(p.jobId()));
                     } else {
                         purged.remove(p.jobId());
                         write.put(progress, bytes(p.jobId()), p.value());
-                        byte[] delivery = hook == null || created.contains(p.jobId()) ? null : newDelivery(hook, p.value());
-                        if (delivery != null) {
-                            write.put(webhooks, bytes(p.jobId()), delivery);
-                            created.add(p.jobId());
-                        }
                     }
                 }
                 for (IngestBatch.Result r : batch.results()) {
@@ -228,32 +230,95 @@ public final class JobStore implements AutoCloseable {
                             ByteBuffer.allocate(Long.BYTES).putLong(o.getValue()).array());
                 }
                 synchronized (progressWrites) {
+                    // a fold reads the stored delivery and writes the next one: under the monitor, like the write
+                    foldWebhooks(batch, fold, purged, deliveries, write);
                     db.write(writeOptions, write);
                 }
             } catch (RocksDBException e) {
                 throw new StoreException("cannot apply batch", e);
             }
-            if (hook != null) {
-                created.forEach(hook::created);
-            }
             for (JobProgress[] change : changes) {
                 notify(listener, change[0], change[1]);
+            }
+            if (hook != null) {
+                deliveries.forEach((jobId, stored) -> tell(() -> hook.deliveryChanged(jobId, stored)));
+                new java.util.LinkedHashSet<>(purged).forEach(jobId -> tell(() -> hook.purged(jobId)));
+                finished.forEach(job -> tell(() -> hook.finished(job)));
             }
             return null;
         });
     }
 
+    /** Folds the batch's webhook-deliveries records into the stored deliveries; none of a job purged in the batch. */
+    private void foldWebhooks(IngestBatch batch, WebhookFold fold, List<String> purged, Map<String, byte[]> deliveries,
+                              WriteBatch write) throws RocksDBException {
+        for (IngestBatch.Webhook w : batch.webhooks()) {
+            if (purged.contains(w.jobId())) {
+                continue;
+            }
+            byte[] stored = deliveries.containsKey(w.jobId()) ? deliveries.get(w.jobId()) : get(webhooks, bytes(w.jobId()));
+            byte[] next = fold == null ? w.value() : fold.fold(stored, w.value(), w.offset());
+            if (next != stored) {
+                deliveries.put(w.jobId(), next);
+            }
+        }
+        for (Map.Entry<String, byte[]> d : deliveries.entrySet()) {
+            if (d.getValue() == null) {
+                write.delete(webhooks, bytes(d.getKey()));
+            } else {
+                write.put(webhooks, bytes(d.getKey()), d.getValue());
+            }
+        }
+    }
+
     /**
-     * Creates a webhook delivery when a job first reaches a final state with a callback URL. Both methods run on
-     * the thread that applies a batch: keep them short.
+     * Whether this progress finishes its job: the job is then called back (docs/WEBHOOKS.md). The one place that
+     * decides which states are final.
+     */
+    public static boolean finishes(JobProgress p) {
+        return io.vitalink.topic.JobStates.isFinal(p.getState());
+    }
+
+    /**
+     * Told of what webhooks act on, once the batch is durable, on the thread that wrote it. Keep the methods short;
+     * a failure is logged, not thrown.
      */
     public interface CompletionHook {
 
-        /** The delivery to store for a finished job that has none yet, or null for none. */
-        byte[] newDelivery(JobProgress finished);
+        /** A progress that {@link #finishes finishes} its job and names a callback URL, where the stored one did not. */
+        void finished(JobProgress finished);
 
-        /** Called once the batch that created the job's delivery is durable. */
-        void created(String jobId);
+        /** The job's progress was deleted (purged past its retention), and with it the job's delivery in this store. */
+        void purged(String jobId);
+
+        /** A webhook-deliveries record changed the job's stored delivery, now {@code stored} (null: deleted). */
+        void deliveryChanged(String jobId, byte[] stored);
+    }
+
+    /**
+     * Folds the records of the webhook-deliveries topic into the stored delivery of their job. Runs while the batch
+     * is being written, under the store's write monitor: keep it short and never call the store from it.
+     */
+    public interface WebhookFold {
+
+        /**
+         * The job's stored delivery once {@code record} (null: a tombstone) read at {@code offset} of the job's
+         * partition is applied to {@code stored} (null: none yet). Returns null to delete the delivery, and
+         * {@code stored} itself when nothing changes.
+         */
+        byte[] fold(byte[] stored, byte[] record, long offset);
+    }
+
+    public void setWebhookFold(WebhookFold fold) {
+        this.webhookFold = fold;
+    }
+
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(JobStore.class).warn("Completion hook failed: {}", e.getClass().getName());
+        }
     }
 
     /**
@@ -305,40 +370,9 @@ public final class JobStore implements AutoCloseable {
         this.completionHook = hook;
     }
 
-    private byte[] newDelivery(CompletionHook hook, byte[] value) {
-        JobProgress p = Codecs.JOB_PROGRESS.decode(value);
-        if (!io.vitalink.topic.JobStates.isFinal(p.getState()) || p.getCallbackUrl() == null
-                || get(webhooks, bytes(p.getJobId())) != null) {
-            return null;
-        }
-        return hook.newDelivery(p);
-    }
-
     /** The stored webhook delivery of a job. */
     public Optional<byte[]> webhook(String jobId) {
         return Optional.ofNullable(read(() -> get(webhooks, bytes(jobId))));
-    }
-
-    /**
-     * Writes the job's webhook delivery while the job is kept; once a progress tombstone has purged the job, writes
-     * nothing and returns false, so that an attempt finishing after the purge does not bring the delivery back.
-     */
-    public boolean putWebhook(String jobId, byte[] value) {
-        byte[] key = bytes(jobId);
-        return read(() -> {
-            // the same lock as the batch that purges the job: the check and the write see it either before or after
-            synchronized (progressWrites) {
-                if (get(progress, key) == null) {
-                    return false;
-                }
-                try {
-                    db.put(webhooks, writeOptions, key, value);
-                } catch (RocksDBException e) {
-                    throw new StoreException("cannot write webhook", e);
-                }
-                return true;
-            }
-        });
     }
 
     /** Every stored webhook delivery, in job id order. */

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies match-results, job-progress and audit into the {@link JobStore} on one background thread. No consumer
+ * Copies match-results, job-progress, audit and webhook-deliveries into the {@link JobStore} on one background thread. No consumer
  * group: it assigns every partition itself, starts from the offsets kept in the store, and writes each
  * poll's records with the next offsets in one batch, so a restart neither loses nor repeats a result.
  * Reads committed data only (the Streams app writes with exactly-once transactions).
@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ReadModelConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelConsumer.class);
-    static final List<String> TOPICS = List.of(Topics.MATCH_RESULTS.name(), Topics.JOB_PROGRESS.name(), Topics.AUDIT.name());
+    static final List<String> TOPICS = List.of(Topics.MATCH_RESULTS.name(), Topics.JOB_PROGRESS.name(), Topics.AUDIT.name(),
+            Topics.WEBHOOK_DELIVERIES.name());
     /** The matcher's one-event-per-patient-record decisions: the results already say the same, so not kept. */
     static final String MATCH_DECISION = "MATCH_DECISION";
     private static final Duration POLL = Duration.ofMillis(500);
@@ -150,7 +151,7 @@ public final class ReadModelConsumer implements AutoCloseable {
         for (String topic : TOPICS) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic);
             if (infos == null || infos.isEmpty()) {
-                return Set.of(); // wait until both topics exist
+                return Set.of(); // wait until every topic exists
             }
             infos.forEach(i -> found.add(new TopicPartition(i.topic(), i.partition())));
         }
@@ -192,6 +193,12 @@ public final class ReadModelConsumer implements AutoCloseable {
                 AuditEvent event = Codecs.AUDIT_EVENT.decode(record.value());
                 if (!MATCH_DECISION.equals(event.getAction())) {
                     batch.audit(event.getAt().toEpochMilli(), record.partition(), record.offset(), record.value());
+                }
+            } else if (record.topic().equals(Topics.WEBHOOK_DELIVERIES.name())) {
+                // decoded by the store's webhook fold, which skips what it cannot read
+                if (record.key() != null) {
+                    batch.webhook(new String(record.key(), StandardCharsets.UTF_8), record.partition(), record.offset(),
+                            record.value());
                 }
             } else {
                 if (record.value() == null) {

@@ -31,9 +31,10 @@ public class StoreFactory {
     @Requires(property = "vitalink.consumer.enabled", notEquals = "false")
     public ReadModelConsumer readModelConsumer(
             @Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers, JobStore store,
-            KafkaClientProperties security, java.util.List<JobStore.CompletionHook> hooks) {
-        // the hooks (webhooks) exist before the first batch is applied, so no completion passes unseen
-        log.debug("{} completion hooks", hooks.size());
+            KafkaClientProperties security, java.util.List<JobStore.CompletionHook> hooks,
+            java.util.List<JobStore.WebhookFold> folds) {
+        // the hooks and the fold (webhooks) exist before the first batch is applied, so nothing passes unseen
+        log.debug("{} completion hooks, {} webhook folds", hooks.size(), folds.size());
         return new ReadModelConsumer(bootstrapServers, security, store).start();
     }
 }

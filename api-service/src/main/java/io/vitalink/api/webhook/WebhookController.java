@@ -1,6 +1,5 @@
 package io.vitalink.api.webhook;
 
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -20,23 +19,25 @@ import io.vitalink.api.job.JobService;
 import io.vitalink.api.network.ClientAddresses;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobProgress;
-import io.vitalink.topic.JobStates;
 import java.util.function.BiPredicate;
 
-/** A job's webhook: its attempts (GET) and redelivery now (POST). Same visibility rules as the job. */
+/**
+ * A job's webhook: its attempts (GET) and redelivery now (POST). Same visibility rules as the job. Every instance
+ * answers from the shared webhook-deliveries topic, also one that does not deliver itself.
+ */
 @Controller("/api/v1/jobs/{jobId}/callback")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Requires(beans = WebhookDispatcher.class)
 public class WebhookController {
 
     private final JobService jobs;
-    private final WebhookDispatcher dispatcher;
+    private final WebhookDeliveries deliveries;
     private final ClientAddresses addresses;
 
-    public WebhookController(JobService jobs, WebhookDispatcher dispatcher, ClientAddresses addresses) {
+    public WebhookController(JobService jobs, WebhookDeliveries deliveries, ClientAddresses addresses) {
         this.jobs = jobs;
-        this.dispatcher = dispatcher;
+        this.deliveries = deliveries;
         this.addresses = addresses;
     }
 
@@ -44,20 +45,23 @@ public class WebhookController {
     @Get(produces = MediaType.APPLICATION_JSON)
     public CallbackView attempts(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
         JobProgress job = visibleJob(request, authentication, jobId, JobAccess::canSeeStatus);
-        return dispatcher.delivery(job.getJobId()).map(CallbackView::of)
+        return deliveries.delivery(job.getJobId()).map(CallbackView::of)
                 .orElseGet(() -> CallbackView.waiting(job.getJobId(), job.getCallbackUrl()));
     }
 
-    /** A submitter of the job's organisation only; answers 202 with the delivery as it stands once scheduled. */
+    /**
+     * A submitter of the job's organisation only; answers 202 with the delivery as it stands once the request is
+     * written to Kafka, for the job's owner to act on (503 VL-1503 when Kafka does not acknowledge it).
+     */
     @Secured(Roles.SUBMITTER)
     @Post(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<CallbackView> redeliver(HttpRequest<?> request, Authentication authentication,
                                                 @PathVariable String jobId) {
         JobProgress job = visibleJob(request, authentication, jobId, JobAccess::canSeeResults);
-        if (!JobStates.isFinal(job.getState())) {
+        if (!JobStore.finishes(job)) {
             throw new ApiException(ErrorCode.CALLBACK_JOB_NOT_FINISHED, "The job has not finished: it is called back then");
         }
-        return HttpResponse.accepted().body(CallbackView.of(dispatcher.redeliver(job)));
+        return HttpResponse.accepted().body(CallbackView.of(deliveries.requestRedelivery(job)));
     }
 
     private JobProgress visibleJob(HttpRequest<?> request, Authentication authentication, String jobId,

@@ -2,16 +2,15 @@ package io.vitalink.api.webhook;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.serde.ObjectMapper;
 import io.vitalink.api.problem.ApiException;
-import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.api.store.StoreException;
 import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.WebhookChange;
+import io.vitalink.topic.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,27 +21,31 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers job webhooks (docs/WEBHOOKS.md). A delivery is created in the job store in the same write as the
- * progress that finishes the job; every attempt and the next due time are written back before the next one is
- * scheduled, so after a restart the pending deliveries are picked up where they stopped. At least once: a
- * receiver dedupes by {@code Vitalink-Delivery-Id}. One thread does all work, so attempts of one job never
- * overlap and records are never written concurrently.
+ * Delivers the webhooks of the jobs this instance owns (docs/WEBHOOKS.md). Ownership comes from the consumer group of
+ * webhook-deliveries ({@link WebhookGroup}, {@link WebhookOwnership}): of all instances with delivery enabled, only
+ * the member given a job's partition creates, attempts and redelivers that job's delivery, and it writes every change
+ * to the topic ({@link WebhookDeliveries}) before it schedules the next attempt. A new owner first reads the topic and
+ * job-progress up to where they ended when it was given the partition, then resumes every pending delivery from the
+ * shared record and creates those its predecessor had not. A partition is handed over only once the attempt in
+ * flight has finished and its record is acknowledged. At least once: a receiver dedupes by
+ * {@code Vitalink-Delivery-Id}. One thread does all the work, so attempts never overlap.
  */
 @Context
 @Requires(property = "vitalink.webhooks.enabled", notEquals = "false")
-public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable {
+public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.Listener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -50,22 +53,41 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
     public static final String EVENT_HEADER = "Vitalink-Event";
     public static final String ATTEMPT_HEADER = "Vitalink-Attempt";
     private static final int MAX_ERROR_LENGTH = 200;
+    /** How soon a change that could not be written to Kafka is tried again. */
+    static final Duration WRITE_RETRY = Duration.ofSeconds(5);
+    private static final Duration READY_CHECK = Duration.ofMillis(200);
 
     private final JobStore store;
+    private final WebhookDeliveries deliveries;
     private final WebhookSettings settings;
     private final CallbackUrlPolicy policy;
-    private final ObjectMapper json;
+    private final WebhookGroup group;
     private final Backoff backoff;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+    private final Duration writeRetry;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
+    private final WebhookOwnership ownership = new WebhookOwnership();
+    /** Held by the dispatcher thread while it works on a delivery; a revocation waits for it. */
+    private final ReentrantLock working = new ReentrantLock();
+    /** Attempts made whose result Kafka has not acknowledged yet, by job: written again, not made again. */
+    private final Map<String, WebhookDelivery> unrecorded = new java.util.HashMap<>();
 
     @Inject
-    public WebhookDispatcher(JobStore store, WebhookSettings settings, CallbackUrlPolicy policy, ObjectMapper json) {
+    public WebhookDispatcher(JobStore store, WebhookDeliveries deliveries, WebhookSettings settings,
+                             CallbackUrlPolicy policy, WebhookGroup group) {
+        this(store, deliveries, settings, policy, group, Clock.systemUTC(), WRITE_RETRY);
+    }
+
+    WebhookDispatcher(JobStore store, WebhookDeliveries deliveries, WebhookSettings settings, CallbackUrlPolicy policy,
+                      WebhookGroup group, Clock clock, Duration writeRetry) {
         this.store = store;
+        this.deliveries = deliveries;
         this.settings = settings;
         this.policy = policy;
-        this.json = json;
+        this.group = group;
+        this.clock = clock;
+        this.writeRetry = writeRetry;
         this.backoff = new Backoff(settings.initialDelay(), settings.maxDelay());
         // never follow a redirect: it could point anywhere, past the address checks
         this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
@@ -76,107 +98,193 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
             return t;
         });
         store.setCompletionHook(this);
-        scheduler.execute(this::resumePending);
+        group.join(this);
     }
 
     /** The same for every attempt, every redelivery and every API instance: receivers dedupe by it. */
     public static String deliveryId(String jobId) {
-        return UUID.nameUUIDFromBytes(("vitalink-webhook:" + jobId).getBytes(StandardCharsets.UTF_8)).toString();
+        return WebhookDeliveries.deliveryId(jobId);
     }
 
+    /** Whether this instance delivers the job's webhook now. */
+    public boolean owns(String jobId) {
+        return ownership.owns(jobId);
+    }
+
+    // --- the read model tells of completions, purges and delivery records (its thread: only schedule here)
+
     @Override
-    public byte[] newDelivery(JobProgress finished) {
-        long now = clock.millis();
-        Instant completed = finished.getCompletedAt() != null ? finished.getCompletedAt() : finished.getUpdatedAt();
-        if (completed != null && completed.toEpochMilli() + settings.maxElapsed().toMillis() < now) {
-            // replaying old progress (a new, empty read model): too late to call back; POST .../callback still can
-            return null;
+    public void finished(JobProgress finished) {
+        if (ownership.owns(finished.getJobId())) {
+            execute(() -> create(finished));
         }
-        return encode(create(finished, now));
     }
 
     @Override
-    public void created(String jobId) {
-        schedule(jobId, 0);
+    public void purged(String jobId) {
+        if (ownership.owns(jobId)) {
+            execute(() -> forget(jobId));
+        }
     }
 
-    /** The job's delivery, when one was created. */
-    public Optional<WebhookDelivery> delivery(String jobId) {
-        return store.webhook(jobId).map(this::decode);
+    @Override
+    public void deliveryChanged(String jobId, byte[] stored) {
+        if (stored == null || !ownership.owns(jobId)) {
+            return;
+        }
+        // a redelivery asked for on any instance, or a record this instance did not write (a handover)
+        deliveries.decodeStored(stored).filter(WebhookDelivery::needsWork)
+                .ifPresent(d -> schedule(jobId, d.dueMillis() - clock.millis()));
+    }
+
+    // --- the group tells of partitions given and taken (its thread)
+
+    @Override
+    public void assigned(int partitions, Set<Integer> given, Map<TopicPartition, Long> mustHaveRead) {
+        ownership.assigned(partitions, given, mustHaveRead);
+        execute(this::takeOverReadyPartitions);
+    }
+
+    @Override
+    public void revoked(Set<Integer> taken) {
+        ownership.revoked(taken);
+        // from now on no task starts on them; wait for the one in flight, whose record is then acknowledged
+        working.lock();
+        try {
+            // a result not written by now is the next owner's to redo: its attempt is made again
+            unrecorded.keySet().removeIf(jobId -> !ownership.owns(jobId));
+        } finally {
+            working.unlock();
+        }
+    }
+
+    /** Takes over every assigned partition the store has caught up on; looks again soon while some are behind. */
+    private void takeOverReadyPartitions() {
+        Set<Integer> ready;
+        try {
+            ready = ownership.promote(tp -> store.nextOffset(tp.topic(), tp.partition()).orElse(0));
+        } catch (StoreException e) {
+            return; // closing
+        }
+        if (!ready.isEmpty()) {
+            takeOver(ready);
+        }
+        if (ownership.isWaiting() && !scheduler.isShutdown()) {
+            scheduler.schedule(this::takeOverReadyPartitions, READY_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
-     * Starts a new retry window for a finished job now, whatever happened before (DELIVERED, FAILED or PENDING).
+     * A new owner's catch-up: publish what an older version kept only here, resume every pending delivery and
+     * redelivery, and create the deliveries of finished jobs that have none (the previous owner stopped before).
      */
-    public WebhookDelivery redeliver(JobProgress finished) {
-        try {
-            return scheduler.submit(() -> {
-                long now = clock.millis();
-                WebhookDelivery d = delivery(finished.getJobId()).orElseGet(() -> create(finished, now)).restart(now);
-                if (!save(d)) {
-                    throw new ApiException(ErrorCode.JOB_NOT_FOUND, "No job with this id");
-                }
-                schedule(d.jobId(), 0);
-                log.info("Webhook of job {} redelivery requested", d.jobId());
-                return d;
-            }).get(settings.requestTimeout().plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ApiException purged) {
-                throw purged;
-            }
-            throw new IllegalStateException("cannot schedule the redelivery", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot schedule the redelivery", e);
-        }
-    }
-
-    private WebhookDelivery create(JobProgress finished, long now) {
-        String id = deliveryId(finished.getJobId());
-        String body = encodeString(WebhookPayload.of(id, finished));
-        return new WebhookDelivery(finished.getJobId(), id, finished.getCallbackUrl(), finished.getOrganisation(),
-                WebhookDelivery.PENDING, body, now, 0, now, List.of());
-    }
-
-    private void resumePending() {
+    private void takeOver(Set<Integer> partitions) {
+        List<WebhookDelivery> legacy = new ArrayList<>();
         List<WebhookDelivery> pending = new ArrayList<>();
+        Set<String> withDelivery = new java.util.HashSet<>();
+        List<JobProgress> withoutDelivery = new ArrayList<>();
         try {
-            store.forEachWebhook((jobId, value) -> {
-                WebhookDelivery d = decode(value);
-                if (WebhookDelivery.PENDING.equals(d.status())) {
-                    pending.add(d);
+            store.forEachWebhook((jobId, stored) -> {
+                if (!partitions.contains(ownership.partitionOf(jobId))) {
+                    return;
                 }
+                withDelivery.add(jobId);
+                deliveries.decodeStored(stored).ifPresent(d -> {
+                    if (WebhookDeliveries.isLegacy(stored)) {
+                        legacy.add(d);
+                    } else if (d.needsWork()) {
+                        pending.add(d);
+                    }
+                });
+            });
+            store.forEachProgress(p -> {
+                if (p.getCallbackUrl() != null && JobStore.finishes(p) && !withDelivery.contains(p.getJobId())
+                        && partitions.contains(ownership.partitionOf(p.getJobId()))) {
+                    withoutDelivery.add(p);
+                }
+                return true;
             });
         } catch (StoreException e) {
-            log.warn("Cannot read pending webhooks: {}", e.getMessage());
-            return;
+            return; // closing
         }
+        log.info("Taking over webhook deliveries of partitions {}: {} to resume, {} kept by an older version, "
+                + "{} finished jobs without one", partitions, pending.size(), legacy.size(), withoutDelivery.size());
+        legacy.forEach(this::publishLegacy);
         long now = clock.millis();
         for (WebhookDelivery d : pending) {
-            schedule(d.jobId(), d.nextAttemptAtMillis() == null ? 0 : Math.max(0, d.nextAttemptAtMillis() - now));
+            schedule(d.jobId(), d.dueMillis() - now);
         }
-        if (!pending.isEmpty()) {
-            log.info("Resuming {} pending webhook deliveries", pending.size());
-        }
+        withoutDelivery.forEach(this::create);
     }
 
-    private void schedule(String jobId, long delayMillis) {
-        if (!scheduler.isShutdown()) {
-            scheduler.schedule(() -> attempt(jobId), delayMillis, TimeUnit.MILLISECONDS);
-        }
+    // --- the work, on the dispatcher thread only, each step under the lock and for owned jobs only
+
+    /** Creates the delivery of a finished job unless it has one (or finished longer ago than the retry window). */
+    private void create(JobProgress finished) {
+        String jobId = finished.getJobId();
+        inOwnedPartition(jobId, () -> {
+            if (store.webhook(jobId).isPresent()) {
+                return;
+            }
+            long now = clock.millis();
+            Instant completed = finished.getCompletedAt() != null ? finished.getCompletedAt() : finished.getUpdatedAt();
+            if (completed != null && completed.toEpochMilli() + settings.maxElapsed().toMillis() < now) {
+                // replaying old progress (a new, empty read model): too late to call back; POST .../callback still can
+                return;
+            }
+            if (publish(deliveries.create(finished, now), WebhookChange.CREATED, "created")) {
+                schedule(jobId, 0);
+            } else {
+                execute(writeRetry, () -> create(finished));
+            }
+        });
     }
 
-    /** Runs on the dispatcher thread only. */
+    /** Deletes the delivery of a purged job from the topic (this store has already dropped it). */
+    private void forget(String jobId) {
+        inOwnedPartition(jobId, () -> {
+            try {
+                deliveries.delete(jobId);
+            } catch (ApiException e) {
+                log.warn("Webhook of purged job {} not deleted from {}: {}", jobId, Topics.WEBHOOK_DELIVERIES, e.getMessage());
+            }
+        });
+    }
+
+    /** Publishes a delivery an older version kept in this store only; its next attempt follows from the topic. */
+    private void publishLegacy(WebhookDelivery kept) {
+        inOwnedPartition(kept.jobId(), () -> {
+            boolean stillLegacy = store.webhook(kept.jobId()).map(WebhookDeliveries::isLegacy).orElse(false);
+            if (stillLegacy && !publish(kept, WebhookChange.CREATED, "delivery kept by an older version")) {
+                execute(writeRetry, () -> publishLegacy(kept));
+            }
+        });
+    }
+
     private void attempt(String jobId) {
-        try {
-            Optional<WebhookDelivery> stored = delivery(jobId);
-            if (stored.isEmpty() || !WebhookDelivery.PENDING.equals(stored.get().status())) {
+        inOwnedPartition(jobId, () -> {
+            WebhookDelivery notWritten = unrecorded.get(jobId);
+            if (notWritten != null) {
+                recordAndGoOn(notWritten);
+                return;
+            }
+            Optional<WebhookDelivery> stored = store.webhook(jobId).filter(v -> !WebhookDeliveries.isLegacy(v))
+                    .flatMap(deliveries::decodeStored);
+            if (stored.isEmpty()) {
                 return;
             }
             WebhookDelivery d = stored.get();
             long now = clock.millis();
+            if (d.redeliveryPending()) {
+                d = d.restart(now);
+                if (!publish(d, WebhookChange.REDELIVERY_STARTED, "redelivery started")) {
+                    schedule(jobId, writeRetry.toMillis());
+                    return;
+                }
+            }
+            if (!WebhookDelivery.PENDING.equals(d.status())) {
+                return;
+            }
             if (d.nextAttemptAtMillis() != null && now < d.nextAttemptAtMillis()) {
                 return; // a stale task: another is scheduled for the due time
             }
@@ -201,17 +309,71 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
                 log.warn("Webhook of job {} attempt {} failed ({}){}", jobId, number, result.error(),
                         giveUp ? ": giving up" : ", next in " + Duration.ofMillis(Math.max(0, due - clock.millis())));
             }
-            if (!save(next)) {
-                log.info("Webhook of job {}: the job was purged during attempt {}; its delivery is dropped", jobId, number);
-                return;
-            }
-            if (WebhookDelivery.PENDING.equals(next.status())) {
-                schedule(jobId, Math.max(0, next.nextAttemptAtMillis() - clock.millis()));
+            unrecorded.put(jobId, next);
+            recordAndGoOn(next);
+        });
+    }
+
+    /** Writes an attempt's result, then schedules the next attempt; writes it again later when Kafka did not take it. */
+    private void recordAndGoOn(WebhookDelivery result) {
+        String jobId = result.jobId();
+        if (store.progress(jobId).isEmpty()) {
+            // purged while the attempt was in flight: writing its result would bring the delivery back
+            unrecorded.remove(jobId);
+            log.info("Webhook of job {} dropped: the job was purged", jobId);
+            return;
+        }
+        if (!publish(result, WebhookChange.ATTEMPTED, "result of attempt " + (result.nextAttemptNumber() - 1))) {
+            schedule(jobId, writeRetry.toMillis());
+            return;
+        }
+        unrecorded.remove(jobId);
+        if (WebhookDelivery.PENDING.equals(result.status())) {
+            schedule(jobId, result.nextAttemptAtMillis() - clock.millis());
+        }
+    }
+
+    /** Runs {@code work} under the lock if this instance owns the job; never throws. */
+    private void inOwnedPartition(String jobId, Runnable work) {
+        working.lock();
+        try {
+            if (ownership.owns(jobId)) {
+                work.run();
             }
         } catch (StoreException e) {
-            log.warn("Webhook of job {} not attempted: {}", jobId, e.getMessage()); // the store is closing
+            log.warn("Webhook of job {} not handled: {}", jobId, e.getMessage()); // the store is closing
         } catch (RuntimeException e) {
-            log.error("Webhook of job {} attempt failed unexpectedly", jobId, e);
+            log.error("Webhook of job {} failed unexpectedly", jobId, e);
+        } finally {
+            working.unlock();
+        }
+    }
+
+    /** Writes a change to the topic; false (logged) when Kafka did not acknowledge it. */
+    private boolean publish(WebhookDelivery d, WebhookChange change, String what) {
+        try {
+            deliveries.write(d, change);
+            return true;
+        } catch (ApiException e) {
+            log.warn("Webhook of job {}: {} not written to {}, trying again in {}: {}", d.jobId(), what,
+                    Topics.WEBHOOK_DELIVERIES, writeRetry, e.getCause() == null ? e.getMessage() : e.getCause().toString());
+            return false;
+        }
+    }
+
+    private void schedule(String jobId, long delayMillis) {
+        execute(Duration.ofMillis(Math.max(0, delayMillis)), () -> attempt(jobId));
+    }
+
+    private void execute(Runnable task) {
+        execute(Duration.ZERO, task);
+    }
+
+    private void execute(Duration delay, Runnable task) {
+        try {
+            scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
         }
     }
 
@@ -256,31 +418,6 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
         }
     }
 
-    /** False when the job has been purged meanwhile: nothing is written, the delivery ends. */
-    private boolean save(WebhookDelivery d) {
-        return store.putWebhook(d.jobId(), encode(d));
-    }
-
-    private byte[] encode(Object value) {
-        try {
-            return json.writeValueAsBytes(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private String encodeString(Object value) {
-        return new String(encode(value), StandardCharsets.UTF_8);
-    }
-
-    private WebhookDelivery decode(byte[] value) {
-        try {
-            return json.readValue(value, WebhookDelivery.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static String shorten(String s) {
         return s.length() <= MAX_ERROR_LENGTH ? s : s.substring(0, MAX_ERROR_LENGTH);
     }
@@ -288,6 +425,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
     @Override
     @PreDestroy
     public void close() {
+        group.close(); // hands this instance's partitions over, after the attempt in flight
         store.setCompletionHook(null);
         scheduler.shutdownNow();
         try {

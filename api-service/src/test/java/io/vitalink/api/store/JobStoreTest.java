@@ -101,7 +101,7 @@ class JobStoreTest {
                         .progress(job, progress(job, JobState.COMPLETED, 2))
                         .result(job, 0, 0, result(job, "r1"))
                         .result(job, 3, 5, result(job, "r2")));
-                store.putWebhook(job, new byte[] {1, 2, 3});
+                store.apply(new IngestBatch().webhook(job, 0, 1, new byte[] {1, 2, 3}));
             }
 
             store.apply(new IngestBatch().progress("job-1", null).nextOffset("job-progress", 0, 9));
@@ -115,21 +115,6 @@ class JobStoreTest {
                 assertThat(recordIds(store, other)).containsExactly("r1", "r2");
                 assertThat(store.webhook(other)).hasValue(new byte[] {1, 2, 3});
             }
-        }
-    }
-
-    @Test
-    void aWebhookDeliveryWrittenAfterItsJobWasPurgedIsRefused() throws IOException {
-        try (JobStore store = JobStore.open(dir)) {
-            store.apply(new IngestBatch().progress("j", progress("j", JobState.COMPLETED, 1)));
-            assertThat(store.putWebhook("j", new byte[] {1})).isTrue();
-
-            store.apply(new IngestBatch().progress("j", null));
-
-            assertThat(store.putWebhook("j", new byte[] {2})).isFalse();
-            assertThat(store.putWebhook("never-known", new byte[] {3})).isFalse();
-            assertThat(store.webhook("j")).isEmpty();
-            assertThat(store.webhook("never-known")).isEmpty();
         }
     }
 
