@@ -34,8 +34,11 @@ class RecordProtectionTest {
         DeathRecord sealed = protection.seal(death);
 
         assertThat(sealed.getIdNumber()).isEqualTo(cipher.sealId(ID));
+        // whole clear values only: a short fragment such as "C34" turns up in random Base64 now and then
+        List<String> clear = List.of(death.getName(), death.getDeathPlace(), death.getDirectCause(),
+                death.getDirectCauseIcd10(), death.getOtherDiagnoses());
         assertThat(List.of(sealed.getName(), sealed.getDeathPlace(), sealed.getDirectCause(), sealed.getDirectCauseIcd10(),
-                sealed.getOtherDiagnoses())).noneMatch(v -> v.contains(NAME) || v.contains("肺") || v.contains("C34"));
+                sealed.getOtherDiagnoses())).noneMatch(v -> clear.stream().anyMatch(v::contains) || v.contains("肺"));
         assertThat(sealed.getBirthDate()).isEqualTo(death.getBirthDate());
         assertThat(sealed.getDeathDate()).isEqualTo(death.getDeathDate());
         assertThat(protection.open(sealed)).isEqualTo(death);
