@@ -74,7 +74,7 @@ public final class JobStore implements AutoCloseable {
     private final ColumnFamilyHandle audit;
     private final ColumnFamilyHandle webhooks;
     private volatile CompletionHook completionHook;
-    private volatile ProgressListener progressListener;
+    private final List<ProgressListener> progressListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Set<ResultCursor> cursors = ConcurrentHashMap.newKeySet();
     private final Object progressWrites = new Object();
@@ -144,7 +144,7 @@ public final class JobStore implements AutoCloseable {
                     throw new StoreException("cannot write progress", e);
                 }
             }
-            notify(progressListener, null, placeholder);
+            notifyAll(null, placeholder);
             return true;
         });
     }
@@ -169,7 +169,7 @@ public final class JobStore implements AutoCloseable {
                     throw new StoreException("cannot write progress", e);
                 }
             }
-            notify(progressListener, before, progress);
+            notifyAll(before, progress);
             return true;
         });
     }
@@ -184,19 +184,12 @@ public final class JobStore implements AutoCloseable {
     public void apply(IngestBatch batch) {
         read(() -> {
             CompletionHook hook = completionHook;
-            ProgressListener listener = progressListener;
+            boolean listened = !progressListeners.isEmpty();
             List<String> created = new ArrayList<>();
             List<String> purged = new ArrayList<>();
-            List<JobProgress[]> changes = new ArrayList<>();
-            Map<String, JobProgress> latest = new java.util.HashMap<>();
+            List<JobProgress[]> changes = List.of();
             try (WriteBatch write = new WriteBatch()) {
                 for (IngestBatch.Progress p : batch.progress()) {
-                    if (listener != null) {
-                        JobProgress before = latest.containsKey(p.jobId()) ? latest.get(p.jobId()) : decoded(get(progress, bytes(p.jobId())));
-                        JobProgress after = decoded(p.value());
-                        latest.put(p.jobId(), after);
-                        changes.add(new JobProgress[] {before, after});
-                    }
                     if (p.value() == null) {
                         write.delete(progress, bytes(p.jobId()));
                         purged.add(p.jobId());
@@ -228,6 +221,10 @@ public final class JobStore implements AutoCloseable {
                             ByteBuffer.allocate(Long.BYTES).putLong(o.getValue()).array());
                 }
                 synchronized (progressWrites) {
+                    // read under the same lock as the other progress writes, so that "before" is exact
+                    if (listened) {
+                        changes = changes(batch);
+                    }
                     db.write(writeOptions, write);
                 }
             } catch (RocksDBException e) {
@@ -237,7 +234,7 @@ public final class JobStore implements AutoCloseable {
                 created.forEach(hook::created);
             }
             for (JobProgress[] change : changes) {
-                notify(listener, change[0], change[1]);
+                notifyAll(change[0], change[1]);
             }
             return null;
         });
@@ -265,18 +262,38 @@ public final class JobStore implements AutoCloseable {
         void changed(JobProgress before, JobProgress after);
     }
 
-    public void setProgressListener(ProgressListener listener) {
-        this.progressListener = listener;
+    /**
+     * Adds a listener, told of every change written from now on. Listeners are told in the order they were added;
+     * changes written concurrently by different threads may reach them in either order.
+     */
+    public void addProgressListener(ProgressListener listener) {
+        progressListeners.add(listener);
     }
 
-    private static void notify(ProgressListener listener, JobProgress before, JobProgress after) {
-        if (listener == null) {
-            return;
+    public void removeProgressListener(ProgressListener listener) {
+        progressListeners.remove(listener);
+    }
+
+    /** Every progress change of {@code batch}, in order: {before, after}, before as stored or as the batch left it. */
+    private List<JobProgress[]> changes(IngestBatch batch) {
+        List<JobProgress[]> changes = new ArrayList<>();
+        Map<String, JobProgress> latest = new java.util.HashMap<>();
+        for (IngestBatch.Progress p : batch.progress()) {
+            JobProgress before = latest.containsKey(p.jobId()) ? latest.get(p.jobId()) : decoded(get(progress, bytes(p.jobId())));
+            JobProgress after = decoded(p.value());
+            latest.put(p.jobId(), after);
+            changes.add(new JobProgress[] {before, after});
         }
-        try {
-            listener.changed(before, after);
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(JobStore.class).warn("Progress listener failed: {}", e.getClass().getName());
+        return changes;
+    }
+
+    private void notifyAll(JobProgress before, JobProgress after) {
+        for (ProgressListener listener : progressListeners) {
+            try {
+                listener.changed(before, after);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(JobStore.class).warn("Progress listener failed: {}", e.getClass().getName());
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.kafka.KafkaClientProperties;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -31,9 +32,11 @@ public class StoreFactory {
     @Requires(property = "vitalink.consumer.enabled", notEquals = "false")
     public ReadModelConsumer readModelConsumer(
             @Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers, JobStore store,
-            KafkaClientProperties security, java.util.List<JobStore.CompletionHook> hooks) {
-        // the hooks (webhooks) exist before the first batch is applied, so no completion passes unseen
-        log.debug("{} completion hooks", hooks.size());
-        return new ReadModelConsumer(bootstrapServers, security, store).start();
+            KafkaClientProperties security, java.util.List<JobStore.CompletionHook> hooks,
+            java.util.List<JobStore.ProgressListener> listeners, ApiMetrics metrics) {
+        // the hooks (webhooks) and the progress listeners (job log, job metrics) exist before the first batch is
+        // applied, so no completion and no change passes unseen
+        log.debug("{} completion hooks, {} progress listeners", hooks.size(), listeners.size());
+        return new ReadModelConsumer(bootstrapServers, security, store, metrics).start();
     }
 }

@@ -3,6 +3,8 @@ package io.vitalink.api.webhook;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.serde.ObjectMapper;
+import io.vitalink.api.metrics.ApiMetricNames;
+import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.api.store.StoreException;
@@ -58,10 +60,13 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
     private final Clock clock = Clock.systemUTC();
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
+    private final ApiMetrics metrics;
 
     @Inject
-    public WebhookDispatcher(JobStore store, WebhookSettings settings, CallbackUrlPolicy policy, ObjectMapper json) {
+    public WebhookDispatcher(JobStore store, WebhookSettings settings, CallbackUrlPolicy policy, ObjectMapper json,
+                             ApiMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.settings = settings;
         this.policy = policy;
         this.json = json;
@@ -182,6 +187,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
             if (result.delivered()) {
                 next = d.after(new WebhookDelivery.Attempt(number, at, result.status(), null, null),
                         WebhookDelivery.DELIVERED, d.failuresInWindow(), null);
+                metrics.webhookAttempt(ApiMetricNames.DELIVERED);
                 log.info("Webhook of job {} delivered on attempt {}", jobId, number);
             } else {
                 int failures = d.failuresInWindow() + 1;
@@ -190,6 +196,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, AutoCloseable
                 next = d.after(new WebhookDelivery.Attempt(number, at, result.status(), result.error(),
                                 giveUp ? null : Instant.ofEpochMilli(due).toString()),
                         giveUp ? WebhookDelivery.FAILED : WebhookDelivery.PENDING, failures, giveUp ? null : due);
+                metrics.webhookAttempt(giveUp ? ApiMetricNames.FAILED : ApiMetricNames.RETRY);
                 log.warn("Webhook of job {} attempt {} failed ({}){}", jobId, number, result.error(),
                         giveUp ? ": giving up" : ", next in " + Duration.ofMillis(Math.max(0, due - clock.millis())));
             }
