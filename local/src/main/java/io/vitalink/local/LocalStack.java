@@ -57,7 +57,12 @@ public final class LocalStack implements AutoCloseable {
     public static final Credentials AUDITOR = new Credentials("auditor", "local-auditor-password", "cdc");
 
     /** Where things live and which ports they take; port 0 picks a free one. */
-    public record Settings(Path dataDir, int kafkaPort, int apiPort, int partitions) {
+    public record Settings(Path dataDir, int kafkaPort, int apiPort, int partitions, int managementPort) {
+
+        /** match-streams' management port (/prometheus, /health/*) on a free port. */
+        public Settings(Path dataDir, int kafkaPort, int apiPort, int partitions) {
+            this(dataDir, kafkaPort, apiPort, partitions, 0);
+        }
     }
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -65,6 +70,7 @@ public final class LocalStack implements AutoCloseable {
     private final FieldCipher cipher;
     private final EmbeddedKafka kafka;
     private final URI api;
+    private final URI matcherManagement;
 
     private LocalStack(Settings settings) {
         try {
@@ -76,6 +82,7 @@ public final class LocalStack implements AutoCloseable {
             }
             MatchStreamsApp matcher = started(MatchStreamsApp.start(streamsSettings(settings)));
             matcher.awaitRunning(Duration.ofSeconds(90));
+            matcherManagement = URI.create("http://127.0.0.1:" + matcher.managementPort());
             ApplicationContext apiContext = started(ApiApplication.start(Map.ofEntries(
                     Map.entry("micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort()),
                     Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
@@ -137,6 +144,11 @@ public final class LocalStack implements AutoCloseable {
     /** The API's base address, e.g. {@code http://localhost:8080}. */
     public URI api() {
         return api;
+    }
+
+    /** match-streams' management address: {@code /prometheus}, {@code /health/liveness}, {@code /health/readiness}. */
+    public URI matcherManagement() {
+        return matcherManagement;
     }
 
     /** A client of the API logged in as {@code user}. */
@@ -218,6 +230,9 @@ public final class LocalStack implements AutoCloseable {
         overrides.put(StreamsSettings.CREATE_TOPICS, "false");
         overrides.put(StreamsSettings.ID_KEYSET_FILE, keysets.get(Keysets.ID_KEYSET_FILE));
         overrides.put(StreamsSettings.FIELD_KEYSET_FILE, keysets.get(Keysets.FIELD_KEYSET_FILE));
+        // like the API: the loopback only
+        overrides.put(StreamsSettings.MANAGEMENT_ADDRESS, "127.0.0.1");
+        overrides.put(StreamsSettings.MANAGEMENT_PORT, String.valueOf(settings.managementPort()));
         return StreamsSettings.load(null, Map.of(), overrides);
     }
 
