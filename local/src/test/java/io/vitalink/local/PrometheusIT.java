@@ -77,6 +77,9 @@ class PrometheusIT {
                 Map.of("records", List.of(Map.of("recordId", "r1", "birthDate", "31/12/1949"))));
         assertThat(refused.statusCode()).isEqualTo(400);
 
+        // jvm_gc_pause_seconds (the JVM dashboard) exists from the first collection after start: make sure there was one
+        System.gc();
+
         // When a real Prometheus scrapes both services every second
         prometheus = startPrometheus();
         awaitQuery("min(up)", v -> v == 1, Duration.ofSeconds(60));

@@ -144,7 +144,7 @@ public final class JobStore implements AutoCloseable {
                     throw new StoreException("cannot write progress", e);
                 }
             }
-            notifyAll(null, placeholder);
+            tellListeners(null, placeholder);
             return true;
         });
     }
@@ -169,7 +169,7 @@ public final class JobStore implements AutoCloseable {
                     throw new StoreException("cannot write progress", e);
                 }
             }
-            notifyAll(before, progress);
+            tellListeners(before, progress);
             return true;
         });
     }
@@ -234,7 +234,7 @@ public final class JobStore implements AutoCloseable {
                 created.forEach(hook::created);
             }
             for (JobProgress[] change : changes) {
-                notifyAll(change[0], change[1]);
+                tellListeners(change[0], change[1]);
             }
             return null;
         });
@@ -287,7 +287,7 @@ public final class JobStore implements AutoCloseable {
         return changes;
     }
 
-    private void notifyAll(JobProgress before, JobProgress after) {
+    private void tellListeners(JobProgress before, JobProgress after) {
         for (ProgressListener listener : progressListeners) {
             try {
                 listener.changed(before, after);
