@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -90,7 +92,8 @@ public final class DeathLoaderCli implements Runnable {
                 "Deaths whose content is already in the topic are not published again.",
                 "Refused rows go to the reject file (line,reason_code,message,input; never an ID or a name).",
                 "Prints one summary line: read N, loaded N, updated N, unchanged N, rejected N (by code), duplicates N, "
-                        + "withdrawals read N, withdrawn N; batch LABEL; reject file: PATH",
+                        + "withdrawals read N, withdrawn N; batch LABEL; reject file: PATH; took S s",
+                "--metrics-file writes the same numbers in the Prometheus text format (node-exporter textfile collector).",
                 "Exit codes: 0 done (even with refused rows), 1 the load failed (VL-31xx on stderr), 2 bad command line."})
     static final class LoadCommand implements Callable<Integer> {
 
@@ -141,6 +144,12 @@ public final class DeathLoaderCli implements Runnable {
                         + "plus 70 bytes per death in the topic). Default: java.io.tmpdir.")
         Path workDir;
 
+        @Option(names = "--metrics-file", paramLabel = "FILE",
+                description = {"Also write the run's numbers in the Prometheus text format, replacing the file at the end "
+                        + "(also when the load fails): for node-exporter's textfile collector, name it *.prom in its "
+                        + "directory. See docs/OPERATIONS.md."})
+        Path metricsFile;
+
         @Option(names = "--no-progress", description = "Do not draw progress bars on stderr.")
         boolean noProgress;
 
@@ -182,8 +191,22 @@ public final class DeathLoaderCli implements Runnable {
                     + " into death-records at " + config.get("bootstrap.servers")
                     + security.source().map(f -> " with the Kafka security settings of " + f + " " + security.keys()).orElse(""));
             spec.commandLine().getErr().flush();
-            LoadSummary summary = loaders.apply(config, cipher).load(file, options);
-            spec.commandLine().getOut().println(summary.summaryLine());
+            long start = System.nanoTime();
+            LoadSummary summary;
+            try {
+                summary = loaders.apply(config, cipher).load(file, options);
+            } catch (RuntimeException e) {
+                if (metricsFile != null) {
+                    LoadMetricsFile.writeFailed(metricsFile, batchLabel, Duration.ofNanos(System.nanoTime() - start), Instant.now());
+                }
+                throw e;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (metricsFile != null) {
+                LoadMetricsFile.write(metricsFile, summary, took, Instant.now());
+            }
+            spec.commandLine().getOut().println(summary.summaryLine()
+                    + String.format(java.util.Locale.ROOT, "; took %.1f s", took.toNanos() / 1e9));
             spec.commandLine().getOut().flush();
             return EXIT_OK;
         }

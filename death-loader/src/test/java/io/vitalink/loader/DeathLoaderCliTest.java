@@ -98,11 +98,46 @@ class DeathLoaderCliTest {
         int exit = run("load", "--file", input.toString(), "--bootstrap-servers", "broker:9092", "--no-progress");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo("read 2, loaded 1, updated 0, unchanged 0, rejected 1 (VL-2002: 1), "
+        assertThat(out.toString()).startsWith("read 2, loaded 1, updated 0, unchanged 0, rejected 1 (VL-2002: 1), "
                 + "duplicates 0, withdrawals read 0, withdrawn 0; batch load-20250601T083000Z; reject file: "
-                + dir.resolve("deaths.csv.rejects.csv") + System.lineSeparator());
+                + dir.resolve("deaths.csv.rejects.csv") + "; took ");
+        assertThat(out.toString()).matches("(?s)[^\\n]*; took \\d+\\.\\d s" + System.lineSeparator());
         assertThat(topic.lastSent()).hasSize(1);
         assertThat(seenConfig).containsEntry("bootstrap.servers", "broker:9092");
+    }
+
+    @Test
+    void writesTheRunInThePrometheusTextFormatWhenAsked() throws IOException {
+        Path input = csv("id_number,death_date\n" + TestIds.WOMAN_1949 + ",2024-01-05\nbad,2024-01-05\n");
+        Path metrics = dir.resolve("death-loader.prom");
+
+        int exit = run("load", "--file", input.toString(), "--bootstrap-servers", "broker:9092", "--no-progress",
+                "--batch-label", "2024Q1", "--metrics-file", metrics.toString());
+
+        assertThat(exit).isZero();
+        List<String> lines = Files.readAllLines(metrics);
+        assertThat(lines).contains("vitalink_loader_last_run_rows{result=\"read\"} 2",
+                "vitalink_loader_last_run_rows{result=\"loaded\"} 1",
+                "vitalink_loader_last_run_rows{result=\"rejected\"} 1",
+                "vitalink_loader_last_run_rejected_rows{code=\"VL-2002\"} 1",
+                "vitalink_loader_last_run_info{batch=\"2024Q1\"} 1",
+                "vitalink_loader_last_run_success 1",
+                "# TYPE vitalink_loader_last_run_duration_seconds gauge");
+        assertThat(lines).anyMatch(l -> l.matches("vitalink_loader_last_run_duration_seconds \\d+\\.\\d{3}"));
+        assertThat(String.join("\n", lines)).doesNotContain(TestIds.WOMAN_1949);
+        assertThat(dir.resolve("death-loader.prom.tmp")).doesNotExist();
+    }
+
+    @Test
+    void writesAFailedRunToTheMetricsFile() throws IOException {
+        Path metrics = dir.resolve("death-loader.prom");
+
+        int exit = run("load", "--file", dir.resolve("absent.csv").toString(), "--bootstrap-servers", "broker:9092",
+                "--metrics-file", metrics.toString());
+
+        assertThat(exit).isEqualTo(DeathLoaderCli.EXIT_LOAD_FAILED);
+        assertThat(Files.readAllLines(metrics)).contains("vitalink_loader_last_run_success 0")
+                .noneMatch(l -> l.startsWith("vitalink_loader_last_run_rows"));
     }
 
     @Test

@@ -25,6 +25,10 @@ public final class LocalLauncher implements Callable<Integer> {
     @Option(names = "--api-port", defaultValue = "8080", description = "HTTP port of the API (default: ${DEFAULT-VALUE}).")
     int apiPort;
 
+    @Option(names = "--management-port", defaultValue = "8081",
+            description = "match-streams' port for /prometheus and /health/* (default: ${DEFAULT-VALUE}).")
+    int managementPort;
+
     @Option(names = "--kafka-port", defaultValue = "9092", description = "Client port of the Kafka broker (default: ${DEFAULT-VALUE}).")
     int kafkaPort;
 
@@ -58,7 +62,8 @@ public final class LocalLauncher implements Callable<Integer> {
             deleteRecursively(dataDir);
         }
         Path sampleDir = Files.createDirectories(dataDir.resolve("sample"));
-        LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir, kafkaPort, apiPort, partitions));
+        LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir, kafkaPort, apiPort, partitions)
+                .withManagementPort(managementPort));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping Vitalink…");
@@ -100,6 +105,9 @@ public final class LocalLauncher implements Callable<Integer> {
         out.println();
         out.println("Vitalink API: " + api + "   (Kafka: " + stack.bootstrapServers() + ")");
         out.println("API reference: " + api + "/swagger-ui/index.html   (OpenAPI: " + api + "/openapi/vitalink-api.yml)");
+        String matcher = stack.matcherManagement().toString();
+        out.println("Metrics (Prometheus text, no token): " + api + "/prometheus and " + matcher + "/prometheus"
+                + "   (match-streams health: " + matcher + "/health/readiness)");
         out.println("Plain HTTP on the loopback only, sample passwords: for development, never for real data.");
         out.println("Users (username / password, organisation):");
         for (Credentials user : List.of(LocalStack.ADMIN, LocalStack.SUBMITTER, LocalStack.AUDITOR)) {

@@ -61,16 +61,25 @@ public final class LocalStack implements AutoCloseable {
      * Where things live and which ports they take; port 0 picks a free one. {@code jobRetention} is given to
      * match-streams (retention, check interval and stall timeout) and the API alike, and its {@code keep} is the
      * {@code retention.ms} of the job data topics the stack creates (docs/KAFKA-CONTRACT.md#retention).
+     * {@code managementPort} is match-streams' (/prometheus, /health/*).
      */
-    public record Settings(Path dataDir, int kafkaPort, int apiPort, int partitions, JobRetention jobRetention) {
+    public record Settings(Path dataDir, int kafkaPort, int apiPort, int partitions, JobRetention jobRetention,
+                           int managementPort) {
 
-        /** With the services' defaults: jobs kept 30 days, failed after 24 hours without change, checked hourly. */
+        /**
+         * With the services' defaults: jobs kept 30 days, failed after 24 hours without change, checked hourly;
+         * match-streams' management port free.
+         */
         public Settings(Path dataDir, int kafkaPort, int apiPort, int partitions) {
-            this(dataDir, kafkaPort, apiPort, partitions, JobRetention.defaults());
+            this(dataDir, kafkaPort, apiPort, partitions, JobRetention.defaults(), 0);
         }
 
         public Settings withJobRetention(JobRetention retention) {
-            return new Settings(dataDir, kafkaPort, apiPort, partitions, retention);
+            return new Settings(dataDir, kafkaPort, apiPort, partitions, retention, managementPort);
+        }
+
+        public Settings withManagementPort(int port) {
+            return new Settings(dataDir, kafkaPort, apiPort, partitions, jobRetention, port);
         }
     }
 
@@ -81,6 +90,7 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final URI api;
     private final ApiInstance primary;
+    private final URI matcherManagement;
 
     private LocalStack(Settings settings) {
         this.settings = settings;
@@ -91,8 +101,10 @@ public final class LocalStack implements AutoCloseable {
             try (Admin admin = Admin.create(adminConfig())) {
                 new TopicProvisioner(settings.partitions(), (short) 1, settings.jobRetention().keep()).ensureTopics(admin);
             }
-            MatchStreamsApp matcher = started(MatchStreamsApp.start(streamsSettings(settings.dataDir().resolve("streams"))));
+            MatchStreamsApp matcher = started(MatchStreamsApp.start(
+                    streamsSettings(settings.dataDir().resolve("streams"), settings.managementPort())));
             matcher.awaitRunning(Duration.ofSeconds(90));
+            matcherManagement = URI.create("http://127.0.0.1:" + matcher.managementPort());
             ApplicationContext apiContext = ApiApplication.start(apiProperties(settings.apiPort(), "api-store", "api-spool"));
             primary = started(new ApiInstance(apiContext.getBean(EmbeddedServer.class).getURI(), apiContext));
             createSampleUsers(apiContext.getBean(UserService.class));
@@ -182,7 +194,7 @@ public final class LocalStack implements AutoCloseable {
      * pod would: the instances share the partitions. The caller closes it; closing leaves the group.
      */
     public MatchStreamsApp startAnotherMatcher(String name) {
-        return MatchStreamsApp.start(streamsSettings(settings.dataDir().resolve("streams-" + name)));
+        return MatchStreamsApp.start(streamsSettings(settings.dataDir().resolve("streams-" + name), 0));
     }
 
     /** Seals and opens with this stack's keysets, e.g. to read a topic as its consumers do. */
@@ -202,6 +214,11 @@ public final class LocalStack implements AutoCloseable {
     /** The API instance the stack starts with, the one {@link #api()} names. */
     public ApiInstance apiInstance() {
         return primary;
+    }
+
+    /** match-streams' management address: {@code /prometheus}, {@code /health/liveness}, {@code /health/readiness}. */
+    public URI matcherManagement() {
+        return matcherManagement;
     }
 
     /** A client of the API logged in as {@code user}. */
@@ -274,7 +291,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private Properties streamsSettings(Path stateDir) {
+    private Properties streamsSettings(Path stateDir, int managementPort) {
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         overrides.put(StreamsSettings.KAFKA_CONFIG_FILE, kafka.clientConfigFile().toString());
@@ -286,6 +303,9 @@ public final class LocalStack implements AutoCloseable {
         overrides.put(StreamsSettings.JOBS_STALL_TIMEOUT, settings.jobRetention().stallAfter().toString());
         overrides.put(StreamsSettings.ID_KEYSET_FILE, keysets.get(Keysets.ID_KEYSET_FILE));
         overrides.put(StreamsSettings.FIELD_KEYSET_FILE, keysets.get(Keysets.FIELD_KEYSET_FILE));
+        // like the API: the loopback only
+        overrides.put(StreamsSettings.MANAGEMENT_ADDRESS, "127.0.0.1");
+        overrides.put(StreamsSettings.MANAGEMENT_PORT, String.valueOf(managementPort));
         return StreamsSettings.load(null, Map.of(), overrides);
     }
 

@@ -158,10 +158,7 @@ class ComposeStackTest {
         for (String name : SERVICES.keySet()) {
             mounts(name).forEach((target, source) -> {
                 if (source.startsWith(".")) {
-                    // docker/grafana/dashboards holds the dashboards of the metrics work (issue 6); the mount stands alone
-                    if (!source.equals("./grafana/dashboards")) {
-                        assertThat(DeployFiles.DOCKER.resolve(source)).as("%s bind mount", name).exists();
-                    }
+                    assertThat(DeployFiles.DOCKER.resolve(source)).as("%s bind mount", name).exists();
                 } else {
                     assertThat(declared).as("%s volume %s", name, source).containsKey(source);
                 }
@@ -186,8 +183,9 @@ class ComposeStackTest {
                 .forEach(host -> assertThat(SERVICES).as("scrape target host").containsKey(host));
         assertThat(mounts("prometheus")).containsEntry("/etc/prometheus/prometheus.yml", "./prometheus/prometheus.yml");
         assertThat(list(service("prometheus").get("command"))).contains("--config.file=/etc/prometheus/prometheus.yml");
-        // alert rules are the metrics work's (issue 6); none are referenced until they exist
-        assertThat(prometheus).doesNotContainKey("rule_files");
+        assertThat(list(prometheus.get("rule_files"))).containsExactly("/etc/prometheus/alerts.yml");
+        assertThat(mounts("prometheus")).containsEntry("/etc/prometheus/alerts.yml", "./prometheus/alerts.yml");
+        assertThat(DeployFiles.DOCKER.resolve("prometheus/alerts.yml")).isRegularFile();
     }
 
     @Test
@@ -199,7 +197,7 @@ class ComposeStackTest {
         Map<String, Object> datasource = maps(DeployFiles.yamlFile(provisioning.resolve("datasources/prometheus.yaml"))
                 .get("datasources")).get(0);
         assertThat(datasource).containsEntry("type", "prometheus").containsEntry("url", "http://prometheus:9090")
-                .containsEntry("uid", "vitalink-prometheus");
+                .containsEntry("uid", "prometheus"); // the default of the dashboards' datasource variable
         assertThat(list(service("prometheus").get("ports"))).containsExactly("127.0.0.1:9090:9090");
 
         Map<String, Object> provider = maps(DeployFiles.yamlFile(provisioning.resolve("dashboards/vitalink.yaml"))

@@ -185,6 +185,7 @@ class KafkaSaslIT {
         Properties streamsSettings = StreamsSettings.load(null, Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "VITALINK_KAFKA_CONFIG_FILE", clientConfig.toString(),
+                "VITALINK_MANAGEMENT_PORT", "0",
                 Keysets.ID_KEYSET_FILE, keysets.get(Keysets.ID_KEYSET_FILE),
                 Keysets.FIELD_KEYSET_FILE, keysets.get(Keysets.FIELD_KEYSET_FILE)), streamsOverrides);
         MatchStreamsApp matcher = MatchStreamsApp.start(streamsSettings);

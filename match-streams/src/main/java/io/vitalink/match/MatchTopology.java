@@ -53,6 +53,7 @@ import org.apache.kafka.streams.state.Stores;
  * progress = sum of deltas per job ─► job-progress ─► job-states (global table)
  * every retention check (wall clock): stalled jobs ─► FAILED; jobs older than the retention ─► tombstone ─► job-progress
  * </pre>
+ * Decisions, dead letters and skipped requests are also told to a {@link MatchMetrics} by {@code observe-*} peeks.
  */
 public final class MatchTopology {
 
@@ -90,6 +91,15 @@ public final class MatchTopology {
      */
     public static Topology build(Clock clock, ProbableMatcher matcher, Properties config, TopicSerdes serdes,
             JobRetention retention) {
+        return build(clock, matcher, config, serdes, retention, MatchMetrics.NONE);
+    }
+
+    /**
+     * As {@link #build(Clock, ProbableMatcher, Properties, TopicSerdes, JobRetention)}, telling {@code metrics} of
+     * every decision, dead letter and skipped request as it is processed.
+     */
+    public static Topology build(Clock clock, ProbableMatcher matcher, Properties config, TopicSerdes serdes,
+            JobRetention retention, MatchMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> ids = serdes.ids();
         Serde<String> indexKeys = Blocking.indexKeySerde(serdes.cipher());
@@ -118,7 +128,8 @@ public final class MatchTopology {
                 .defaultBranch(Branched.as("undecodable"));
 
         // Dead letters keep their bytes and headers, and still count for their job.
-        KStream<String, DecodedRequest> undecodable = decoded.get("request-undecodable");
+        KStream<String, DecodedRequest> undecodable = decoded.get("request-undecodable")
+                .peek((key, request) -> metrics.deadLettered(request.errorCode()), Named.as("observe-dead-letter"));
         undecodable.mapValues(DecodedRequest::raw, Named.as("dead-letter-bytes"))
                 .to(Topics.MATCH_REQUESTS_DLQ.name(), produced(serdes, Topics.MATCH_REQUESTS_DLQ, "write-dead-letters"));
         KStream<String, DecodedRequest> attributable = undecodable
@@ -143,6 +154,7 @@ public final class MatchTopology {
                 .branch((key, request) -> request.isSkipped(), Branched.as("stopped"))
                 .defaultBranch(Branched.as("active"));
         KStream<String, JobProgress> skippedCounts = gated.get("job-stopped")
+                .peek((key, request) -> metrics.skipped(), Named.as("observe-skipped"))
                 .map((key, request) -> KeyValue.pair(request.jobId(), JobProgressMath.ofSkipped(request.jobId(), clock.instant())),
                         Named.as("count-skipped"));
 
@@ -195,7 +207,8 @@ public final class MatchTopology {
                 .merge(unlinked.get("unlinked-final").mapValues(Decided::result, Named.as("not-searchable")),
                         Named.as("merge-not-searchable"))
                 .merge(probable, Named.as("all-decisions"))
-                .selectKey((key, result) -> result.getJobId(), Named.as("key-result-by-job"));
+                .selectKey((key, result) -> result.getJobId(), Named.as("key-result-by-job"))
+                .peek((jobId, result) -> metrics.decided(result.getOutcome()), Named.as("observe-decision"));
         results.to(Topics.MATCH_RESULTS.name(), produced(serdes, Topics.MATCH_RESULTS, "write-match-results"));
         results.mapValues(Decisions::audit, Named.as("audit-decision"))
                 .to(Topics.AUDIT.name(), produced(serdes, Topics.AUDIT, "write-decision-audit"));

@@ -5,6 +5,8 @@ import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.match.MatchTopology;
 import io.vitalink.topic.TopicProvisioner;
 import io.vitalink.topic.TopicSerdes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,12 +30,19 @@ public final class MatchStreamsApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MatchStreamsApp.class);
 
     private final KafkaStreams streams;
+    private final StreamsMetrics metrics;
+    private final ManagementServer management;
 
-    private MatchStreamsApp(KafkaStreams streams) {
+    private MatchStreamsApp(KafkaStreams streams, StreamsMetrics metrics, ManagementServer management) {
         this.streams = streams;
+        this.metrics = metrics;
+        this.management = management;
     }
 
-    /** Creates missing topics when configured to, then starts the topology; returns at once. */
+    /**
+     * Creates missing topics when configured to, then starts the topology and the management port
+     * ({@value StreamsSettings#MANAGEMENT_PORT}: /prometheus, /health/liveness, /health/readiness); returns at once.
+     */
     public static MatchStreamsApp start(Properties settings) {
         Properties kafka = StreamsSettings.kafkaOnly(settings);
         TopicSerdes serdes = new TopicSerdes(StreamsSettings.cipher(settings));
@@ -46,7 +55,9 @@ public final class MatchStreamsApp implements AutoCloseable {
             }
         }
         Clock clock = Clock.system(ZoneId.of(settings.getProperty(StreamsSettings.TIME_ZONE)));
-        Topology topology = MatchTopology.build(clock, StreamsSettings.probableMatcher(settings), kafka, serdes, retention);
+        StreamsMetrics metrics = new StreamsMetrics();
+        Topology topology = MatchTopology.build(clock, StreamsSettings.probableMatcher(settings), kafka, serdes, retention,
+                metrics);
         log.info("Starting match topology, application id {}", kafka.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         log.debug("Match topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, kafka);
@@ -55,8 +66,26 @@ public final class MatchStreamsApp implements AutoCloseable {
             log.error("Stream thread failed; replacing it", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        metrics.bind(streams);
         streams.start();
-        return new MatchStreamsApp(streams);
+        int port = Integer.parseInt(settings.getProperty(StreamsSettings.MANAGEMENT_PORT));
+        ManagementServer management = null;
+        if (port >= 0) {
+            try {
+                management = ManagementServer.start(settings.getProperty(StreamsSettings.MANAGEMENT_ADDRESS), port,
+                        metrics.registry(), streams::state);
+            } catch (IOException e) {
+                streams.close(Duration.ofSeconds(30));
+                metrics.close();
+                throw new UncheckedIOException("cannot listen on the management port " + port, e);
+            }
+        }
+        return new MatchStreamsApp(streams, metrics, management);
+    }
+
+    /** The management port listened on, or -1 when it is off. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
     }
 
     public KafkaStreams.State state() {
@@ -76,9 +105,13 @@ public final class MatchStreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (management != null) {
+            management.close();
+        }
         // leave the group so that a restart does not wait a session timeout for this member to expire
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        metrics.close();
     }
 
     private static Properties adminConfig(Properties kafka) {

@@ -43,6 +43,10 @@ public final class StreamsSettings {
     public static final String JOBS_STALL_TIMEOUT = "vitalink.jobs.stall-timeout";
     /** The Kafka client security file shared with the other services. */
     public static final String KAFKA_CONFIG_FILE = "vitalink.kafka.config-file";
+    /** Port of /prometheus and /health/* ({@link ManagementServer}); 0 picks a free one, -1 serves none. */
+    public static final String MANAGEMENT_PORT = "vitalink.management.port";
+    /** Address the management port listens on. */
+    public static final String MANAGEMENT_ADDRESS = "vitalink.management.address";
 
     /** Keysets sealing personal fields, see {@link Keysets}: a file path or the JSON itself. */
     public static final String ID_KEYSET_FILE = "vitalink.id-keyset-file";
@@ -55,7 +59,8 @@ public final class StreamsSettings {
             Keysets.FIELD_KEYSET_FILE, FIELD_KEYSET_FILE, Keysets.FIELD_KEYSET, FIELD_KEYSET);
     private static final List<String> OWN_KEYS = List.of(PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, TIME_ZONE,
             PROBABLE_THRESHOLD, PROBABLE_MARGIN, KAFKA_CONFIG_FILE, ID_KEYSET_FILE, ID_KEYSET, FIELD_KEYSET_FILE,
-            FIELD_KEYSET, JOBS_RETENTION, JOBS_RETENTION_CHECK_INTERVAL, JOBS_STALL_TIMEOUT);
+            FIELD_KEYSET, JOBS_RETENTION, JOBS_RETENTION_CHECK_INTERVAL, JOBS_STALL_TIMEOUT, MANAGEMENT_PORT,
+            MANAGEMENT_ADDRESS);
 
     private StreamsSettings() {
     }
@@ -83,6 +88,8 @@ public final class StreamsSettings {
         p.put(JOBS_RETENTION, "30d");
         p.put(JOBS_RETENTION_CHECK_INTERVAL, "1h");
         p.put(JOBS_STALL_TIMEOUT, "24h");
+        p.put(MANAGEMENT_PORT, "8081");
+        p.put(MANAGEMENT_ADDRESS, "0.0.0.0");
         return p;
     }
 

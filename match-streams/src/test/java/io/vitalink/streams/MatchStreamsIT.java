@@ -18,6 +18,10 @@ import io.vitalink.serde.Codecs;
 import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.TopicProvisioner;
 import io.vitalink.topic.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +69,9 @@ class MatchStreamsIT {
     private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
 
     private static KafkaClusterTestKit cluster;
+    /** Requests of every run so far, decided and dead-lettered. */
+    private static int decidedSoFar;
+    private static int deadLettersSoFar;
 
     @TempDir
     Path stateDir;
@@ -116,7 +123,31 @@ class MatchStreamsIT {
             results.forEach((recordId, result) -> assertThat(result.getOutcome()).as(recordId).isEqualTo(expected.get(recordId)));
             results.values().stream().filter(r -> r.getOutcome() == Outcome.MATCHED)
                     .forEach(r -> assertThat(r.getDeathDate()).isEqualTo(deathDate(Integer.parseInt(r.getRecordId().substring(1)))));
+
+            // the management port: metrics count what this app processed (every job in the topic so far: each run is
+            // a new application id reading from the start; no retries happen here), health says RUNNING
+            decidedSoFar += expected.size();
+            deadLettersSoFar += 2;
+            String scrape = get(app, ManagementServer.PROMETHEUS).body();
+            assertThat(sum(scrape, "vitalink_match_decisions_total")).isEqualTo(decidedSoFar);
+            assertThat(sum(scrape, "vitalink_match_dead_letters_total")).isEqualTo(deadLettersSoFar);
+            assertThat(scrape).contains("vitalink_streams_state{state=\"RUNNING\"} 1", "vitalink_match_requests_lag_records",
+                    "kafka_consumer_fetch_manager_records_lag_max", "kafka_stream_thread_process_total", "jvm_memory_used_bytes");
+            assertThat(get(app, ManagementServer.READINESS).statusCode()).isEqualTo(200);
+            assertThat(get(app, ManagementServer.LIVENESS).body()).isEqualTo("{\"status\":\"UP\",\"state\":\"RUNNING\"}");
+            assertThat(get(app, "/prometheus/x").statusCode()).isEqualTo(404);
         }
+    }
+
+    private static HttpResponse<String> get(MatchStreamsApp app, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.managementPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The sum of every series of {@code name} in a scrape (comments skipped). */
+    private static double sum(String scrape, String name) {
+        return scrape.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private Properties settings(long cacheBytes) {
@@ -126,6 +157,7 @@ class MatchStreamsIT {
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         overrides.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, String.valueOf(cacheBytes));
         overrides.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        overrides.put(StreamsSettings.MANAGEMENT_PORT, "0");
         overrides.put(StreamsSettings.ID_KEYSET, Keysets.toJson(ID_KEYS));
         overrides.put(StreamsSettings.FIELD_KEYSET, Keysets.toJson(FIELD_KEYS));
         return StreamsSettings.load(null, Map.of(), overrides);

@@ -14,6 +14,7 @@ import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.UriRouteMatch;
 import io.vitalink.api.auth.Caller;
 import io.vitalink.api.network.ClientAddresses;
+import io.vitalink.api.network.IpAllowListFilter;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.problem.Problem;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import reactor.core.publisher.Flux;
  * Records every API call in the audit trail once it is answered: who (the token's user, the username a
  * login tried, or {@code anonymous}), organisation, source address, method and route template (never the
  * raw path, which could carry anything), jobId, HTTP status and VL- code. Outermost filter, so that calls
- * refused by the allow-list or by authentication are recorded too. Health probes are not recorded.
+ * refused by the allow-list or by authentication are recorded too. Health probes are not recorded, nor are
+ * answered metrics scrapes (Prometheus calls every few seconds; a refused scrape is recorded).
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 public class AuditFilter implements HttpServerFilter {
@@ -46,8 +48,13 @@ public class AuditFilter implements HttpServerFilter {
         if (path.equals("/health") || path.startsWith("/health/")) {
             return chain.proceed(request);
         }
+        boolean scrape = IpAllowListFilter.isMetrics(path);
         return Flux.from(chain.proceed(request))
-                .doOnNext(response -> record(request, response.code()))
+                .doOnNext(response -> {
+                    if (!scrape || response.code() != HttpStatus.OK.getCode()) {
+                        record(request, response.code());
+                    }
+                })
                 .doOnError(error -> record(request, statusOf(error)));
     }
 

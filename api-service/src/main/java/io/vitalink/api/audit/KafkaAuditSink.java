@@ -1,7 +1,9 @@
 package io.vitalink.api.audit;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Bean;
 import io.vitalink.api.kafka.KafkaClientSettings;
+import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.avro.AuditEvent;
 import io.vitalink.serde.Codecs;
 import io.vitalink.topic.Topics;
@@ -30,10 +32,13 @@ public class KafkaAuditSink implements AuditSink {
 
     private final KafkaClientSettings settings;
     private final AtomicLong failed = new AtomicLong();
+    private final ApiMetrics metrics;
     private KafkaProducer<String, byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
 
-    public KafkaAuditSink(KafkaClientSettings settings) {
+    public KafkaAuditSink(KafkaClientSettings settings, ApiMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     private synchronized KafkaProducer<String, byte[]> producer() {
@@ -42,6 +47,7 @@ public class KafkaAuditSink implements AuditSink {
                     ProducerConfig.LINGER_MS_CONFIG, 20,
                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
                     new StringSerializer(), new ByteArraySerializer());
+            producerMetrics = metrics.bind(producer);
         }
         return producer;
     }
@@ -75,6 +81,7 @@ public class KafkaAuditSink implements AuditSink {
     @PreDestroy
     synchronized void close() {
         if (producer != null) {
+            producerMetrics.close();
             producer.close(Duration.ofSeconds(10)); // sends what is buffered first
             producer = null;
         }

@@ -7,6 +7,7 @@ import io.vitalink.api.intake.RecordSink;
 import io.vitalink.api.intake.RecordValidator;
 import io.vitalink.api.intake.Spool;
 import io.vitalink.api.intake.UploadFormat;
+import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.store.JobStore;
@@ -41,18 +42,20 @@ public class JobService {
     private final Path spoolRoot;
     private final TopicSerdes serdes;
     private final CallbackCheck callbacks;
+    private final ApiMetrics metrics;
 
     /** Without webhooks: a job naming a callbackUrl is refused. */
     public JobService(JobStore store, JobPublisher publisher, String spoolDir, TopicSerdes serdes) {
         this(store, publisher, spoolDir, serdes, (url, organisation) -> {
             throw new ApiException(ErrorCode.CALLBACK_NOT_CONFIGURED, "Webhooks are not configured");
-        });
+        }, ApiMetrics.unregistered());
     }
 
     @jakarta.inject.Inject
     public JobService(JobStore store, JobPublisher publisher, @Value("${vitalink.spool.dir:}") String spoolDir,
-                      TopicSerdes serdes, CallbackCheck callbacks) {
+                      TopicSerdes serdes, CallbackCheck callbacks, ApiMetrics metrics) {
         this.callbacks = callbacks;
+        this.metrics = metrics;
         this.store = store;
         this.publisher = publisher;
         this.serdes = serdes;
@@ -67,6 +70,15 @@ public class JobService {
      * @return the new job's id
      */
     public String submit(UploadFormat format, InputStream body, JobOwner owner) {
+        try {
+            return accept(format, body, owner);
+        } catch (ApiException e) {
+            metrics.uploadRejected(e.code());
+            throw e;
+        }
+    }
+
+    private String accept(UploadFormat format, InputStream body, JobOwner owner) {
         String jobId = UUID.randomUUID().toString();
         if (owner.callbackUrl() != null) {
             owner = owner.withCallbackUrl(callbacks.check(owner.callbackUrl(), owner.organisation()));
@@ -112,6 +124,7 @@ public class JobService {
                 store.putProgressUnlessFinal(failed(placeholder, failure(e)));
                 throw e;
             }
+            metrics.jobSubmitted(format, spool.count());
             log.info("Accepted job {} ({} records, {})", jobId, spool.count(), format);
             return jobId;
         } catch (IOException e) {

@@ -22,7 +22,7 @@ public class JobLogWriter implements JobStore.ProgressListener {
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
     public JobLogWriter(JobStore store) {
-        store.setProgressListener(this);
+        store.addProgressListener(this);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.vitalink.api.kafka;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Value;
 import io.vitalink.api.intake.Spool;
 import io.vitalink.api.job.JobOwner;
 import io.vitalink.api.job.JobPublisher;
 import io.vitalink.api.job.JobService;
+import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.avro.JobControl;
@@ -53,18 +55,22 @@ public class KafkaJobPublisher implements JobPublisher {
 
     private final String bootstrapServers;
     private final KafkaClientProperties security;
+    private final ApiMetrics metrics;
     private KafkaProducer<String, byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
 
     public KafkaJobPublisher(@Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers,
-                             KafkaClientProperties security) {
+                             KafkaClientProperties security, ApiMetrics metrics) {
         this.bootstrapServers = bootstrapServers;
         this.security = security;
+        this.metrics = metrics;
     }
 
     /** Created on first use, so that reading jobs never depends on the producer's configuration. */
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
             producer = create(bootstrapServers, security);
+            producerMetrics = metrics.bind(producer);
         }
         return producer;
     }
@@ -188,6 +194,7 @@ public class KafkaJobPublisher implements JobPublisher {
         if (producer == null) {
             return;
         }
+        producerMetrics.close();
         try {
             producer.close(Duration.ofSeconds(10));
         } catch (KafkaException e) {

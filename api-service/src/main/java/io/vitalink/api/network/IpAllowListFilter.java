@@ -21,25 +21,39 @@ import org.slf4j.LoggerFactory;
  * Only clients whose address is in {@code vitalink.security.allowed-ips} reach the API; others get 403
  * problem+json VL-1104 before authentication is even looked at. The health endpoints are exempt (orchestrator
  * probes come from addresses that change) unless {@code vitalink.security.allowed-ips-exempt-health=false}:
- * they show no details.
+ * they show no details. The metrics scrape ({@value #PROMETHEUS}, anonymous) is open to
+ * {@code vitalink.security.metrics-allowed-ips} when that is set (the Prometheus servers' addresses), and otherwise
+ * to the API's own allow-list.
  */
 @Filter(Filter.MATCH_ALL_PATTERN)
 public class IpAllowListFilter implements HttpServerFilter {
 
     private static final Logger log = LoggerFactory.getLogger(IpAllowListFilter.class);
 
+    /** The Prometheus scrape endpoint. */
+    public static final String PROMETHEUS = "/prometheus";
+
     private final List<IpRange> allowed;
+    private final List<IpRange> metricsAllowed;
     private final boolean exemptHealth;
     private final ClientAddresses addresses;
 
     public IpAllowListFilter(@Value("${vitalink.security.allowed-ips:`127.0.0.0/8,::1`}") List<String> allowed,
                              @Value("${vitalink.security.allowed-ips-exempt-health:true}") boolean exemptHealth,
+                             @Value("${vitalink.security.metrics-allowed-ips:}") List<String> metricsAllowed,
                              ClientAddresses addresses) {
-        this.allowed = allowed.stream().filter(s -> !s.isBlank()).map(IpRange::parse).toList();
+        this.allowed = ranges(allowed);
+        List<IpRange> scrapers = ranges(metricsAllowed);
+        this.metricsAllowed = scrapers.isEmpty() ? this.allowed : scrapers;
         this.exemptHealth = exemptHealth;
         this.addresses = addresses;
-        log.info("API open to {}{}", this.allowed.isEmpty() ? "no address" : this.allowed,
-                exemptHealth ? " (health endpoints open to all)" : "");
+        log.info("API open to {}{}; metrics scrape open to {}", this.allowed.isEmpty() ? "no address" : this.allowed,
+                exemptHealth ? " (health endpoints open to all)" : "",
+                this.metricsAllowed.isEmpty() ? "no address" : this.metricsAllowed);
+    }
+
+    private static List<IpRange> ranges(List<String> entries) {
+        return entries.stream().filter(s -> !s.isBlank()).map(IpRange::parse).toList();
     }
 
     @Override
@@ -48,7 +62,8 @@ public class IpAllowListFilter implements HttpServerFilter {
             return chain.proceed(request);
         }
         InetAddress client = addresses.address(request);
-        if (allowed.stream().anyMatch(range -> range.contains(client))) {
+        List<IpRange> ranges = isMetrics(request.getPath()) ? metricsAllowed : allowed;
+        if (ranges.stream().anyMatch(range -> range.contains(client))) {
             return chain.proceed(request);
         }
         return Publishers.just(ApiExceptionHandler.respond(request, new Problem(ErrorCode.ADDRESS_NOT_ALLOWED,
@@ -57,6 +72,10 @@ public class IpAllowListFilter implements HttpServerFilter {
 
     static boolean isHealth(String path) {
         return path.equals("/health") || path.startsWith("/health/");
+    }
+
+    public static boolean isMetrics(String path) {
+        return path.equals(PROMETHEUS) || path.equals(PROMETHEUS + "/");
     }
 
     /** Inside the audit filter (so refusals are recorded), before authentication. */

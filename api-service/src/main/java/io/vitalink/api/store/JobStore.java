@@ -75,7 +75,7 @@ public final class JobStore implements AutoCloseable {
     private final ColumnFamilyHandle webhooks;
     private volatile CompletionHook completionHook;
     private volatile WebhookFold webhookFold;
-    private volatile ProgressListener progressListener;
+    private final List<ProgressListener> progressListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Set<ResultCursor> cursors = ConcurrentHashMap.newKeySet();
     private final Object progressWrites = new Object();
@@ -145,7 +145,7 @@ public final class JobStore implements AutoCloseable {
                     throw new StoreException("cannot write progress", e);
                 }
             }
-            notify(progressListener, null, placeholder);
+            tellListeners(null, placeholder);
             return true;
         });
     }
@@ -170,7 +170,7 @@ public final class JobStore implements AutoCloseable {
                     throw new StoreException("cannot write progress", e);
                 }
             }
-            notify(progressListener, before, progress);
+            tellListeners(before, progress);
             return true;
         });
     }
@@ -186,20 +186,19 @@ public final class JobStore implements AutoCloseable {
         read(() -> {
             CompletionHook hook = completionHook;
             WebhookFold fold = webhookFold;
-            ProgressListener listener = progressListener;
+            boolean listened = !progressListeners.isEmpty();
             List<JobProgress> finished = new ArrayList<>();
             List<String> purged = new ArrayList<>();
-            List<JobProgress[]> changes = new ArrayList<>();
+            List<JobProgress[]> changes = List.of();
             Map<String, JobProgress> latest = new java.util.HashMap<>();
             Map<String, byte[]> deliveries = new java.util.LinkedHashMap<>();
             try (WriteBatch write = new WriteBatch()) {
                 for (IngestBatch.Progress p : batch.progress()) {
-                    if (listener != null || hook != null) {
+                    if (hook != null) {
                         JobProgress before = latest.containsKey(p.jobId()) ? latest.get(p.jobId()) : decoded(get(progress, bytes(p.jobId())));
                         JobProgress after = decoded(p.value());
                         latest.put(p.jobId(), after);
-                        changes.add(new JobProgress[] {before, after});
-                        if (hook != null && after != null && after.getCallbackUrl() != null && finishes(after)
+                        if (after != null && after.getCallbackUrl() != null && finishes(after)
                                 && (before == null || !finishes(before))) {
                             finished.add(after);
                         }
@@ -230,6 +229,10 @@ public final class JobStore implements AutoCloseable {
                             ByteBuffer.allocate(Long.BYTES).putLong(o.getValue()).array());
                 }
                 synchronized (progressWrites) {
+                    // read under the same lock as the other progress writes, so that "before" is exact
+                    if (listened) {
+                        changes = changes(batch);
+                    }
                     // a fold reads the stored delivery and writes the next one: under the monitor, like the write
                     foldWebhooks(batch, fold, purged, deliveries, write);
                     db.write(writeOptions, write);
@@ -238,7 +241,7 @@ public final class JobStore implements AutoCloseable {
                 throw new StoreException("cannot apply batch", e);
             }
             for (JobProgress[] change : changes) {
-                notify(listener, change[0], change[1]);
+                tellListeners(change[0], change[1]);
             }
             if (hook != null) {
                 deliveries.forEach((jobId, stored) -> tell(() -> hook.deliveryChanged(jobId, stored)));
@@ -330,18 +333,38 @@ public final class JobStore implements AutoCloseable {
         void changed(JobProgress before, JobProgress after);
     }
 
-    public void setProgressListener(ProgressListener listener) {
-        this.progressListener = listener;
+    /**
+     * Adds a listener, told of every change written from now on. Listeners are told in the order they were added;
+     * changes written concurrently by different threads may reach them in either order.
+     */
+    public void addProgressListener(ProgressListener listener) {
+        progressListeners.add(listener);
     }
 
-    private static void notify(ProgressListener listener, JobProgress before, JobProgress after) {
-        if (listener == null) {
-            return;
+    public void removeProgressListener(ProgressListener listener) {
+        progressListeners.remove(listener);
+    }
+
+    /** Every progress change of {@code batch}, in order: {before, after}, before as stored or as the batch left it. */
+    private List<JobProgress[]> changes(IngestBatch batch) {
+        List<JobProgress[]> changes = new ArrayList<>();
+        Map<String, JobProgress> latest = new java.util.HashMap<>();
+        for (IngestBatch.Progress p : batch.progress()) {
+            JobProgress before = latest.containsKey(p.jobId()) ? latest.get(p.jobId()) : decoded(get(progress, bytes(p.jobId())));
+            JobProgress after = decoded(p.value());
+            latest.put(p.jobId(), after);
+            changes.add(new JobProgress[] {before, after});
         }
-        try {
-            listener.changed(before, after);
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(JobStore.class).warn("Progress listener failed: {}", e.getClass().getName());
+        return changes;
+    }
+
+    private void tellListeners(JobProgress before, JobProgress after) {
+        for (ProgressListener listener : progressListeners) {
+            try {
+                listener.changed(before, after);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(JobStore.class).warn("Progress listener failed: {}", e.getClass().getName());
+            }
         }
     }
 

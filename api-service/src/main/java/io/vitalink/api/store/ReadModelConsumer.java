@@ -1,14 +1,18 @@
 package io.vitalink.api.store;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.avro.AuditEvent;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.Outcome;
 import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.serde.Codecs;
 import io.vitalink.serde.UndecodableException;
 import io.vitalink.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +50,7 @@ public final class ReadModelConsumer implements AutoCloseable {
 
     private final Properties config;
     private final JobStore store;
+    private final ApiMetrics metrics;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
@@ -53,7 +58,13 @@ public final class ReadModelConsumer implements AutoCloseable {
     private volatile String lastError;
 
     public ReadModelConsumer(String bootstrapServers, KafkaClientProperties security, JobStore store) {
+        this(bootstrapServers, security, store, ApiMetrics.unregistered());
+    }
+
+    /** Counts the results it stores and binds its consumer's metrics (the read model's lag among them) to {@code metrics}. */
+    public ReadModelConsumer(String bootstrapServers, KafkaClientProperties security, JobStore store, ApiMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "vitalink-api-read-model");
@@ -83,7 +94,8 @@ public final class ReadModelConsumer implements AutoCloseable {
     private void run() {
         while (running) {
             try (KafkaConsumer<byte[], byte[]> consumer =
-                         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                         new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                 KafkaClientMetrics consumerMetrics = metrics.bind(consumer)) {
                 current = consumer;
                 if (!running) {
                     return;
@@ -124,8 +136,12 @@ public final class ReadModelConsumer implements AutoCloseable {
             }
             ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
             IngestBatch batch = new IngestBatch();
+            Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                add(batch, record);
+                Outcome outcome = add(batch, record);
+                if (outcome != null) {
+                    outcomes.merge(outcome, 1L, Long::sum);
+                }
             }
             for (TopicPartition tp : assigned) {
                 long position = consumer.position(tp);
@@ -135,6 +151,7 @@ public final class ReadModelConsumer implements AutoCloseable {
             }
             if (!batch.isEmpty()) {
                 store.apply(batch);
+                metrics.resultsStored(outcomes); // once durable: a batch that failed is read again
                 batch.offsets().forEach((p, next) -> stored.put(new TopicPartition(p.topic(), p.partition()), next));
             }
             if (!caughtUp && endAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
@@ -178,17 +195,19 @@ public final class ReadModelConsumer implements AutoCloseable {
         return added;
     }
 
-    static void add(IngestBatch batch, ConsumerRecord<byte[], byte[]> record) {
+    /** Adds what {@code record} brings to {@code batch}; returns the outcome when it is a result, else null. */
+    static Outcome add(IngestBatch batch, ConsumerRecord<byte[], byte[]> record) {
         try {
             if (record.topic().equals(Topics.MATCH_RESULTS.name())) {
                 if (record.value() == null) {
-                    return;
+                    return null;
                 }
                 MatchResult result = Codecs.MATCH_RESULT.decode(record.value());
                 batch.result(result.getJobId(), record.partition(), record.offset(), record.value());
+                return result.getOutcome();
             } else if (record.topic().equals(Topics.AUDIT.name())) {
                 if (record.value() == null) {
-                    return;
+                    return null;
                 }
                 AuditEvent event = Codecs.AUDIT_EVENT.decode(record.value());
                 if (!MATCH_DECISION.equals(event.getAction())) {
@@ -205,7 +224,7 @@ public final class ReadModelConsumer implements AutoCloseable {
                     if (record.key() != null) {
                         batch.progress(new String(record.key(), StandardCharsets.UTF_8), null);
                     }
-                    return;
+                    return null;
                 }
                 JobProgress progress = Codecs.JOB_PROGRESS.decode(record.value());
                 batch.progress(progress.getJobId(), record.value());
@@ -215,6 +234,7 @@ public final class ReadModelConsumer implements AutoCloseable {
             log.warn("Skipping undecodable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
         }
+        return null;
     }
 
     private static void sleep(Duration d) {

@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.kafka.KafkaClientProperties;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -32,9 +33,12 @@ public class StoreFactory {
     public ReadModelConsumer readModelConsumer(
             @Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers, JobStore store,
             KafkaClientProperties security, java.util.List<JobStore.CompletionHook> hooks,
-            java.util.List<JobStore.WebhookFold> folds) {
-        // the hooks and the fold (webhooks) exist before the first batch is applied, so nothing passes unseen
-        log.debug("{} completion hooks, {} webhook folds", hooks.size(), folds.size());
-        return new ReadModelConsumer(bootstrapServers, security, store).start();
+            java.util.List<JobStore.WebhookFold> folds, java.util.List<JobStore.ProgressListener> listeners,
+            ApiMetrics metrics) {
+        // the hooks and the fold (webhooks) and the progress listeners (job log, job metrics) exist before the
+        // first batch is applied, so no completion and no change passes unseen
+        log.debug("{} completion hooks, {} webhook folds, {} progress listeners", hooks.size(), folds.size(),
+                listeners.size());
+        return new ReadModelConsumer(bootstrapServers, security, store, metrics).start();
     }
 }

@@ -1,10 +1,12 @@
 package io.vitalink.api.user;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.vitalink.api.kafka.KafkaClientSettings;
 import io.vitalink.api.kafka.TopicSetup;
+import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.avro.User;
@@ -60,11 +62,13 @@ public class KafkaUserStore implements UserStore {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread follower;
+    private final KafkaClientMetrics consumerMetrics;
+    private final KafkaClientMetrics producerMetrics;
     private volatile boolean running = true;
 
     /** {@code topicsCreatedFirst} is asked for only so that, when this service creates topics, it does so first. */
     public KafkaUserStore(KafkaClientSettings settings, @Nullable TopicSetup topicsCreatedFirst,
-                          @Value("${vitalink.users.load-timeout:60s}") Duration loadTimeout) {
+                          @Value("${vitalink.users.load-timeout:60s}") Duration loadTimeout, ApiMetrics metrics) {
         this.consumer = new KafkaConsumer<>(settings.consumer("vitalink-api-users"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
@@ -75,6 +79,8 @@ public class KafkaUserStore implements UserStore {
         }
         this.producer = new KafkaProducer<>(settings.producer("vitalink-api-users", Map.of()),
                 new StringSerializer(), new ByteArraySerializer());
+        this.consumerMetrics = metrics.bind(consumer);
+        this.producerMetrics = metrics.bind(producer);
         this.follower = new Thread(this::follow, "vitalink-users");
         this.follower.setDaemon(true);
         this.follower.start();
@@ -192,6 +198,8 @@ public class KafkaUserStore implements UserStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        consumerMetrics.close();
+        producerMetrics.close();
         producer.close(Duration.ofSeconds(10));
     }
 

@@ -2,6 +2,8 @@ package io.vitalink.api.webhook;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.vitalink.api.metrics.ApiMetricNames;
+import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.api.store.StoreException;
@@ -73,15 +75,18 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
     /** Attempts made whose result Kafka has not acknowledged yet, by job: written again, not made again. */
     private final Map<String, WebhookDelivery> unrecorded = new java.util.HashMap<>();
 
+    private final ApiMetrics metrics;
+
     @Inject
     public WebhookDispatcher(JobStore store, WebhookDeliveries deliveries, WebhookSettings settings,
-                             CallbackUrlPolicy policy, WebhookGroup group) {
-        this(store, deliveries, settings, policy, group, Clock.systemUTC(), WRITE_RETRY);
+                             CallbackUrlPolicy policy, WebhookGroup group, ApiMetrics metrics) {
+        this(store, deliveries, settings, policy, group, metrics, Clock.systemUTC(), WRITE_RETRY);
     }
 
     WebhookDispatcher(JobStore store, WebhookDeliveries deliveries, WebhookSettings settings, CallbackUrlPolicy policy,
-                      WebhookGroup group, Clock clock, Duration writeRetry) {
+                      WebhookGroup group, ApiMetrics metrics, Clock clock, Duration writeRetry) {
         this.store = store;
+        this.metrics = metrics;
         this.deliveries = deliveries;
         this.settings = settings;
         this.policy = policy;
@@ -298,6 +303,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
             if (result.delivered()) {
                 next = d.after(new WebhookDelivery.Attempt(number, at, result.status(), null, null),
                         WebhookDelivery.DELIVERED, d.failuresInWindow(), null);
+                metrics.webhookAttempt(ApiMetricNames.DELIVERED);
                 log.info("Webhook of job {} delivered on attempt {}", jobId, number);
             } else {
                 int failures = d.failuresInWindow() + 1;
@@ -306,6 +312,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
                 next = d.after(new WebhookDelivery.Attempt(number, at, result.status(), result.error(),
                                 giveUp ? null : Instant.ofEpochMilli(due).toString()),
                         giveUp ? WebhookDelivery.FAILED : WebhookDelivery.PENDING, failures, giveUp ? null : due);
+                metrics.webhookAttempt(giveUp ? ApiMetricNames.FAILED : ApiMetricNames.RETRY);
                 log.warn("Webhook of job {} attempt {} failed ({}){}", jobId, number, result.error(),
                         giveUp ? ": giving up" : ", next in " + Duration.ofMillis(Math.max(0, due - clock.millis())));
             }

@@ -148,8 +148,17 @@ class AuthorisationTest {
     }
 
     @Test
-    void managementEndpointsOtherThanHealthDoNotExist() {
-        for (String path : List.of("/env", "/beans", "/loggers", "/routes", "/info", "/metrics", "/prometheus")) {
+    void metricsScrapeIsAnonymous() {
+        HttpResponse<String> scrape = http.get("/prometheus", null);
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(scrape.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void managementEndpointsOtherThanHealthAndPrometheusDoNotExist() {
+        for (String path : List.of("/env", "/beans", "/loggers", "/routes", "/info", "/metrics", "/threaddump")) {
             assertThat(http.get(path, tokens.admin()).statusCode()).as(path).isEqualTo(404);
         }
     }

@@ -60,6 +60,32 @@ class IpAllowListTest {
     }
 
     @Test
+    void metricsScrapeFollowsTheAllowListByDefault() {
+        try (ApplicationContext api = start(ALLOWED_ELSEWHERE, "")) {
+            HttpResponse<String> scrape = http(api).get("/prometheus", null);
+
+            assertThat(scrape.statusCode()).isEqualTo(403);
+            assertThat(Http.code(scrape)).isEqualTo("VL-1104");
+            assertThat(api.getBean(RecordingAuditSink.class).snapshot()).anySatisfy(e -> {
+                assertThat(e.getAction()).isEqualTo("GET /prometheus");
+                assertThat(e.getOutcome()).isEqualTo("403");
+            });
+        }
+    }
+
+    @Test
+    void metricsScrapeHasItsOwnAllowListWhenOneIsSet() {
+        try (ApplicationContext open = start(ALLOWED_ELSEWHERE, "", "127.0.0.0/8,::1");
+             ApplicationContext closed = start(null, "", ALLOWED_ELSEWHERE)) {
+            assertThat(http(open).get("/prometheus", null).statusCode()).isEqualTo(200);
+            assertThat(Http.code(http(open).get("/api/v1/audit", null))).isEqualTo("VL-1104");
+            // the API itself stays open to the loopback, the scrape only to the Prometheus servers
+            assertThat(Http.code(http(closed).get("/prometheus", null))).isEqualTo("VL-1104");
+            assertThat(http(closed).login(TestUsers.ADMIN, TestUsers.PASSWORD).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void forwardedForHeaderOfAnUntrustedPeerIsIgnored() {
         try (ApplicationContext api = start(ALLOWED_ELSEWHERE, "")) {
             HttpResponse<String> spoofed = http(api).send("GET", "/api/v1/audit", null, null, null,
@@ -94,12 +120,17 @@ class IpAllowListTest {
     }
 
     private static ApplicationContext start(String allowedIps, String trustedProxies) {
+        return start(allowedIps, trustedProxies, "");
+    }
+
+    private static ApplicationContext start(String allowedIps, String trustedProxies, String metricsAllowedIps) {
         Map<String, Object> properties = new HashMap<>(Map.of(
                 "micronaut.server.port", -1,
                 "vitalink.consumer.enabled", false,
                 "vitalink.topics.create", false,
                 "vitalink.security.jwt.secret", TestUsers.SECRET,
                 "vitalink.security.trusted-proxies", trustedProxies,
+                "vitalink.security.metrics-allowed-ips", metricsAllowedIps,
                 "vitalink.bootstrap.admin.username", TestUsers.ADMIN,
                 "vitalink.bootstrap.admin.password", TestUsers.PASSWORD));
         if (allowedIps != null) {

@@ -354,7 +354,8 @@ class SharedWebhookDeliveryTest {
             WebhookDeliveries deliveries = new WebhookDeliveries(store, topic::append, serdes, ObjectMapper.getDefault());
             ControlledGroup group = new ControlledGroup();
             WebhookDispatcher dispatcher = new WebhookDispatcher(store, deliveries, settings,
-                    new CallbackUrlPolicy(settings), group, java.time.Clock.systemUTC(), Duration.ofMillis(100));
+                    new CallbackUrlPolicy(settings), group, new io.vitalink.api.metrics.ApiMetrics(
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), java.time.Clock.systemUTC(), Duration.ofMillis(100));
             Instance instance = new Instance(store, deliveries, dispatcher, group);
             instances.add(instance);
             return instance;
