@@ -183,7 +183,7 @@ class ComposeStackTest {
                 .forEach(host -> assertThat(SERVICES).as("scrape target host").containsKey(host));
         assertThat(mounts("prometheus")).containsEntry("/etc/prometheus/prometheus.yml", "./prometheus/prometheus.yml");
         assertThat(list(service("prometheus").get("command"))).contains("--config.file=/etc/prometheus/prometheus.yml");
-        assertThat(list(prometheus.get("rule_files"))).containsExactly("/etc/prometheus/alerts.yml");
+        assertThat(list(prometheus.get("rule_files"))).containsExactly("alerts.yml"); // resolved beside the config
         assertThat(mounts("prometheus")).containsEntry("/etc/prometheus/alerts.yml", "./prometheus/alerts.yml");
         assertThat(DeployFiles.DOCKER.resolve("prometheus/alerts.yml")).isRegularFile();
     }
