@@ -19,4 +19,12 @@ public interface JobPublisher {
      * @throws io.vitalink.api.problem.ApiException VL-1503 when Kafka does not acknowledge
      */
     void cancel(String jobId, String reason);
+
+    /**
+     * Publishes FAILED, best effort: never throws, since it follows a failure of Kafka itself; the matcher fails a
+     * job that stalls anyway.
+     *
+     * @param reasonCode a VL- code; {@code reason} in words, never patient data
+     */
+    void fail(String jobId, String reasonCode, String reason);
 }

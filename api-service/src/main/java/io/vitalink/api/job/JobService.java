@@ -120,8 +120,10 @@ public class JobService {
             try {
                 publisher.publish(jobId, owner, spool);
             } catch (RuntimeException e) {
-                // the client resubmits; the job this instance began stays listed as FAILED
-                store.putProgressUnlessFinal(failed(placeholder, failure(e)));
+                // the client resubmits; the job this instance began is FAILED, here at once and on Kafka if it still can
+                ErrorCode why = failure(e);
+                store.putProgressUnlessFinal(failed(placeholder, why));
+                publisher.fail(jobId, why.code(), PUBLISH_FAILED);
                 throw e;
             }
             metrics.jobSubmitted(format, spool.count());
@@ -201,10 +203,10 @@ public class JobService {
     }
 
     /** The reason a FAILED job gives when the API could not publish it. */
-    public static final String PUBLISH_FAILED = "The API could not publish every request of the job";
+    static final String PUBLISH_FAILED = "The API could not publish every request of the job";
 
     /** VL-1503 when Kafka failed, VL-1500 for anything else (the spool, a bug). */
-    public static ErrorCode failure(RuntimeException e) {
+    private static ErrorCode failure(RuntimeException e) {
         return e instanceof ApiException api && api.code() == ErrorCode.KAFKA_UNAVAILABLE
                 ? ErrorCode.KAFKA_UNAVAILABLE : ErrorCode.INTERNAL;
     }

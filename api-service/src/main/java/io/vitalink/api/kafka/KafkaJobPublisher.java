@@ -6,7 +6,6 @@ import io.micronaut.context.annotation.Value;
 import io.vitalink.api.intake.Spool;
 import io.vitalink.api.job.JobOwner;
 import io.vitalink.api.job.JobPublisher;
-import io.vitalink.api.job.JobService;
 import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
@@ -93,15 +92,6 @@ public class KafkaJobPublisher implements JobPublisher {
         List<Header> headers = List.of(new RecordHeader(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8)));
         AtomicReference<Exception> failure = new AtomicReference<>();
         try {
-            send(jobId, spool, owner, headers, failure);
-        } catch (RuntimeException e) {
-            tellFailed(jobId, JobService.failure(e));
-            throw e;
-        }
-    }
-
-    private void send(String jobId, Spool spool, JobOwner owner, List<Header> headers, AtomicReference<Exception> failure) {
-        try {
             KafkaProducer<String, byte[]> producer = producer();
             await(producer.send(control(jobId, JobEvent.OPENED, null, owner)));
             spool.forEach((recordId, request) -> {
@@ -148,11 +138,12 @@ public class KafkaJobPublisher implements JobPublisher {
         }
     }
 
-    /** Best effort, briefly: Kafka has just failed us, and the matcher fails a stalled job anyway. */
-    private void tellFailed(String jobId, ErrorCode why) {
+    /** Briefly: Kafka has just failed us, and the matcher fails a stalled job anyway. */
+    @Override
+    public void fail(String jobId, String reasonCode, String reason) {
         try {
             producer().send(control(JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.FAILED)
-                            .setReasonCode(why.code()).setReason(JobService.PUBLISH_FAILED)))
+                            .setReasonCode(reasonCode).setReason(reason)))
                     .get(FAILED_ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

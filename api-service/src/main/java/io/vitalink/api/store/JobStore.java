@@ -186,27 +186,15 @@ public final class JobStore implements AutoCloseable {
         read(() -> {
             CompletionHook hook = completionHook;
             WebhookFold fold = webhookFold;
-            boolean listened = !progressListeners.isEmpty();
-            List<JobProgress> finished = new ArrayList<>();
+            boolean observed = hook != null || !progressListeners.isEmpty();
             List<String> purged = new ArrayList<>();
             List<JobProgress[]> changes = List.of();
-            Map<String, JobProgress> latest = new java.util.HashMap<>();
             Map<String, byte[]> deliveries = new java.util.LinkedHashMap<>();
             try (WriteBatch write = new WriteBatch()) {
                 for (IngestBatch.Progress p : batch.progress()) {
-                    if (hook != null) {
-                        JobProgress before = latest.containsKey(p.jobId()) ? latest.get(p.jobId()) : decoded(get(progress, bytes(p.jobId())));
-                        JobProgress after = decoded(p.value());
-                        latest.put(p.jobId(), after);
-                        if (after != null && after.getCallbackUrl() != null && finishes(after)
-                                && (before == null || !finishes(before))) {
-                            finished.add(after);
-                        }
-                    }
                     if (p.value() == null) {
                         write.delete(progress, bytes(p.jobId()));
                         purged.add(p.jobId());
-                        finished.removeIf(f -> f.getJobId().equals(p.jobId()));
                     } else {
                         purged.remove(p.jobId());
                         write.put(progress, bytes(p.jobId()), p.value());
@@ -229,8 +217,8 @@ public final class JobStore implements AutoCloseable {
                             ByteBuffer.allocate(Long.BYTES).putLong(o.getValue()).array());
                 }
                 synchronized (progressWrites) {
-                    // read under the same lock as the other progress writes, so that "before" is exact
-                    if (listened) {
+                    // read once, under the same lock as the other progress writes, so that "before" is exact
+                    if (observed) {
                         changes = changes(batch);
                     }
                     // a fold reads the stored delivery and writes the next one: under the monitor, like the write
@@ -246,7 +234,7 @@ public final class JobStore implements AutoCloseable {
             if (hook != null) {
                 deliveries.forEach((jobId, stored) -> tell(() -> hook.deliveryChanged(jobId, stored)));
                 new java.util.LinkedHashSet<>(purged).forEach(jobId -> tell(() -> hook.purged(jobId)));
-                finished.forEach(job -> tell(() -> hook.finished(job)));
+                newlyFinished(changes, purged).forEach(job -> tell(() -> hook.finished(job)));
             }
             return null;
         });
@@ -346,6 +334,20 @@ public final class JobStore implements AutoCloseable {
     }
 
     /** Every progress change of {@code batch}, in order: {before, after}, before as stored or as the batch left it. */
+    /** The jobs a batch's changes finish, with a callback URL; none that the batch ends up purging. */
+    private static List<JobProgress> newlyFinished(List<JobProgress[]> changes, List<String> purged) {
+        List<JobProgress> finished = new ArrayList<>();
+        for (JobProgress[] change : changes) {
+            JobProgress before = change[0];
+            JobProgress after = change[1];
+            if (after != null && after.getCallbackUrl() != null && finishes(after) && (before == null || !finishes(before))
+                    && !purged.contains(after.getJobId())) {
+                finished.add(after);
+            }
+        }
+        return finished;
+    }
+
     private List<JobProgress[]> changes(IngestBatch batch) {
         List<JobProgress[]> changes = new ArrayList<>();
         Map<String, JobProgress> latest = new java.util.HashMap<>();

@@ -81,6 +81,7 @@ public class WebhookDeliveries implements JobStore.WebhookFold {
             }
             return Optional.of(fromRecord(codec.decode(recordOf(stored))));
         } catch (IOException | RuntimeException e) {
+            // the class only: a message could quote the stored bytes (a callback URL may carry a token)
             log.warn("Cannot read a stored webhook delivery: {}", e.getClass().getName());
             return Optional.empty();
         }

@@ -51,6 +51,7 @@ class JobControllerTest {
     void reset() {
         publisher.published.clear();
         publisher.cancelled.clear();
+        publisher.failed.clear();
         publisher.fail = false;
         TestUsers.createStandard(users);
         token = new Http(URI.create(server.getURL().toString())).token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
@@ -122,6 +123,7 @@ class JobControllerTest {
                 && jobs.getCreatedAt().isAfter(Instant.now().minusSeconds(60)) && "VL-1503".equals(jobs.getReasonCode()));
         assertThat(failed.getOrganisation()).isEqualTo(TestUsers.CENTRE_A);
         assertThat(failed.getEndedAt()).isNotNull();
+        assertThat(publisher.failed).containsExactly(failed.getJobId() + ":VL-1503");
     }
 
     @Test

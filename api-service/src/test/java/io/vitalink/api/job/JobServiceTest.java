@@ -271,6 +271,7 @@ class JobServiceTest {
         final List<MatchRequest> requests = new ArrayList<>();
         final List<byte[]> values = new ArrayList<>();
         java.util.function.Consumer<String> onPublish = id -> { };
+        final List<String> failed = new ArrayList<>();
 
         @Override
         public void publish(String jobId, JobOwner owner, Spool spool) {
@@ -291,6 +292,11 @@ class JobServiceTest {
         @Override
         public void cancel(String jobId, String reason) {
             throw new UnsupportedOperationException("not cancelled in these tests");
+        }
+
+        @Override
+        public void fail(String jobId, String reasonCode, String reason) {
+            failed.add(jobId + ":" + reasonCode);
         }
     }
 }

@@ -26,6 +26,8 @@ public class FakeJobPublisher implements JobPublisher {
     public final Map<String, List<byte[]>> requests = new ConcurrentHashMap<>();
     /** "jobId:reason" of every cancellation. */
     public final List<String> cancelled = Collections.synchronizedList(new ArrayList<>());
+    /** "jobId:reasonCode" of every job given up. */
+    public final List<String> failed = Collections.synchronizedList(new ArrayList<>());
     public volatile boolean fail;
 
     @Override
@@ -50,5 +52,10 @@ public class FakeJobPublisher implements JobPublisher {
             throw new ApiException(ErrorCode.KAFKA_UNAVAILABLE, "The cancellation could not be published to Kafka");
         }
         cancelled.add(jobId + ":" + reason);
+    }
+
+    @Override
+    public void fail(String jobId, String reasonCode, String reason) {
+        failed.add(jobId + ":" + reasonCode);
     }
 }
