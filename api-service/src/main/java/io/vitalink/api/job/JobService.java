@@ -14,7 +14,7 @@ import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchRequest;
-import io.vitalink.topic.JobStates;
+import io.vitalink.job.JobStates;
 import io.vitalink.topic.TopicSerdes;
 import java.io.IOException;
 import java.io.InputStream;

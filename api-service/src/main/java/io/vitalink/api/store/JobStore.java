@@ -161,7 +161,7 @@ public final class JobStore implements AutoCloseable {
             JobProgress before;
             synchronized (progressWrites) {
                 before = decoded(get(this.progress, key));
-                if (before != null && io.vitalink.topic.JobStates.isFinal(before.getState())) {
+                if (before != null && io.vitalink.job.JobStates.isFinal(before.getState())) {
                     return false;
                 }
                 try {
@@ -267,7 +267,7 @@ public final class JobStore implements AutoCloseable {
      * decides which states are final.
      */
     public static boolean finishes(JobProgress p) {
-        return io.vitalink.topic.JobStates.isFinal(p.getState());
+        return io.vitalink.job.JobStates.isFinal(p.getState());
     }
 
     /**
