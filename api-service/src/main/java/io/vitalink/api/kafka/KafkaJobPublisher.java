@@ -39,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a spooled job: OPENED (acknowledged), every request keyed by recordId with the jobId header,
+ * Publishes a spooled job: OPENED (acknowledged), every request with the key it was spooled with
+ * (its sealed normalised ID, or its recordId) and the jobId header,
  * a flush that waits for all acknowledgements, then CLOSED with the count. Any failure answers 503 and the
  * client resubmits (a new jobId); the failed job is closed with FAILED when Kafka still takes that, and
  * otherwise the matcher fails it once it stalls (docs/KAFKA-CONTRACT.md).
@@ -94,11 +95,11 @@ public class KafkaJobPublisher implements JobPublisher {
         try {
             KafkaProducer<String, byte[]> producer = producer();
             await(producer.send(control(jobId, JobEvent.OPENED, null, owner)));
-            spool.forEach((recordId, request) -> {
+            spool.forEach((key, request) -> {
                 if (failure.get() != null) {
                     throw new IOException("stopped after a failed send", failure.get());
                 }
-                producer.send(new ProducerRecord<>(Topics.MATCH_REQUESTS.name(), null, recordId, request, headers),
+                producer.send(new ProducerRecord<>(Topics.MATCH_REQUESTS.name(), null, key, request, headers),
                         (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);
