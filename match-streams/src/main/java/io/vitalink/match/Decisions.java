@@ -32,6 +32,7 @@ public final class Decisions {
         MatchResult.Builder result = MatchResult.newBuilder()
                 .setJobId(request.getJobId())
                 .setRecordId(request.getRecordId())
+                .setSequence(request.getSequence())
                 .setDecidedAt(at);
         if (death == null) {
             return result.setOutcome(Outcome.NOT_FOUND).build();
@@ -60,6 +61,7 @@ public final class Decisions {
         return withDeath(MatchResult.newBuilder(), death)
                 .setJobId(request.getJobId())
                 .setRecordId(request.getRecordId())
+                .setSequence(request.getSequence())
                 .setOutcome(Outcome.PROBABLE)
                 .setMatchRule(NAME_BIRTH_SEX)
                 .setLinkedId(death.getIdNumber())
@@ -88,6 +90,7 @@ public final class Decisions {
         return MatchResult.newBuilder()
                 .setJobId(request.getJobId())
                 .setRecordId(request.getRecordId())
+                .setSequence(request.getSequence())
                 .setOutcome(Outcome.INVALID)
                 .setReasonCode(reasonCode)
                 .setDecidedAt(at)
