@@ -37,22 +37,24 @@ public final class Spool implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    /** Threads sealing rows while the body is parsed (JVM property {@code vitalink.spool.seal-threads}; 1 = inline). */
+    static final int SEAL_THREADS = Integer.getInteger("vitalink.spool.seal-threads",
+            Runtime.getRuntime().availableProcessors());
+
     private final Path dir;
-    private final RecordCodec<MatchRequest> codec;
-    private final Function<MatchRequest, String> keys;
     private final Path file;
     private final Options options;
     private final WriteOptions writeOptions;
     private final RocksDB seen;
     private DataOutputStream out;
+    private final SealingWriter writer;
     private long count;
 
     private Spool(Path dir, RecordCodec<MatchRequest> codec, Function<MatchRequest, String> keys) throws IOException {
         this.dir = dir;
-        this.codec = codec;
-        this.keys = keys;
         this.file = dir.resolve("requests.bin");
         this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        this.writer = new SealingWriter(codec, keys, out, SEAL_THREADS);
         this.options = new Options().setCreateIfMissing(true).setWriteBufferSize(8L << 20).setMaxOpenFiles(64);
         this.writeOptions = new WriteOptions().setDisableWAL(true);
         try {
@@ -102,12 +104,7 @@ public final class Spool implements AutoCloseable {
             throw new IOException("duplicate check failed: " + e.getMessage(), e);
         }
         request.setSequence(count);
-        byte[] key = keys.apply(request).getBytes(StandardCharsets.UTF_8);
-        byte[] value = codec.encode(request);
-        out.writeInt(key.length);
-        out.write(key);
-        out.writeInt(value.length);
-        out.write(value);
+        writer.write(request);
         count++;
     }
 
@@ -118,6 +115,7 @@ public final class Spool implements AutoCloseable {
     /** Ends writing; call before {@link #forEach}. */
     public void finish() throws IOException {
         if (out != null) {
+            writer.flush();
             out.close();
             out = null;
         }
@@ -141,6 +139,7 @@ public final class Spool implements AutoCloseable {
 
     @Override
     public void close() {
+        writer.close();
         try {
             if (out != null) {
                 out.close();

@@ -105,6 +105,36 @@ class JobServiceTest {
         assertThat(publisher.requests).extracting(MatchRequest::getSequence).containsExactly(0L, 1L, 2L);
     }
 
+    @Test
+    void keepsTheOrderOfAnUploadSealedInManyChunks() {
+        StringBuilder csv = new StringBuilder("record_id,name\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append("r").append(i).append(",Name ").append(i).append('\n');
+        }
+        submit(UploadFormat.CSV, csv.toString());
+
+        assertThat(publisher.requests).hasSize(5000);
+        for (int i = 0; i < 5000; i++) {
+            assertThat(publisher.keys.get(i)).isEqualTo("r" + i);
+            assertThat(publisher.requests.get(i).getSequence()).isEqualTo(i);
+            assertThat(publisher.requests.get(i).getName()).isEqualTo("Name " + i);
+        }
+    }
+
+    @Test
+    void refusesABadRowAfterManySealedChunksAndPublishesNothing() {
+        StringBuilder csv = new StringBuilder("record_id,birth_date\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append("r").append(i).append(",1950-01-01\n");
+        }
+        ApiException e = refused(UploadFormat.CSV, csv.append("bad,1950-02-30\n").toString());
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(e.line()).isEqualTo(5002L);
+        assertThat(publisher.jobId).isNull();
+        assertThat(tmp.resolve("spool")).isEmptyDirectory();
+    }
+
     /** The bytes TopicSerdes.ids() writes as the key of death-records, as the String the publisher sends. */
     private static String deathRecordKey(String normalisedId) {
         return new String(SERDES.ids().serializer().serialize(Topics.DEATH_RECORDS.name(), normalisedId),
