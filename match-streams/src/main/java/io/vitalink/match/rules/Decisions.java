@@ -31,6 +31,7 @@ public final class Decisions {
         MatchResult.Builder result = MatchResult.newBuilder()
                 .setJobId(request.getJobId())
                 .setRecordId(request.getRecordId())
+                .setSequence(request.getSequence())
                 .setDecidedAt(at);
         if (death == null) {
             return result.setOutcome(Outcome.NOT_FOUND).build();
@@ -59,6 +60,7 @@ public final class Decisions {
         return withDeath(MatchResult.newBuilder(), death)
                 .setJobId(request.getJobId())
                 .setRecordId(request.getRecordId())
+                .setSequence(request.getSequence())
                 .setOutcome(Outcome.PROBABLE)
                 .setMatchRule(NAME_BIRTH_SEX)
                 .setLinkedId(death.getIdNumber())
@@ -87,6 +89,7 @@ public final class Decisions {
         return MatchResult.newBuilder()
                 .setJobId(request.getJobId())
                 .setRecordId(request.getRecordId())
+                .setSequence(request.getSequence())
                 .setOutcome(Outcome.INVALID)
                 .setReasonCode(reasonCode)
                 .setDecidedAt(at)
