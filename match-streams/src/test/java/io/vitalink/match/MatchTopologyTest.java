@@ -531,6 +531,19 @@ class MatchTopologyTest {
     }
 
     @Test
+    void echoesEachRequestsSequenceInItsResultWhateverTheOutcome() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        send(MatchRequest.newBuilder().setJobId(JOB).setRecordId("r1").setIdNumber(DEAD_ID).setSequence(0L).build());
+        send(MatchRequest.newBuilder().setJobId(JOB).setRecordId("r2").setIdNumber("bad").setSequence(1L).build());
+        send(MatchRequest.newBuilder().setJobId(JOB).setRecordId("r3").setName("王伟").setSex("M").setBirthDate(BIRTH)
+                .setSequence(2L).build());
+
+        assertThat(results.readValuesToList()).extracting(MatchResult::getRecordId, MatchResult::getSequence)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("r1", 0L),
+                        org.assertj.core.groups.Tuple.tuple("r2", 1L), org.assertj.core.groups.Tuple.tuple("r3", 2L));
+    }
+
+    @Test
     void linksARequestKeyedByItsSealedIdWhereItIsWithoutMovingIt() {
         deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
         TestOutputTopic<String, byte[]> moves = repartition(MatchTopology.REQUESTS_BY_ID);
