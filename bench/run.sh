@@ -17,7 +17,12 @@ if ! command -v pg_ctlcluster >/dev/null || ! command -v psql >/dev/null; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 pg_ctlcluster 15 main status >/dev/null 2>&1 || $sudo pg_ctlcluster 15 main start
-classpath="$PWD/bench/target/classes:$(cat bench/target/classpath.txt)"
+# this checkout's modules, not the io.vitalink jars in ~/.m2 (another checkout's install may have replaced them)
+classpath=""
+for module in bench local api-service match-streams death-loader schemas; do
+  classpath+="$PWD/$module/target/classes:"
+done
+classpath+="$(cat bench/target/classpath.txt)"
 # the generator holds the whole data set while it writes the files: about 1 GB at 10^6
 # shellcheck disable=SC2086 # the options are words on purpose
-exec java ${BENCH_JAVA_OPTS:--XX:+UseG1GC -Xmx3g} -cp "$classpath" io.vitalink.bench.BenchCommand --classpath "$classpath" "$@"
+exec java ${BENCH_JAVA_OPTS:--XX:+UseG1GC -Xmx3g} -Dlogback.configurationFile="$PWD/local/target/classes/logback.xml" -cp "$classpath" io.vitalink.bench.BenchCommand --classpath "$classpath" "$@"

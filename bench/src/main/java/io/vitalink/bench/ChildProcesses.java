@@ -17,6 +17,11 @@ final class ChildProcesses {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
+        // the same logging as the driver: one logback.xml of the several on the classpath
+        String logback = System.getProperty("logback.configurationFile");
+        if (logback != null) {
+            command.add("-Dlogback.configurationFile=" + logback);
+        }
         command.addAll(List.of("-cp", classpath, mainClass));
         command.addAll(args);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -56,13 +61,19 @@ final class ChildProcesses {
         }
     }
 
-    /** Bytes of every file under {@code dir}; 0 when it does not exist. */
-    static long diskBytes(Path dir) throws IOException {
+    /**
+     * Disk used under {@code dir} as {@code du} counts it (allocated blocks: the broker preallocates sparse 10 MB
+     * index files that hold next to nothing); 0 when it does not exist.
+     */
+    static long diskBytes(Path dir) throws IOException, InterruptedException {
         if (!Files.exists(dir)) {
             return 0;
         }
-        try (var files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        Process du = new ProcessBuilder("du", "-sk", dir.toString()).redirectErrorStream(true).start();
+        String output = new String(du.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (du.waitFor() != 0) {
+            throw new IOException("du " + dir + ": " + output);
         }
+        return Long.parseLong(output.split("\\s+")[0]) * 1024;
     }
 }

@@ -33,7 +33,7 @@ record OutcomeCheck(long compared, Map<String, Long> mismatches, long idExactLin
 
     /** e.g. {@code 0 mismatches} or {@code 3 mismatches: PROBABLE→NOT_FOUND 2, MATCHED→MISSING 1}. */
     String summary() {
-        StringBuilder text = new StringBuilder(mismatchCount() + " mismatches of " + compared);
+        StringBuilder text = new StringBuilder(String.format(java.util.Locale.ROOT, "%,d mismatches of %,d", mismatchCount(), compared));
         mismatches.forEach((pair, n) -> text.append(text.indexOf(":") < 0 ? ": " : ", ").append(pair).append(' ').append(n));
         return text.toString();
     }

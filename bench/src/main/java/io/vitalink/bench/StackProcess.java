@@ -92,7 +92,7 @@ final class StackProcess implements AutoCloseable {
     }
 
     /** Disk per component: the broker's log dir, the Streams state dir, the API's store. */
-    Map<String, Long> disk() throws IOException {
+    Map<String, Long> disk() throws IOException, InterruptedException {
         return Map.of("broker", ChildProcesses.diskBytes(dataDir.resolve("kafka").resolve("kraft-logs")),
                 "streams", ChildProcesses.diskBytes(dataDir.resolve("streams")),
                 "api store", ChildProcesses.diskBytes(dataDir.resolve("api-store")));
