@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -B -q -DskipTests install -pl bench -am
+  ./mvnw -B -q -DskipTests package -pl bench -am
 fi
 # The baseline: Debian's PostgreSQL 15, installed and started when missing.
 sudo=""

@@ -25,7 +25,7 @@ final class BenchClasspath {
         try {
             entries.add(Files.readString(checkout.resolve("bench/target/classpath.txt")).trim());
         } catch (IOException e) {
-            throw new UncheckedIOException("build first: ./mvnw -B -DskipTests install -pl bench -am", e);
+            throw new UncheckedIOException("build first: ./mvnw -B -DskipTests package -pl bench -am", e);
         }
         return String.join(":", entries);
     }
