@@ -32,7 +32,7 @@ final class Postgres {
                     + "(bench/run.sh and .ci/run do it), then pg_ctlcluster " + VERSION + " " + CLUSTER + " start");
         }
         if (run(List.of("pg_ctlcluster", VERSION, CLUSTER, "status"), false).exit() != 0) {
-            Result started = run(List.of("pg_ctlcluster", VERSION, CLUSTER, "start"), false);
+            Result started = run(asPostgres(List.of("pg_ctlcluster", VERSION, CLUSTER, "start")), false);
             if (started.exit() != 0) {
                 throw new IllegalStateException("PostgreSQL " + VERSION + "/" + CLUSTER + " cannot be started: " + started.output());
             }
