@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,12 +69,17 @@ public final class CentreKafkaClient implements AutoCloseable {
         await(producer.send(new ProducerRecord<>(Topics.JOB_CONTROL.name(), jobId, encode(opened))));
     }
 
-    /** Sends one patient, its personal fields sealed, keyed by recordId, with the required {@code vl-job-id} header. */
+    /**
+     * Sends one patient, its personal fields sealed, with the required {@code vl-job-id} header. Keyed by its sealed
+     * normalised ID when the ID is valid (the key of its death record: the matcher links it without a repartition),
+     * else by recordId.
+     */
     public Future<RecordMetadata> send(MatchRequest request) {
+        String key = serdes.requestKey(request, LocalDate.now(ZoneId.of("Asia/Shanghai"))); // the matcher's time zone
         byte[] value = serdes.codec(MatchRequest.class).encode(request);
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.JOB_ID_HEADER, request.getJobId().getBytes(StandardCharsets.UTF_8));
-        return producer.send(new ProducerRecord<>(Topics.MATCH_REQUESTS.name(), null, request.getRecordId(), value, headers));
+        return producer.send(new ProducerRecord<>(Topics.MATCH_REQUESTS.name(), null, key, value, headers));
     }
 
     /** Closes the job once every request sent is acknowledged; {@code expected} = the number of requests sent. */
@@ -86,12 +93,12 @@ public final class CentreKafkaClient implements AutoCloseable {
         await(producer.send(new ProducerRecord<>(Topics.JOB_CONTROL.name(), jobId, encode(closed))));
     }
 
-    /** A whole job: OPENED, every patient, CLOSED with the count. */
+    /** A whole job: OPENED, every patient numbered by its position (results echo it), CLOSED with the count. */
     public void submit(String jobId, String organisation, String submittedBy, List<MatchRequest> patients) throws Exception {
         openJob(jobId, organisation, submittedBy);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (MatchRequest patient : patients) {
-            sent.add(send(patient));
+            sent.add(send(MatchRequest.newBuilder(patient).setSequence((long) sent.size()).build()));
         }
         closeJob(jobId, sent);
     }

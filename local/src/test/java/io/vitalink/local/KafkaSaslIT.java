@@ -231,7 +231,9 @@ class KafkaSaslIT {
     /** The API's Kafka side as its job service drives it: validated requests in a spool, then the publisher. */
     private static void publishThroughTheApi(ApplicationContext api, String jobId, List<SampleRequest> requests)
             throws IOException {
-        try (Spool spool = Spool.create(dir.resolve("test-spool"), api.getBean(TopicSerdes.class).codec(MatchRequest.class))) {
+        TopicSerdes serdes = api.getBean(TopicSerdes.class);
+        try (Spool spool = Spool.create(dir.resolve("test-spool"), serdes.codec(MatchRequest.class),
+                request -> serdes.requestKey(request, java.time.LocalDate.now()))) {
             long line = 1;
             for (SampleRequest r : requests) {
                 line++;

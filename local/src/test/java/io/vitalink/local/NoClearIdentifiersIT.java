@@ -184,7 +184,7 @@ class NoClearIdentifiersIT {
         }
 
         assertThat(recordsByTopic).containsKeys("match-requests", "death-records", "match-results", "job-progress", "audit",
-                "vitalink-match-requests-by-id-repartition", "vitalink-match-requests-by-block-repartition",
+                "vitalink-match-searches-by-block-repartition",
                 "vitalink-match-deaths-by-block-repartition", "vitalink-match-death-block-index-store-changelog");
         assertThat(recordsByTopic.get("death-records")).isGreaterThanOrEqualTo(1_000);
         assertThat(recordIdSeen[0]).as("positive control: clear record ids are found").isTrue();

@@ -4,7 +4,7 @@ import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchResult;
-import io.vitalink.topic.JobStates;
+import io.vitalink.job.JobStates;
 import java.time.Instant;
 
 /**
@@ -25,38 +25,16 @@ public final class JobProgressMath {
     }
 
     public static JobProgress ofResult(MatchResult result) {
-        JobProgress.Builder delta = JobProgress.newBuilder().setState(JobState.RECEIVING)
-                .setJobId(result.getJobId())
-                .setProcessed(1)
-                .setStartedAt(result.getDecidedAt())
-                .setUpdatedAt(result.getDecidedAt());
-        switch (result.getOutcome()) {
-            case MATCHED -> delta.setMatched(1);
-            case MATCHED_WITH_DISCREPANCY -> delta.setMatchedWithDiscrepancy(1);
-            case PROBABLE -> delta.setProbable(1);
-            case NOT_FOUND -> delta.setNotFound(1);
-            case INVALID -> delta.setInvalid(1);
-        }
-        return delta.build();
+        return Tally.NONE.withResult(result).toDelta(result.getJobId());
     }
 
     public static JobProgress ofDeadLetter(String jobId, Instant at) {
-        return JobProgress.newBuilder().setState(JobState.RECEIVING)
-                .setJobId(jobId)
-                .setProcessed(1)
-                .setDeadLettered(1)
-                .setStartedAt(at)
-                .setUpdatedAt(at)
-                .build();
+        return Tally.NONE.withDeadLetter(at).toDelta(jobId);
     }
 
     /** A request that arrived after its job had stopped (FAILED or CANCELLED) and was not matched. */
     public static JobProgress ofSkipped(String jobId, Instant at) {
-        return JobProgress.newBuilder().setState(JobState.RECEIVING)
-                .setJobId(jobId)
-                .setSkipped(1)
-                .setUpdatedAt(at)
-                .build();
+        return Tally.NONE.withSkipped(at).toDelta(jobId);
     }
 
     public static JobProgress ofControl(JobControl control) {

@@ -1,7 +1,7 @@
 package io.vitalink.job;
 
 import io.vitalink.avro.JobProgress;
-import io.vitalink.topic.JobStates;
+import io.vitalink.job.JobStates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

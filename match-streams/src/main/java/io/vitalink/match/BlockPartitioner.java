@@ -1,5 +1,6 @@
 package io.vitalink.match;
 
+import io.vitalink.match.rules.Blocking;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;

@@ -2,12 +2,19 @@ package io.vitalink.match;
 
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.id.IdCheck;
+import io.vitalink.id.ResidentIds;
+import java.time.LocalDate;
 
-/** A decoded request with the verdict on its resident ID. */
-record CheckedRequest(MatchRequest request, IdCheck check) {
+/** A decoded request with the verdict on its resident ID, and its sealed bytes as they came. */
+record CheckedRequest(MatchRequest request, IdCheck check, byte[] raw) {
 
-    static CheckedRequest of(MatchRequest request, IdCheck check) {
-        return new CheckedRequest(request, check);
+    static CheckedRequest of(DecodedRequest decoded, LocalDate today) {
+        MatchRequest request = decoded.request();
+        return new CheckedRequest(request, ResidentIds.check(request.getIdNumber(), request.getIdType(), today), decoded.raw());
+    }
+
+    boolean isValid() {
+        return check instanceof IdCheck.Valid;
     }
 
     String normalisedId() {
@@ -18,8 +25,8 @@ record CheckedRequest(MatchRequest request, IdCheck check) {
         return ((IdCheck.Invalid) check).reason().code();
     }
 
-    /** The request as it travels to the join: keyed and carrying the normalised ID. */
-    MatchRequest withNormalisedId() {
-        return MatchRequest.newBuilder(request).setIdNumber(normalisedId()).build();
+    /** The request as the rules see it: with its normalised ID when the ID is valid. */
+    MatchRequest normalised() {
+        return isValid() ? MatchRequest.newBuilder(request).setIdNumber(normalisedId()).build() : request;
     }
 }

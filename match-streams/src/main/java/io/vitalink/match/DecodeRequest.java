@@ -45,7 +45,7 @@ final class DecodeRequest implements FixedKeyProcessor<String, byte[], DecodedRe
             return;
         }
         try {
-            context.forward(record.withValue(DecodedRequest.decoded(codec.decode(value))));
+            context.forward(record.withValue(DecodedRequest.decoded(codec.decode(value), value)));
         } catch (UnopenableException e) {
             deadLetter(record, DeadLetterCode.UNSEALED, e.getMessage());
         } catch (UndecodableException e) {

@@ -3,11 +3,15 @@ package io.vitalink.match;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
-import io.vitalink.avro.ProbableSearch;
 import io.vitalink.crypto.FieldCipher;
 import io.vitalink.crypto.RecordProtection;
 import io.vitalink.crypto.UnopenableException;
+import io.vitalink.match.rules.Blocking;
+import io.vitalink.match.rules.Decisions;
+import io.vitalink.match.rules.ProbableMatcher;
+import io.vitalink.serde.RecordCodec;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -22,10 +26,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Scores a request against the deaths of its block (prefix scan) and links it when one name is close enough.
- * The index holds deaths still sealed: only the name and the ID of each candidate are opened to score it, and
- * the whole record only for the one that links, which saves four of six decryptions per candidate.
+ * The index holds deaths still sealed: only the name and the ID of each candidate are opened to score it, once per
+ * change of its block ({@link OpenedBlocks}), and the whole record only for the one that links. The request
+ * arrives as it was sealed by its producer (nothing was sealed again on the way) and is opened here once.
  */
-final class FindProbable implements FixedKeyProcessor<String, ProbableSearch, MatchResult> {
+final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResult> {
 
     private static final StringSerializer KEYS = new StringSerializer();
     private static final String NAME = DeathRecord.SCHEMA$.getField("name").name();
@@ -33,51 +38,68 @@ final class FindProbable implements FixedKeyProcessor<String, ProbableSearch, Ma
     private final ProbableMatcher matcher;
     private final Clock clock;
     private final RecordProtection protection;
+    private final RecordCodec<MatchRequest> requests;
     private FixedKeyProcessorContext<String, MatchResult> context;
     private KeyValueStore<String, DeathRecord> index;
+    private OpenedBlocks opened;
 
-    FindProbable(ProbableMatcher matcher, Clock clock, RecordProtection protection) {
+    FindProbable(ProbableMatcher matcher, Clock clock, RecordProtection protection, RecordCodec<MatchRequest> requests) {
         this.matcher = matcher;
         this.clock = clock;
         this.protection = protection;
+        this.requests = requests;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, MatchResult> context) {
         this.context = context;
         this.index = context.getStateStore(MatchTopology.DEATH_BLOCK_INDEX_STORE);
+        this.opened = context.getStateStore(MatchTopology.OPENED_BLOCKS_STORE);
     }
 
     @Override
-    public void process(FixedKeyRecord<String, ProbableSearch> search) {
-        MatchRequest request = search.value().getRequest();
-        FieldCipher cipher = protection.cipher();
-        Map<DeathRecord, DeathRecord> sealedOf = new IdentityHashMap<>();
-        List<DeathRecord> block = new ArrayList<>();
-        if (request.getName() != null) {
-            boolean needsIds = request.getIdNumber() != null && !request.getIdNumber().isBlank();
-            try (KeyValueIterator<String, DeathRecord> entries = index.prefixScan(Blocking.prefix(search.key()), KEYS)) {
-                entries.forEachRemaining(entry -> {
-                    DeathRecord sealed = entry.value;
-                    DeathRecord scored = new DeathRecord();
-                    try {
-                        scored.setName(cipher.open(sealed.getName(), NAME));
-                        scored.setIdNumber(needsIds ? cipher.openId(sealed.getIdNumber()) : null);
-                    } catch (UnopenableException e) {
-                        SealedDeaths.warn(e);
-                        return;
-                    }
-                    sealedOf.put(scored, sealed);
-                    block.add(scored);
-                });
-            }
+    public void process(FixedKeyRecord<String, byte[]> search) {
+        CheckedRequest checked = CheckedRequest.of(DecodedRequest.decoded(requests.decode(search.value()), search.value()),
+                LocalDate.now(clock));
+        MatchRequest request = checked.normalised();
+        String reasonCode = checked.isValid() ? null : checked.rejectionCode();
+        List<OpenedBlocks.Candidate> candidates = request.getName() == null ? List.of() : candidates(search.key());
+        Map<DeathRecord, String> keyOf = new IdentityHashMap<>();
+        List<DeathRecord> block = new ArrayList<>(candidates.size());
+        for (OpenedBlocks.Candidate candidate : candidates) {
+            keyOf.put(candidate.scored(), candidate.indexKey());
+            block.add(candidate.scored());
         }
         Optional<ProbableMatcher.Candidate> best = matcher.best(request.getName(), request.getIdNumber(), block);
-        String reasonCode = search.value().getReasonCode();
         MatchResult result = best
-                .map(candidate -> Decisions.probable(request, reasonCode, protection.open(sealedOf.get(candidate.death())),
+                .map(candidate -> Decisions.probable(request, reasonCode, protection.open(index.get(keyOf.get(candidate.death()))),
                         candidate.score(), clock.instant()))
                 .orElseGet(() -> Decisions.unlinked(request, reasonCode, clock.instant()));
         context.forward(search.withValue(result));
+    }
+
+    /** The block's deaths with name and ID open: from memory, or read and opened once (prefix scan). */
+    private List<OpenedBlocks.Candidate> candidates(String block) {
+        List<OpenedBlocks.Candidate> held = opened.get(block);
+        if (held != null) {
+            return held;
+        }
+        FieldCipher cipher = protection.cipher();
+        List<OpenedBlocks.Candidate> read = new ArrayList<>();
+        try (KeyValueIterator<String, DeathRecord> entries = index.prefixScan(Blocking.prefix(block), KEYS)) {
+            entries.forEachRemaining(entry -> {
+                DeathRecord scored = new DeathRecord();
+                try {
+                    scored.setName(cipher.open(entry.value.getName(), NAME));
+                    scored.setIdNumber(cipher.openId(entry.value.getIdNumber()));
+                } catch (UnopenableException e) {
+                    SealedDeaths.warn(e);
+                    return;
+                }
+                read.add(new OpenedBlocks.Candidate(entry.key, scored));
+            });
+        }
+        opened.put(block, read);
+        return read;
     }
 }

@@ -5,17 +5,20 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
-import io.vitalink.avro.ProbableSearch;
-import io.vitalink.id.IdCheck;
-import io.vitalink.id.ResidentIds;
+import io.vitalink.job.ExpireJobs;
 import io.vitalink.job.JobProgressMath;
 import io.vitalink.job.JobRetention;
+import io.vitalink.job.JobStates;
+import io.vitalink.match.CountPerTask.Count;
+import io.vitalink.match.rules.Decisions;
+import io.vitalink.match.rules.ProbableMatcher;
 import io.vitalink.serde.Codecs;
-import io.vitalink.topic.JobStates;
+import io.vitalink.serde.RecordCodec;
 import io.vitalink.topic.Topic;
 import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Properties;
@@ -29,7 +32,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -40,36 +42,89 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The whole matching flow, top to bottom:
+ * The whole matching flow; {@link #build} calls one method per stage, in this order:
  * <pre>
- * match-requests ─decode─┬─ undecodable ─► match-requests-dlq, audit, progress
- *                        └─ job state ─┬─ job stopped (job-states) ─► skipped ─► progress
- *                                      └─ check ID ─┬─ invalid ────────┐
- *                                     └─ re-key by ID ─► left join ─┬─ linked ─┼──────────► match-results, audit, progress
- *                                           death-records (table)   └─ not found ┤                 ▲
- *                                                  │                             └─ re-key by block ─► probable search
- *                                                  └─ index by block (birth date + sex) ──────────────────┘
- * job-control ───────────────────────────────────────────────────────────────► progress
- * progress = sum of deltas per job ─► job-progress ─► job-states (global table)
- * every retention check (wall clock): stalled jobs ─► FAILED; jobs older than the retention ─► tombstone ─► job-progress
+ * death-records ─► registry (table) ─► index by block (birth date + sex) ─► deaths-by-block ─► block index
+ * match-requests ─decode─┬─ undecodable ─► match-requests-dlq, audit ─────────────────────────────┐
+ *                        └─ gate by job state ─┬─ job stopped ─► skipped ──────────────────────────┤
+ *                                              └─ check ID ─┬─ invalid ──────────────┐             │
+ *                                                           └─ link by ID ─┬─ linked ─┼──► write ───┤
+ *           (a request keyed otherwise moves first: requests-by-id)        └ not found┤  match-results
+ *                                                                                     └─ probable search (searches-by-block)
+ * count per task ─► progress-by-job ◄─ job-control; sum ─► job-progress ─► job-states (global table)
+ * every retention check (wall clock): stalled jobs ─► FAILED; jobs older than the retention ─► tombstone
  * </pre>
- * Decisions, dead letters and skipped requests are also told to a {@link MatchMetrics} by {@code observe-*} peeks.
+ * A request keyed by its sealed normalised ID (as the API and the Kafka contract key it) sits on the partition of
+ * its death record and is linked with no repartition: one sealed Kafka hop, from match-requests to match-results.
+ * Only a request the ID cannot link travels once more, to the partition of its block. Counters are summed per task
+ * and sent per job on a wall-clock schedule, not per request.
  */
 public final class MatchTopology {
 
     public static final String DEATH_RECORDS_STORE = "death-records-store";
     public static final String JOB_PROGRESS_STORE = "job-progress-store";
     public static final String JOB_STATES_STORE = "job-states-store";
-    public static final String REQUESTS_BY_ID = "requests-by-id";
-    public static final String PROGRESS_BY_JOB = "progress-by-job";
+    public static final String JOB_TALLIES_STORE = "job-tallies-store";
     public static final String DEATH_BLOCKS_BY_ID_STORE = "death-blocks-by-id-store";
     public static final String DEATH_BLOCK_INDEX_STORE = "death-block-index-store";
+    public static final String OPENED_BLOCKS_STORE = "opened-blocks";
+    public static final String REQUESTS_BY_ID = "requests-by-id";
     public static final String DEATHS_BY_BLOCK = "deaths-by-block";
-    public static final String REQUESTS_BY_BLOCK = "requests-by-block";
+    public static final String SEARCHES_BY_BLOCK = "searches-by-block";
+    public static final String PROGRESS_BY_JOB = "progress-by-job";
 
     private static final Serde<String> KEYS = Serdes.String();
 
-    private MatchTopology() {
+    /**
+     * How the flow decides and counts.
+     *
+     * @param partitions the partition count of match-requests and death-records (equal, as the services create them)
+     * @param countEvery how often each task sends its per-job counts on
+     * @param openedDeaths how many deaths, per task, a probable search keeps opened in memory ({@link OpenedBlocks})
+     */
+    public record Options(ProbableMatcher matcher, JobRetention retention, MatchMetrics metrics, int partitions,
+                          Duration countEvery, int openedDeaths) {
+
+        public static final Duration COUNT_EVERY = Duration.ofMillis(200);
+        public static final int OPENED_DEATHS = 200_000;
+
+        public static Options of(ProbableMatcher matcher, int partitions) {
+            return new Options(matcher, JobRetention.defaults(), MatchMetrics.NONE, partitions, COUNT_EVERY, OPENED_DEATHS);
+        }
+
+        public Options withOpenedDeaths(int openedDeaths) {
+            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths);
+        }
+
+        public Options withRetention(JobRetention retention) {
+            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths);
+        }
+
+        public Options withMetrics(MatchMetrics metrics) {
+            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths);
+        }
+
+        public Options withCountEvery(Duration countEvery) {
+            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths);
+        }
+    }
+
+    private final StreamsBuilder builder = new StreamsBuilder();
+    private final Clock clock;
+    private final Options options;
+    private final TopicSerdes serdes;
+    private final RecordCodec<MatchRequest> requests;
+    // deaths stay sealed in the table and the block index: linking opens one only when it links by ID, and a
+    // probable search opens only what it scores (see FindProbable)
+    private final Serde<DeathRecord> sealedDeaths = Codecs.serde(DeathRecord.class);
+    private final Serde<JobProgress> progress;
+
+    private MatchTopology(Clock clock, Options options, TopicSerdes serdes) {
+        this.clock = clock;
+        this.options = options;
+        this.serdes = serdes;
+        this.requests = serdes.codec(MatchRequest.class);
+        this.progress = serdes.serde(JobProgress.class);
     }
 
     /**
@@ -77,151 +132,183 @@ public final class MatchTopology {
      * repartition, changelog and store, and clear only in this process's memory.
      *
      * @param clock gives decision times and "today" for birth-date checks
-     * @param matcher decides probable links for requests without a usable ID
      * @param config the Streams configuration, so that optimisations are applied as they will run
-     * @param serdes seal and open with the deployment's keysets
      */
-    public static Topology build(Clock clock, ProbableMatcher matcher, Properties config, TopicSerdes serdes) {
-        return build(clock, matcher, config, serdes, JobRetention.defaults());
+    public static Topology build(Clock clock, Options options, Properties config, TopicSerdes serdes) {
+        MatchTopology flow = new MatchTopology(clock, options, serdes);
+        flow.indexByBlock(flow.registry());
+        Map<String, KStream<String, DecodedRequest>> decoded = flow.decode();
+        KStream<String, Count> deadLetters = flow.deadLetter(decoded.get("request-undecodable"));
+        Map<String, KStream<String, DecodedRequest>> gated = flow.gateByJobState(decoded.get("request-decoded"));
+        KStream<String, Count> skipped = flow.skip(gated.get("job-stopped"));
+        Map<String, KStream<String, CheckedRequest>> checked = flow.checkId(gated.get("job-active"));
+        Map<String, KStream<String, Decided>> byId = flow.linkById(checked.get("id-valid"));
+        Map<String, KStream<String, Decided>> unlinked = flow.unlinked(byId.get("by-id-not-found"), checked.get("id-invalid"));
+        KStream<String, MatchResult> probable = flow.searchProbable(unlinked.get("unlinked-searchable"));
+        KStream<String, MatchResult> results = flow.write(byId.get("by-id-linked"), unlinked.get("unlinked-final"), probable);
+        flow.count(results, deadLetters, skipped);
+        return flow.builder.build(config);
     }
 
-    /**
-     * As {@link #build(Clock, ProbableMatcher, Properties, TopicSerdes)}, failing stalled jobs and purging jobs
-     * older than {@code retention}: their progress leaves job-progress-store and a tombstone goes to job-progress.
-     */
-    public static Topology build(Clock clock, ProbableMatcher matcher, Properties config, TopicSerdes serdes,
-            JobRetention retention) {
-        return build(clock, matcher, config, serdes, retention, MatchMetrics.NONE);
-    }
-
-    /**
-     * As {@link #build(Clock, ProbableMatcher, Properties, TopicSerdes, JobRetention)}, telling {@code metrics} of
-     * every decision, dead letter and skipped request as it is processed.
-     */
-    public static Topology build(Clock clock, ProbableMatcher matcher, Properties config, TopicSerdes serdes,
-            JobRetention retention, MatchMetrics metrics) {
-        StreamsBuilder builder = new StreamsBuilder();
-        Serde<String> ids = serdes.ids();
-        Serde<String> indexKeys = Blocking.indexKeySerde(serdes.cipher());
-        Serde<MatchRequest> requests = serdes.serde(MatchRequest.class);
-        // deaths stay sealed in the table and the block index: the join opens one only when it links by ID, and
-        // a probable search opens only what it scores (see FindProbable)
-        Serde<DeathRecord> sealedDeaths = Codecs.serde(DeathRecord.class);
-        Serde<JobProgress> progress = serdes.serde(JobProgress.class);
-        Serde<ProbableSearch> searches = serdes.serde(ProbableSearch.class);
-
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), ids, KEYS));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), indexKeys, sealedDeaths));
-
-        KTable<String, DeathRecord> deaths = builder.table(Topics.DEATH_RECORDS.name(),
-                Consumed.with(serdes.key(Topics.DEATH_RECORDS), sealedDeaths).withName("read-death-records"),
+    /** The death registry, keyed by sealed ID; its table's changelog is death-records itself. */
+    private KTable<String, DeathRecord> registry() {
+        return builder.table(Topics.DEATH_RECORDS.name(),
+                Consumed.with(KEYS, sealedDeaths).withName("read-death-records"),
                 Materialized.<String, DeathRecord, KeyValueStore<Bytes, byte[]>>as(DEATH_RECORDS_STORE)
-                        .withKeySerde(ids).withValueSerde(sealedDeaths));
+                        .withKeySerde(KEYS).withValueSerde(sealedDeaths));
+    }
 
-        Map<String, KStream<String, DecodedRequest>> decoded = builder
+    /** Every change of the registry becomes a change of the block index, on the partition of its block. */
+    private void indexByBlock(KTable<String, DeathRecord> deaths) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), KEYS, KEYS));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), KEYS, sealedDeaths));
+        builder.addStateStore(OpenedBlocks.builder(OPENED_BLOCKS_STORE, options.openedDeaths()));
+        deaths.toStream(Named.as("death-changes"))
+                .process(() -> new IndexDeath(serdes.cipher()), Named.as("index-death"), DEATH_BLOCKS_BY_ID_STORE)
+                .repartition(Repartitioned.<String, DeathRecord>as(DEATHS_BY_BLOCK)
+                        .withKeySerde(KEYS).withValueSerde(sealedDeaths).withStreamPartitioner(new BlockPartitioner<>()))
+                .process(StoreBlockEntry::new, Named.as("store-block-entry"), DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE);
+    }
+
+    /** Decoded here rather than by a deserializer, so that bad bytes become a dead letter that counts for its job. */
+    private Map<String, KStream<String, DecodedRequest>> decode() {
+        return builder
                 .stream(Topics.MATCH_REQUESTS.name(), Consumed.with(KEYS, Serdes.ByteArray()).withName("read-match-requests"))
-                .processValues(() -> new DecodeRequest(serdes.codec(MatchRequest.class)), Named.as("decode-request"))
+                .processValues(() -> new DecodeRequest(requests), Named.as("decode-request"))
                 .split(Named.as("request-"))
                 .branch((key, request) -> request.isDecoded(), Branched.as("decoded"))
                 .defaultBranch(Branched.as("undecodable"));
+    }
 
-        // Dead letters keep their bytes and headers, and still count for their job.
-        KStream<String, DecodedRequest> undecodable = decoded.get("request-undecodable")
-                .peek((key, request) -> metrics.deadLettered(request.errorCode()), Named.as("observe-dead-letter"));
-        undecodable.mapValues(DecodedRequest::raw, Named.as("dead-letter-bytes"))
-                .to(Topics.MATCH_REQUESTS_DLQ.name(), produced(serdes, Topics.MATCH_REQUESTS_DLQ, "write-dead-letters"));
-        KStream<String, DecodedRequest> attributable = undecodable
-                .filter((key, request) -> request.jobId() != null, Named.as("dead-letters-with-job"))
-                .selectKey((key, request) -> request.jobId(), Named.as("key-dead-letter-by-job"));
-        attributable.mapValues(request -> Decisions.deadLetter(request.jobId(), request.errorCode(),
-                        request.errorMessage(), clock.instant()), Named.as("audit-dead-letter"))
-                .to(Topics.AUDIT.name(), produced(serdes, Topics.AUDIT, "write-dead-letter-audit"));
-        KStream<String, JobProgress> deadLetterCounts = attributable.mapValues(
-                request -> JobProgressMath.ofDeadLetter(request.jobId(), clock.instant()), Named.as("count-dead-letter"));
+    /** Dead letters keep their bytes and headers, and still count for their job. */
+    private KStream<String, Count> deadLetter(KStream<String, DecodedRequest> undecodable) {
+        KStream<String, DecodedRequest> observed = undecodable
+                .peek((key, request) -> options.metrics().deadLettered(request.errorCode()), Named.as("observe-dead-letter"));
+        observed.mapValues(DecodedRequest::raw, Named.as("dead-letter-bytes"))
+                .to(Topics.MATCH_REQUESTS_DLQ.name(), produced(Topics.MATCH_REQUESTS_DLQ, "write-dead-letters"));
+        KStream<String, DecodedRequest> attributable = observed
+                .filter((key, request) -> request.jobId() != null, Named.as("dead-letters-with-job"));
+        attributable.selectKey((key, request) -> request.jobId(), Named.as("key-dead-letter-by-job"))
+                .mapValues(request -> Decisions.deadLetter(request.jobId(), request.errorCode(), request.errorMessage(),
+                        clock.instant()), Named.as("audit-dead-letter"))
+                .to(Topics.AUDIT.name(), produced(Topics.AUDIT, "write-dead-letter-audit"));
+        return attributable.mapValues(request -> new Count(request.jobId(), tally -> tally.withDeadLetter(clock.instant())),
+                Named.as("count-dead-letter"));
+    }
 
-        // Every instance sees every job's state: a request's partition says nothing about its job.
+    /** Every instance sees every job's state: a request's partition says nothing about its job. */
+    private Map<String, KStream<String, DecodedRequest>> gateByJobState(KStream<String, DecodedRequest> decoded) {
         GlobalKTable<String, JobProgress> jobStates = builder.globalTable(Topics.JOB_PROGRESS.name(),
                 Consumed.with(serdes.key(Topics.JOB_PROGRESS), progress).withName("read-job-states"),
                 Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_STATES_STORE)
                         .withKeySerde(KEYS).withValueSerde(progress));
-        Map<String, KStream<String, DecodedRequest>> gated = decoded.get("request-decoded")
+        return decoded
                 .leftJoin(jobStates, (key, request) -> request.jobId(),
                         (request, job) -> job != null && JobStates.isStopped(job.getState()) ? request.skipped() : request,
                         Named.as("look-up-job-state"))
                 .split(Named.as("job-"))
                 .branch((key, request) -> request.isSkipped(), Branched.as("stopped"))
                 .defaultBranch(Branched.as("active"));
-        KStream<String, JobProgress> skippedCounts = gated.get("job-stopped")
-                .peek((key, request) -> metrics.skipped(), Named.as("observe-skipped"))
-                .map((key, request) -> KeyValue.pair(request.jobId(), JobProgressMath.ofSkipped(request.jobId(), clock.instant())),
+    }
+
+    private KStream<String, Count> skip(KStream<String, DecodedRequest> stopped) {
+        return stopped
+                .peek((key, request) -> options.metrics().skipped(), Named.as("observe-skipped"))
+                .mapValues(request -> new Count(request.jobId(), tally -> tally.withSkipped(clock.instant())),
                         Named.as("count-skipped"));
+    }
 
-        Map<String, KStream<String, CheckedRequest>> checked = gated.get("job-active")
-                .mapValues(request -> CheckedRequest.of(request.request(), ResidentIds.check(
-                        request.request().getIdNumber(), request.request().getIdType(), LocalDate.now(clock))), Named.as("check-id"))
+    private Map<String, KStream<String, CheckedRequest>> checkId(KStream<String, DecodedRequest> active) {
+        return active
+                .mapValues(request -> CheckedRequest.of(request, LocalDate.now(clock)), Named.as("check-id"))
                 .split(Named.as("id-"))
-                .branch((key, request) -> request.check() instanceof IdCheck.Valid, Branched.as("valid"))
+                .branch((key, request) -> request.isValid(), Branched.as("valid"))
                 .defaultBranch(Branched.as("invalid"));
+    }
 
-        KStream<String, Decided> invalid = checked.get("id-invalid")
-                .mapValues(request -> Decided.of(request.request(),
-                        Decisions.invalid(request.request(), request.rejectionCode(), clock.instant()), false),
-                        Named.as("decide-invalid"));
-
-        Map<String, KStream<String, Decided>> byId = checked.get("id-valid")
-                .selectKey((key, request) -> request.normalisedId(), Named.as("key-request-by-id"))
-                .mapValues(CheckedRequest::withNormalisedId, Named.as("normalise-request"))
-                .repartition(Repartitioned.<String, MatchRequest>as(REQUESTS_BY_ID).withKeySerde(ids).withValueSerde(requests))
-                .leftJoin(deaths, (request, death) -> Decided.of(request,
-                                Decisions.byId(request, SealedDeaths.openOrAbsent(serdes.protection(), death), clock.instant()), true),
-                        Joined.<String, MatchRequest, DeathRecord>as("join-death-records")
-                                .withKeySerde(ids).withValueSerde(requests).withOtherValueSerde(sealedDeaths))
+    /**
+     * Links where the request is when it is keyed by its sealed ID; a request keyed otherwise moves to the
+     * partition of its ID once, still sealed as its producer sealed it, and is linked there.
+     */
+    private Map<String, KStream<String, Decided>> linkById(KStream<String, CheckedRequest> valid) {
+        Map<String, KStream<String, Linked>> here = valid
+                .processValues(() -> new LinkById(clock, serdes.protection(), options.partitions(), false),
+                        Named.as("link-by-id"), DEATH_RECORDS_STORE)
+                .split(Named.as("link-"))
+                .branch((key, linked) -> linked.isDecided(), Branched.as("decided"))
+                .defaultBranch(Branched.as("elsewhere"));
+        KStream<String, Decided> moved = here.get("link-elsewhere")
+                .map((key, linked) -> KeyValue.pair(linked.sealedId(), linked.raw()), Named.as("key-request-by-id"))
+                .repartition(Repartitioned.<String, byte[]>as(REQUESTS_BY_ID)
+                        .withKeySerde(KEYS).withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(options.partitions()))
+                .mapValues(raw -> CheckedRequest.of(DecodedRequest.decoded(requests.decode(raw), raw), LocalDate.now(clock)),
+                        Named.as("reopen-moved-request"))
+                .processValues(() -> new LinkById(clock, serdes.protection(), options.partitions(), true),
+                        Named.as("link-moved-by-id"), DEATH_RECORDS_STORE)
+                .mapValues(Linked::decided, Named.as("moved-decided"));
+        return here.get("link-decided")
+                .mapValues(Linked::decided, Named.as("decided-here"))
+                .merge(moved, Named.as("linked-by-id"))
                 .split(Named.as("by-id-"))
-                .branch((id, decided) -> decided.result().getOutcome() != Outcome.NOT_FOUND, Branched.as("linked"))
+                .branch((key, decided) -> decided.result().getOutcome() != Outcome.NOT_FOUND, Branched.as("linked"))
                 .defaultBranch(Branched.as("not-found"));
+    }
 
-        // Without a usable ID: search deaths of the same birth date and sex by name.
-        Map<String, KStream<String, Decided>> unlinked = byId.get("by-id-not-found")
-                .merge(invalid, Named.as("unlinked"))
+    /** Requests without a usable ID: those with a name and a block are searched, the others are decided. */
+    private Map<String, KStream<String, Decided>> unlinked(KStream<String, Decided> notFound,
+                                                           KStream<String, CheckedRequest> invalid) {
+        return notFound
+                .merge(invalid.mapValues(request -> Decided.of(request.request(),
+                                Decisions.invalid(request.request(), request.rejectionCode(), clock.instant()), false, request.raw()),
+                        Named.as("decide-invalid")), Named.as("unlinked"))
                 .split(Named.as("unlinked-"))
                 .branch((key, decided) -> decided.block() != null, Branched.as("searchable"))
                 .defaultBranch(Branched.as("final"));
+    }
 
-        deaths.toStream(Named.as("death-changes"))
-                .process(IndexDeath::new, Named.as("index-death"), DEATH_BLOCKS_BY_ID_STORE)
-                .repartition(Repartitioned.<String, DeathRecord>as(DEATHS_BY_BLOCK)
-                        .withKeySerde(indexKeys).withValueSerde(sealedDeaths).withStreamPartitioner(new BlockPartitioner<>()))
-                .process(StoreBlockEntry::new, Named.as("store-block-entry"), DEATH_BLOCK_INDEX_STORE);
+    /** Deaths of the same birth date and sex, scored by name on the partition of their block. */
+    private KStream<String, MatchResult> searchProbable(KStream<String, Decided> searchable) {
+        return searchable
+                .map((key, decided) -> KeyValue.pair(decided.block(), decided.raw()), Named.as("key-search-by-block"))
+                .repartition(Repartitioned.<String, byte[]>as(SEARCHES_BY_BLOCK)
+                        .withKeySerde(KEYS).withValueSerde(Serdes.ByteArray()).withStreamPartitioner(new BlockPartitioner<>()))
+                .processValues(() -> new FindProbable(options.matcher(), clock, serdes.protection(), requests),
+                        Named.as("find-probable"), DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE);
+    }
 
-        KStream<String, MatchResult> probable = unlinked.get("unlinked-searchable")
-                .map((key, decided) -> KeyValue.pair(decided.block(), new ProbableSearch(decided.request(), decided.result().getReasonCode())),
-                        Named.as("key-search-by-block"))
-                .repartition(Repartitioned.<String, ProbableSearch>as(REQUESTS_BY_BLOCK)
-                        .withKeySerde(KEYS).withValueSerde(searches).withStreamPartitioner(new BlockPartitioner<>()))
-                .processValues(() -> new FindProbable(matcher, clock, serdes.protection()), Named.as("find-probable"), DEATH_BLOCK_INDEX_STORE);
-
-        KStream<String, MatchResult> results = byId.get("by-id-linked")
-                .mapValues(Decided::result, Named.as("linked-by-id"))
-                .merge(unlinked.get("unlinked-final").mapValues(Decided::result, Named.as("not-searchable")),
-                        Named.as("merge-not-searchable"))
+    /** The result is the decision's record: job, record, outcome, rule and reason; no second copy goes to audit. */
+    private KStream<String, MatchResult> write(KStream<String, Decided> linked, KStream<String, Decided> decided,
+                                               KStream<String, MatchResult> probable) {
+        KStream<String, MatchResult> results = linked
+                .mapValues(Decided::result, Named.as("linked-by-id-result"))
+                .merge(decided.mapValues(Decided::result, Named.as("not-searchable")), Named.as("merge-not-searchable"))
                 .merge(probable, Named.as("all-decisions"))
                 .selectKey((key, result) -> result.getJobId(), Named.as("key-result-by-job"))
-                .peek((jobId, result) -> metrics.decided(result.getOutcome()), Named.as("observe-decision"));
-        results.to(Topics.MATCH_RESULTS.name(), produced(serdes, Topics.MATCH_RESULTS, "write-match-results"));
-        results.mapValues(Decisions::audit, Named.as("audit-decision"))
-                .to(Topics.AUDIT.name(), produced(serdes, Topics.AUDIT, "write-decision-audit"));
+                .peek((jobId, result) -> options.metrics().decided(result.getOutcome()), Named.as("observe-decision"));
+        results.to(Topics.MATCH_RESULTS.name(), produced(Topics.MATCH_RESULTS, "write-match-results"));
+        return results;
+    }
 
-        KStream<String, JobProgress> controlDeltas = builder
-                .stream(Topics.JOB_CONTROL.name(), Consumed.with(serdes.key(Topics.JOB_CONTROL), serdes.value(Topics.JOB_CONTROL)).withName("read-job-control"))
-                .filter((jobId, control) -> control != null, Named.as("drop-empty-control"))
+    /**
+     * Each task sums its counts per job and sends them on every {@link Options#countEvery}; job-control adds the
+     * job's opening, end marker and stop. Progress is a sum, so the order of deltas does not matter.
+     */
+    private void count(KStream<String, MatchResult> results, KStream<String, Count> deadLetters, KStream<String, Count> skipped) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(JOB_TALLIES_STORE), KEYS, new TallySerde()).withCachingEnabled());
+        KStream<String, JobProgress> perTask = results
+                .mapValues(result -> new Count(result.getJobId(), tally -> tally.withResult(result)), Named.as("count-decision"))
+                .merge(deadLetters, Named.as("merge-dead-letter-counts"))
+                .merge(skipped, Named.as("merge-skipped-counts"))
+                .process(() -> new CountPerTask(options.countEvery()), Named.as("count-per-task"), JOB_TALLIES_STORE);
+        KStream<String, JobProgress> control = builder
+                .stream(Topics.JOB_CONTROL.name(), Consumed.with(serdes.key(Topics.JOB_CONTROL), serdes.value(Topics.JOB_CONTROL))
+                        .withName("read-job-control"))
+                .filter((jobId, event) -> event != null, Named.as("drop-empty-control"))
                 .mapValues(JobProgressMath::ofControl, Named.as("control-to-progress"));
-
-        results.mapValues(JobProgressMath::ofResult, Named.as("count-decision"))
-                .merge(deadLetterCounts, Named.as("merge-dead-letter-counts"))
-                .merge(skippedCounts, Named.as("merge-skipped-counts"))
-                .merge(controlDeltas, Named.as("merge-control"))
+        perTask.merge(control, Named.as("merge-control"))
                 .groupByKey(Grouped.with(PROGRESS_BY_JOB, KEYS, progress))
                 .aggregate(() -> null,
                         (jobId, delta, total) -> JobProgressMath.merge(total == null ? JobProgressMath.empty(jobId) : total, delta),
@@ -230,14 +317,11 @@ public final class MatchTopology {
                                 .withKeySerde(KEYS).withValueSerde(progress))
                 .toStream(Named.as("progress-changes"))
                 // the aggregate keeps its cache (one record per job per commit); expiry shares its store
-                .process(() -> new ExpireJobs(retention), Named.as("expire-jobs"), JOB_PROGRESS_STORE)
-                .to(Topics.JOB_PROGRESS.name(), produced(serdes, Topics.JOB_PROGRESS, "write-job-progress"));
-
-        return builder.build(config);
+                .process(() -> new ExpireJobs(options.retention(), JOB_PROGRESS_STORE), Named.as("expire-jobs"), JOB_PROGRESS_STORE)
+                .to(Topics.JOB_PROGRESS.name(), produced(Topics.JOB_PROGRESS, "write-job-progress"));
     }
 
-    private static <K, V> Produced<K, V> produced(TopicSerdes serdes, Topic<K, V> topic, String name) {
+    private <K, V> Produced<K, V> produced(Topic<K, V> topic, String name) {
         return Produced.with(serdes.key(topic), serdes.value(topic)).withName(name);
     }
-
 }

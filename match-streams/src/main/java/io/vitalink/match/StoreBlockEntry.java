@@ -1,23 +1,27 @@
 package io.vitalink.match;
 
 import io.vitalink.avro.DeathRecord;
+import io.vitalink.match.rules.Blocking;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps the block index: one entry per death, keyed block|ID, removed by a null. */
+/** Keeps the block index: one entry per death, keyed block|ID, removed by a null; forgets the block's opened copy. */
 final class StoreBlockEntry implements Processor<String, DeathRecord, Void, Void> {
 
     private KeyValueStore<String, DeathRecord> index;
+    private OpenedBlocks opened;
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.index = context.getStateStore(MatchTopology.DEATH_BLOCK_INDEX_STORE);
+        this.opened = context.getStateStore(MatchTopology.OPENED_BLOCKS_STORE);
     }
 
     @Override
     public void process(Record<String, DeathRecord> entry) {
+        opened.drop(Blocking.blockOf(entry.key()));
         if (entry.value() == null) {
             index.delete(entry.key());
         } else {

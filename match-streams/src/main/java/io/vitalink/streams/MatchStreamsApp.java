@@ -56,8 +56,8 @@ public final class MatchStreamsApp implements AutoCloseable {
         }
         Clock clock = Clock.system(ZoneId.of(settings.getProperty(StreamsSettings.TIME_ZONE)));
         StreamsMetrics metrics = new StreamsMetrics();
-        Topology topology = MatchTopology.build(clock, StreamsSettings.probableMatcher(settings), kafka, serdes, retention,
-                metrics);
+        Topology topology = MatchTopology.build(clock, StreamsSettings.topologyOptions(settings).withMetrics(metrics),
+                kafka, serdes);
         log.info("Starting match topology, application id {}", kafka.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         log.debug("Match topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, kafka);

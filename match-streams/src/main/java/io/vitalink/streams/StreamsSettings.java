@@ -4,7 +4,8 @@ import io.vitalink.crypto.FieldCipher;
 import io.vitalink.crypto.Keysets;
 import io.vitalink.job.JobRetention;
 import io.vitalink.kafka.KafkaClientProperties;
-import io.vitalink.match.ProbableMatcher;
+import io.vitalink.match.MatchTopology;
+import io.vitalink.match.rules.ProbableMatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +36,10 @@ public final class StreamsSettings {
     public static final String PROBABLE_THRESHOLD = "vitalink.match.probable-threshold";
     /** How far the best candidate must lead the next one; closer means ambiguous, and nothing links. */
     public static final String PROBABLE_MARGIN = "vitalink.match.probable-margin";
+    /** How often each stream task sends the counts it summed per job on (ISO-8601, e.g. PT0.2S). */
+    public static final String COUNT_INTERVAL = "vitalink.match.count-interval";
+    /** How many deaths each stream task keeps opened in memory for the probable search; 0 keeps none. */
+    public static final String OPENED_DEATHS = "vitalink.match.opened-deaths-per-task";
     /** How long a job's data is kept after it completed (or last changed): {@code 30d}, {@code 12h} or ISO-8601. */
     public static final String JOBS_RETENTION = "vitalink.jobs.retention";
     /** How often, in wall-clock time, jobs older than the retention are purged. */
@@ -58,7 +63,7 @@ public final class StreamsSettings {
             Keysets.ID_KEYSET_FILE, ID_KEYSET_FILE, Keysets.ID_KEYSET, ID_KEYSET,
             Keysets.FIELD_KEYSET_FILE, FIELD_KEYSET_FILE, Keysets.FIELD_KEYSET, FIELD_KEYSET);
     private static final List<String> OWN_KEYS = List.of(PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, TIME_ZONE,
-            PROBABLE_THRESHOLD, PROBABLE_MARGIN, KAFKA_CONFIG_FILE, ID_KEYSET_FILE, ID_KEYSET, FIELD_KEYSET_FILE,
+            PROBABLE_THRESHOLD, PROBABLE_MARGIN, COUNT_INTERVAL, OPENED_DEATHS, KAFKA_CONFIG_FILE, ID_KEYSET_FILE, ID_KEYSET, FIELD_KEYSET_FILE,
             FIELD_KEYSET, JOBS_RETENTION, JOBS_RETENTION_CHECK_INTERVAL, JOBS_STALL_TIMEOUT, MANAGEMENT_PORT,
             MANAGEMENT_ADDRESS);
 
@@ -85,6 +90,8 @@ public final class StreamsSettings {
         p.put(TIME_ZONE, "Asia/Shanghai");
         p.put(PROBABLE_THRESHOLD, "0.92");
         p.put(PROBABLE_MARGIN, "0.02");
+        p.put(COUNT_INTERVAL, "PT0.2S");
+        p.put(OPENED_DEATHS, String.valueOf(MatchTopology.Options.OPENED_DEATHS));
         p.put(JOBS_RETENTION, "30d");
         p.put(JOBS_RETENTION_CHECK_INTERVAL, "1h");
         p.put(JOBS_STALL_TIMEOUT, "24h");
@@ -132,6 +139,14 @@ public final class StreamsSettings {
     public static ProbableMatcher probableMatcher(Properties settings) {
         return new ProbableMatcher(Double.parseDouble(settings.getProperty(PROBABLE_THRESHOLD)),
                 Double.parseDouble(settings.getProperty(PROBABLE_MARGIN)));
+    }
+
+    /** How the topology decides and counts, as configured. */
+    public static MatchTopology.Options topologyOptions(Properties settings) {
+        return MatchTopology.Options.of(probableMatcher(settings), Integer.parseInt(settings.getProperty(PARTITIONS)))
+                .withRetention(retention(settings))
+                .withCountEvery(JobRetention.parse(settings.getProperty(COUNT_INTERVAL)))
+                .withOpenedDeaths(Integer.parseInt(settings.getProperty(OPENED_DEATHS)));
     }
 
     /** The configured job retention; fails naming the setting when a value is not a positive duration. */

@@ -7,6 +7,7 @@ import io.vitalink.avro.JobEvent;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.crypto.FieldCipher;
+import io.vitalink.job.ExpireJobs;
 import io.vitalink.job.JobRetention;
 import io.vitalink.streams.StreamsSettings;
 import io.vitalink.topic.TopicSerdes;
@@ -48,7 +49,8 @@ class JobRetentionTopologyTest {
         Properties config = StreamsSettings.kafkaOnly(StreamsSettings.defaults());
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(MatchTopology.build(Clock.fixed(NOW, ZoneOffset.UTC),
-                StreamsSettings.probableMatcher(StreamsSettings.defaults()), config, SERDES, RETENTION), config, NOW);
+                MatchTopology.Options.of(StreamsSettings.probableMatcher(StreamsSettings.defaults()), 1).withRetention(RETENTION),
+                config, SERDES), config, NOW);
         control = driver.createInputTopic(Topics.JOB_CONTROL.name(), SERDES.key(Topics.JOB_CONTROL).serializer(),
                 SERDES.value(Topics.JOB_CONTROL).serializer());
         progress = driver.createOutputTopic(Topics.JOB_PROGRESS.name(), SERDES.key(Topics.JOB_PROGRESS).deserializer(),

@@ -1,10 +1,14 @@
 package io.vitalink.topic;
 
+import io.vitalink.avro.MatchRequest;
 import io.vitalink.crypto.FieldCipher;
 import io.vitalink.crypto.ProtectedCodec;
 import io.vitalink.crypto.RecordProtection;
+import io.vitalink.id.IdCheck;
+import io.vitalink.id.ResidentIds;
 import io.vitalink.serde.Codecs;
 import io.vitalink.serde.RecordCodec;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,6 +46,18 @@ public final class TopicSerdes {
     /** Keys that are normalised identifiers: sealed deterministically, so partitioning and lookups still work. */
     public Serde<String> ids() {
         return ids;
+    }
+
+    /**
+     * The key of a request on match-requests: the sealed normalised ID when the ID is valid on {@code today} (the
+     * very key {@link #ids()} writes on death-records, so the default partitioner puts the request on its death
+     * record's partition and the matcher links it without a repartition), else the recordId. A request keyed
+     * otherwise is still matched, through a slower path.
+     */
+    public String requestKey(MatchRequest request, LocalDate today) {
+        return ResidentIds.check(request.getIdNumber(), request.getIdType(), today) instanceof IdCheck.Valid valid
+                ? protection.cipher().sealId(valid.id())
+                : request.getRecordId();
     }
 
     public <K, V> Serde<K> key(Topic<K, V> topic) {

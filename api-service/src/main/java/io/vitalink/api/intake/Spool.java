@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -24,7 +25,9 @@ import org.rocksdb.WriteOptions;
 
 /**
  * A validated upload on disk, so nothing is published until the whole body has been read and checked.
- * Entries are {@code [int keyLength][recordId UTF-8][int valueLength][MatchRequest single-object bytes]}.
+ * Entries are {@code [int keyLength][Kafka key UTF-8][int valueLength][MatchRequest single-object bytes]}: the key
+ * is computed once here, when the row is sealed, so publishing only copies bytes. Each request gets its row index
+ * as {@code sequence}, so that results can be listed in submission order.
  * Duplicate recordIds are found with a throw-away RocksDB keyed by recordId (value: the line it was first
  * seen on), so neither the records nor their ids are held in heap. The directory is deleted on close.
  */
@@ -34,20 +37,24 @@ public final class Spool implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    /** Threads sealing rows while the body is parsed (JVM property {@code vitalink.spool.seal-threads}; 1 = inline). */
+    static final int SEAL_THREADS = Integer.getInteger("vitalink.spool.seal-threads",
+            Runtime.getRuntime().availableProcessors());
+
     private final Path dir;
-    private final RecordCodec<MatchRequest> codec;
     private final Path file;
     private final Options options;
     private final WriteOptions writeOptions;
     private final RocksDB seen;
     private DataOutputStream out;
+    private final SealingWriter writer;
     private long count;
 
-    private Spool(Path dir, RecordCodec<MatchRequest> codec) throws IOException {
+    private Spool(Path dir, RecordCodec<MatchRequest> codec, Function<MatchRequest, String> keys) throws IOException {
         this.dir = dir;
-        this.codec = codec;
         this.file = dir.resolve("requests.bin");
         this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        this.writer = new SealingWriter(codec, keys, out, SEAL_THREADS);
         this.options = new Options().setCreateIfMissing(true).setWriteBufferSize(8L << 20).setMaxOpenFiles(64);
         this.writeOptions = new WriteOptions().setDisableWAL(true);
         try {
@@ -64,12 +71,14 @@ public final class Spool implements AutoCloseable {
      * A new spool in a fresh directory under {@code parent} (created when missing).
      *
      * @param codec encodes requests as they will be published: sealed, so the spool on disk holds no clear ID or name
+     * @param keys   the Kafka key of a request (never a clear ID: {@link io.vitalink.topic.TopicSerdes#requestKey})
      */
-    public static Spool create(Path parent, RecordCodec<MatchRequest> codec) throws IOException {
+    public static Spool create(Path parent, RecordCodec<MatchRequest> codec, Function<MatchRequest, String> keys)
+            throws IOException {
         Files.createDirectories(parent);
         Path dir = Files.createTempDirectory(parent, "upload-");
         try {
-            return new Spool(dir, codec);
+            return new Spool(dir, codec, keys);
         } catch (IOException | RuntimeException e) {
             deleteRecursively(dir);
             throw e;
@@ -81,24 +90,21 @@ public final class Spool implements AutoCloseable {
      * @param csvNames whether errors name the field record_id (CSV) or recordId (JSON)
      */
     public void add(MatchRequest request, long line, boolean csvNames) throws IOException {
-        byte[] key = request.getRecordId().getBytes(StandardCharsets.UTF_8);
+        byte[] recordId = request.getRecordId().getBytes(StandardCharsets.UTF_8);
         try {
-            byte[] firstLine = seen.get(key);
+            byte[] firstLine = seen.get(recordId);
             if (firstLine != null) {
                 long first = ByteBuffer.wrap(firstLine).getLong();
                 throw new ApiException(ErrorCode.DUPLICATE_RECORD_ID,
                         "The recordId on line " + line + " was already used on line " + first,
                         line, csvNames ? RecordFields.RECORD_ID.csv() : RecordFields.RECORD_ID.json());
             }
-            seen.put(writeOptions, key, ByteBuffer.allocate(Long.BYTES).putLong(line).array());
+            seen.put(writeOptions, recordId, ByteBuffer.allocate(Long.BYTES).putLong(line).array());
         } catch (RocksDBException e) {
             throw new IOException("duplicate check failed: " + e.getMessage(), e);
         }
-        byte[] value = codec.encode(request);
-        out.writeInt(key.length);
-        out.write(key);
-        out.writeInt(value.length);
-        out.write(value);
+        request.setSequence(count);
+        writer.write(request);
         count++;
     }
 
@@ -109,6 +115,7 @@ public final class Spool implements AutoCloseable {
     /** Ends writing; call before {@link #forEach}. */
     public void finish() throws IOException {
         if (out != null) {
+            writer.flush();
             out.close();
             out = null;
         }
@@ -132,6 +139,7 @@ public final class Spool implements AutoCloseable {
 
     @Override
     public void close() {
+        writer.close();
         try {
             if (out != null) {
                 out.close();
@@ -164,6 +172,7 @@ public final class Spool implements AutoCloseable {
 
     @FunctionalInterface
     public interface EntryConsumer {
-        void accept(String recordId, byte[] matchRequest) throws IOException;
+        /** @param key the request's Kafka key: its sealed normalised ID, or its recordId */
+        void accept(String key, byte[] matchRequest) throws IOException;
     }
 }

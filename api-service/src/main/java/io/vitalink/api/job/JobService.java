@@ -14,13 +14,15 @@ import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchRequest;
-import io.vitalink.topic.JobStates;
+import io.vitalink.job.JobStates;
 import io.vitalink.topic.TopicSerdes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.UUID;
@@ -198,8 +200,15 @@ public class JobService {
     public record Results(JobState state, InputStream body) {
     }
 
+    /**
+     * The matcher's default {@code vitalink.time-zone}. Another zone only changes whether an ID dated today counts as
+     * valid for keying; such a request is still matched, by the slower path.
+     */
+    private static final ZoneId ID_CHECK_ZONE = ZoneId.of("Asia/Shanghai");
+
     private Spool openSpool() throws IOException {
-        return Spool.create(spoolRoot, serdes.codec(MatchRequest.class));
+        LocalDate today = LocalDate.now(ID_CHECK_ZONE);
+        return Spool.create(spoolRoot, serdes.codec(MatchRequest.class), request -> serdes.requestKey(request, today));
     }
 
     /** The reason a FAILED job gives when the API could not publish it. */

@@ -2,7 +2,7 @@ package io.vitalink.api.joblog;
 
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
-import io.vitalink.topic.JobStates;
+import io.vitalink.job.JobStates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

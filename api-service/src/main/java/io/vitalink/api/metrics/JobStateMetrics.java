@@ -6,7 +6,7 @@ import io.vitalink.api.joblog.JobLifecycle;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
-import io.vitalink.topic.JobStates;
+import io.vitalink.job.JobStates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

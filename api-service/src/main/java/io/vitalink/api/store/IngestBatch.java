@@ -18,7 +18,8 @@ public final class IngestBatch {
     record Progress(String jobId, byte[] value) {
     }
 
-    record Result(String jobId, int partition, long offset, byte[] value) {
+    /** {@code sequence}: the result's position in its job, or null when its request had none. */
+    record Result(String jobId, Long sequence, int partition, long offset, byte[] value) {
     }
 
     record Audit(long atMillis, int partition, long offset, byte[] value) {
@@ -39,8 +40,14 @@ public final class IngestBatch {
         return this;
     }
 
+    /** A result whose request had no sequence: listed in decision order. */
     public IngestBatch result(String jobId, int partition, long offset, byte[] matchResult) {
-        results.add(new Result(jobId, partition, offset, matchResult));
+        return result(jobId, null, partition, offset, matchResult);
+    }
+
+    /** A MatchResult read at {@code partition}/{@code offset}; {@code sequence} orders it in its job (null: none). */
+    public IngestBatch result(String jobId, Long sequence, int partition, long offset, byte[] matchResult) {
+        results.add(new Result(jobId, sequence, partition, offset, matchResult));
         return this;
     }
 

@@ -36,8 +36,10 @@ import org.rocksdb.WriteOptions;
  * The read model on disk: a RocksDB with column families
  * <ul>
  * <li>{@code progress}: jobId (UTF-8) → JobProgress bytes;</li>
- * <li>{@code results}: jobId (UTF-8) + 0x00 + partition (int, big-endian) + offset (long, big-endian) →
- * MatchResult bytes, so a job's results are contiguous, in decision order, and never collapse;</li>
+ * <li>{@code results}: jobId (UTF-8) + 0x00, then for a result with a sequence 0x80 + sequence (long) + partition
+ * (int) + offset (long), else partition (int) + offset (long), all big-endian → MatchResult bytes, so a job's
+ * results are contiguous, in submission order where the submitter numbered them (after those it did not, in
+ * decision order), and never collapse, even on a repeated sequence; see {@link #resultKey};</li>
  * <li>{@code audit}: time (epoch ms, long) + partition (int) + offset (long), all big-endian → AuditEvent bytes,
  * so events are in time order and a time range is one scan;</li>
  * <li>{@code offsets}: topic (UTF-8) + 0x00 + partition (int, big-endian) → next offset to read;</li>
@@ -58,6 +60,8 @@ public final class JobStore implements AutoCloseable {
     }
 
     private static final byte SEPARATOR = 0x00;
+    /** Marks a result key ordered by the request's sequence ({@link #resultKey}). */
+    private static final byte SEQUENCED = (byte) 0x80;
     /** Length of an audit key: time, partition, offset. */
     public static final int AUDIT_KEY_BYTES = Long.BYTES + Integer.BYTES + Long.BYTES;
 
@@ -161,7 +165,7 @@ public final class JobStore implements AutoCloseable {
             JobProgress before;
             synchronized (progressWrites) {
                 before = decoded(get(this.progress, key));
-                if (before != null && io.vitalink.topic.JobStates.isFinal(before.getState())) {
+                if (before != null && io.vitalink.job.JobStates.isFinal(before.getState())) {
                     return false;
                 }
                 try {
@@ -201,7 +205,7 @@ public final class JobStore implements AutoCloseable {
                     }
                 }
                 for (IngestBatch.Result r : batch.results()) {
-                    write.put(results, resultKey(r.jobId(), r.partition(), r.offset()), r.value());
+                    write.put(results, resultKey(r.jobId(), r.sequence(), r.partition(), r.offset()), r.value());
                 }
                 // after the results: a purged job keeps none of them, even those read in this same poll
                 for (String jobId : purged) {
@@ -267,7 +271,7 @@ public final class JobStore implements AutoCloseable {
      * decides which states are final.
      */
     public static boolean finishes(JobProgress p) {
-        return io.vitalink.topic.JobStates.isFinal(p.getState());
+        return io.vitalink.job.JobStates.isFinal(p.getState());
     }
 
     /**
@@ -412,7 +416,10 @@ public final class JobStore implements AutoCloseable {
         });
     }
 
-    /** The results of a job in decision order, read from a consistent snapshot. Close the cursor. */
+    /**
+     * The results of a job in submission order (those without a sequence first, in decision order), read from a
+     * consistent snapshot. Close the cursor.
+     */
     public ResultCursor results(String jobId) {
         return read(() -> {
             byte[] prefix = prefix(jobId);
@@ -557,10 +564,20 @@ public final class JobStore implements AutoCloseable {
         return upper;
     }
 
-    static byte[] resultKey(String jobId, int partition, long offset) {
+    /**
+     * A result's key. Without a sequence it is the key of the first releases (partition, offset: decision order), so
+     * stores written before keep their order. With one, the marker 0x80 (never the first byte of a partition
+     * number, which is not negative) puts it after those, ordered by sequence; partition and offset follow so
+     * that a sequence sent twice by a direct producer does not hide a result.
+     */
+    static byte[] resultKey(String jobId, Long sequence, int partition, long offset) {
         byte[] prefix = prefix(jobId);
-        return ByteBuffer.allocate(prefix.length + Integer.BYTES + Long.BYTES)
-                .put(prefix).putInt(partition).putLong(offset).array();
+        ByteBuffer key = ByteBuffer.allocate(prefix.length + (sequence == null ? 0 : 1 + Long.BYTES)
+                + Integer.BYTES + Long.BYTES).put(prefix);
+        if (sequence != null) {
+            key.put(SEQUENCED).putLong(sequence);
+        }
+        return key.putInt(partition).putLong(offset).array();
     }
 
     static byte[] auditKey(long atMillis, int partition, long offset) {

@@ -203,7 +203,7 @@ public final class ReadModelConsumer implements AutoCloseable {
                     return null;
                 }
                 MatchResult result = Codecs.MATCH_RESULT.decode(record.value());
-                batch.result(result.getJobId(), record.partition(), record.offset(), record.value());
+                batch.result(result.getJobId(), result.getSequence(), record.partition(), record.offset(), record.value());
                 return result.getOutcome();
             } else if (record.topic().equals(Topics.AUDIT.name())) {
                 if (record.value() == null) {

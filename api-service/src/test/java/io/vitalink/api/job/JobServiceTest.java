@@ -12,6 +12,7 @@ import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.crypto.FieldCipher;
 import io.vitalink.topic.TopicSerdes;
+import io.vitalink.topic.Topics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,68 @@ class JobServiceTest {
         String raw = new String(publisher.values.get(0), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(raw).doesNotContain("11010519491231002X").doesNotContain("Zhang Sanfeng");
         assertThat(publisher.requests.get(0).getIdNumber()).isEqualTo("11010519491231002X");
+    }
+
+    @Test
+    void keysARequestWithAValidIdByItsSealedNormalisedIdAsDeathRecordsAreKeyed() {
+        // full-width digits and a legacy 15-digit ID normalise to the 18-character ID the death record is keyed by
+        submit(UploadFormat.CSV, "record_id,id_number,id_type\n"
+                + "r1,１１０１０５１９４９１２３１００２Ｘ,\n"
+                + "r2,110105491231002,\n"
+                + "r3,E12345678,PASSPORT\n"
+                + "r4,110105194912310021,\n"
+                + "r5,,\n");
+
+        assertThat(publisher.keys).containsExactly(
+                deathRecordKey("11010519491231002X"),
+                deathRecordKey("11010519491231002X"),
+                deathRecordKey("PASSPORT:E12345678"),
+                "r4", // wrong check digit: invalid, keyed by recordId
+                "r5");
+        assertThat(publisher.keys.get(0)).doesNotContain("11010519491231002X");
+    }
+
+    @Test
+    void numbersTheRequestsOfAJobInSubmissionOrder() {
+        submit(UploadFormat.NDJSON, "{\"recordId\":\"b\"}\n{\"recordId\":\"a\"}\n{\"recordId\":\"c\"}\n");
+
+        assertThat(publisher.requests).extracting(MatchRequest::getSequence).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void keepsTheOrderOfAnUploadSealedInManyChunks() {
+        StringBuilder csv = new StringBuilder("record_id,name\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append("r").append(i).append(",Name ").append(i).append('\n');
+        }
+        submit(UploadFormat.CSV, csv.toString());
+
+        assertThat(publisher.requests).hasSize(5000);
+        for (int i = 0; i < 5000; i++) {
+            assertThat(publisher.keys.get(i)).isEqualTo("r" + i);
+            assertThat(publisher.requests.get(i).getSequence()).isEqualTo(i);
+            assertThat(publisher.requests.get(i).getName()).isEqualTo("Name " + i);
+        }
+    }
+
+    @Test
+    void refusesABadRowAfterManySealedChunksAndPublishesNothing() {
+        StringBuilder csv = new StringBuilder("record_id,birth_date\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append("r").append(i).append(",1950-01-01\n");
+        }
+        ApiException e = refused(UploadFormat.CSV, csv.append("bad,1950-02-30\n").toString());
+
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(e.line()).isEqualTo(5002L);
+        assertThat(publisher.jobId).isNull();
+        assertThat(tmp.resolve("spool")).isEmptyDirectory();
+    }
+
+    /** The bytes TopicSerdes.ids() writes as the key of death-records, as the String the publisher sends. */
+    private static String deathRecordKey(String normalisedId) {
+        return new String(SERDES.ids().serializer().serialize(Topics.DEATH_RECORDS.name(), normalisedId),
+                StandardCharsets.UTF_8);
     }
 
     @Test

@@ -8,11 +8,13 @@ import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
 import io.vitalink.serde.Codecs;
+import io.vitalink.topic.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +54,46 @@ class JobStoreTest {
             assertThat(recordIds(store, "ab")).containsExactly("other");
             assertThat(recordIds(store, "unknown")).isEmpty();
         }
+    }
+
+    @Test
+    void listsResultsInSubmissionOrderWhateverOrderTheyArriveIn() throws IOException {
+        try (JobStore store = JobStore.open(dir)) {
+            // decided in another order than submitted: different partitions upstream, later offsets first
+            store.apply(batch(resultRecord(0, 10, "j", "r256", 256L), resultRecord(0, 11, "j", "r2", 2L)));
+            store.apply(batch(resultRecord(0, 12, "j", "r0", 0L), resultRecord(0, 13, "j", "r1", 1L),
+                    resultRecord(0, 14, "j", "r255", 255L)));
+
+            assertThat(recordIds(store, "j")).containsExactly("r0", "r1", "r2", "r255", "r256");
+        }
+    }
+
+    @Test
+    void listsResultsWithoutSequenceInDecisionOrderBeforeTheNumberedOnes() throws IOException {
+        try (JobStore store = JobStore.open(dir)) {
+            store.apply(batch(resultRecord(3, 7, "j", "numbered-1", 1L), resultRecord(3, 8, "j", "old-b", null),
+                    resultRecord(3, 2, "j", "old-a", null), resultRecord(3, 9, "j", "numbered-0", 0L),
+                    resultRecord(3, 10, "j", "numbered-0-again", 0L)));
+
+            assertThat(recordIds(store, "j"))
+                    .containsExactly("old-a", "old-b", "numbered-0", "numbered-0-again", "numbered-1");
+        }
+    }
+
+    /** The read model's own path: each record as its consumer adds it to a batch. */
+    private static IngestBatch batch(ConsumerRecord<byte[], byte[]>... records) {
+        IngestBatch batch = new IngestBatch();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            ReadModelConsumer.add(batch, record);
+        }
+        return batch;
+    }
+
+    private static ConsumerRecord<byte[], byte[]> resultRecord(int partition, long offset, String jobId, String recordId,
+                                                               Long sequence) {
+        byte[] value = Codecs.MATCH_RESULT.encode(MatchResult.newBuilder().setJobId(jobId).setRecordId(recordId)
+                .setSequence(sequence).setOutcome(Outcome.NOT_FOUND).setDecidedAt(Instant.EPOCH).build());
+        return new ConsumerRecord<>(Topics.MATCH_RESULTS.name(), partition, offset, jobId.getBytes(), value);
     }
 
     @Test

@@ -39,7 +39,7 @@ public class FakeJobPublisher implements JobPublisher {
         owners.add(owner);
         List<byte[]> values = Collections.synchronizedList(new ArrayList<>());
         try {
-            spool.forEach((recordId, value) -> values.add(value));
+            spool.forEach((key, value) -> values.add(value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

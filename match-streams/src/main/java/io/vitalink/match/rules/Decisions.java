@@ -1,4 +1,4 @@
-package io.vitalink.match;
+package io.vitalink.match.rules;
 
 import io.vitalink.avro.AuditEvent;
 import io.vitalink.avro.DeathRecord;
@@ -14,7 +14,6 @@ import java.util.List;
 public final class Decisions {
 
     public static final String ACTOR = "match-streams";
-    public static final String MATCH_DECISION = "MATCH_DECISION";
     public static final String DEAD_LETTER = "DEAD_LETTER";
     /** The request's valid resident ID equals the death record's. */
     public static final String ID_EXACT = "ID_EXACT";
@@ -32,6 +31,7 @@ public final class Decisions {
         MatchResult.Builder result = MatchResult.newBuilder()
                 .setJobId(request.getJobId())
                 .setRecordId(request.getRecordId())
+                .setSequence(request.getSequence())
                 .setDecidedAt(at);
         if (death == null) {
             return result.setOutcome(Outcome.NOT_FOUND).build();
@@ -60,6 +60,7 @@ public final class Decisions {
         return withDeath(MatchResult.newBuilder(), death)
                 .setJobId(request.getJobId())
                 .setRecordId(request.getRecordId())
+                .setSequence(request.getSequence())
                 .setOutcome(Outcome.PROBABLE)
                 .setMatchRule(NAME_BIRTH_SEX)
                 .setLinkedId(death.getIdNumber())
@@ -88,25 +89,14 @@ public final class Decisions {
         return MatchResult.newBuilder()
                 .setJobId(request.getJobId())
                 .setRecordId(request.getRecordId())
+                .setSequence(request.getSequence())
                 .setOutcome(Outcome.INVALID)
                 .setReasonCode(reasonCode)
                 .setDecidedAt(at)
                 .build();
     }
 
-    /** The audit line of a decision: which record, what outcome, why — never the ID or the name. */
-    public static AuditEvent audit(MatchResult result) {
-        return AuditEvent.newBuilder()
-                .setAt(result.getDecidedAt())
-                .setActor(ACTOR)
-                .setAction(MATCH_DECISION)
-                .setJobId(result.getJobId())
-                .setRecordId(result.getRecordId())
-                .setOutcome(result.getOutcome().name())
-                .setReasonCode(result.getReasonCode())
-                .build();
-    }
-
+    /** The audit line of a request that could not be decoded: it has no result to record it. */
     public static AuditEvent deadLetter(String jobId, String reasonCode, String detail, Instant at) {
         return AuditEvent.newBuilder()
                 .setAt(at)

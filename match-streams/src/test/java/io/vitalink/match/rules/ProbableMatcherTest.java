@@ -1,4 +1,4 @@
-package io.vitalink.match;
+package io.vitalink.match.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

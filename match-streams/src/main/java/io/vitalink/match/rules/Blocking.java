@@ -1,15 +1,11 @@
-package io.vitalink.match;
+package io.vitalink.match.rules;
 
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.ResidentIds;
 import io.vitalink.id.Sex;
-import io.vitalink.crypto.FieldCipher;
 import java.time.LocalDate;
-import java.util.function.UnaryOperator;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -30,7 +26,15 @@ public final class Blocking {
         return key(request.getBirthDate(), Sex.normalise(request.getSex()), idIsValid ? request.getIdNumber() : null);
     }
 
-    /** @param id the death's normalised ID (its key): the record's own {@code idNumber} may still be sealed */
+    /** Whether a death's block needs its ID: it lacks the birth date or the sex. */
+    public static boolean needsId(DeathRecord death) {
+        return death.getBirthDate() == null || Sex.normalise(death.getSex()) == null;
+    }
+
+    /**
+     * @param id the death's normalised ID (its key), or null when {@link #needsId} says it is not needed: the
+     *        record's own {@code idNumber} may still be sealed
+     */
     public static String ofDeath(String id, DeathRecord death) {
         return key(death.getBirthDate(), Sex.normalise(death.getSex()), id);
     }
@@ -48,28 +52,6 @@ public final class Blocking {
     public static String blockOf(String key) {
         int second = key.indexOf(SEPARATOR, key.indexOf(SEPARATOR) + 1);
         return second < 0 ? key : key.substring(0, second);
-    }
-
-    /**
-     * The serde of block-index keys ({@code block|ID}): the block stays clear so that a prefix scan finds a
-     * block's deaths, the ID is sealed deterministically. A bare prefix ({@code block|}) passes unchanged.
-     */
-    public static Serde<String> indexKeySerde(FieldCipher cipher) {
-        Serde<String> text = Serdes.String();
-        return Serdes.serdeFrom(
-                (topic, key) -> text.serializer().serialize(topic, key == null ? null : mapId(key, cipher::sealId)),
-                (topic, bytes) -> {
-                    String key = text.deserializer().deserialize(topic, bytes);
-                    return key == null ? null : mapId(key, cipher::openId);
-                });
-    }
-
-    private static String mapId(String indexKey, UnaryOperator<String> id) {
-        String block = blockOf(indexKey);
-        if (block.length() + 1 >= indexKey.length()) {
-            return indexKey;
-        }
-        return block + SEPARATOR + id.apply(indexKey.substring(block.length() + 1));
     }
 
     /** Fields first; only when one is missing is the ID checked, and a valid resident ID fills it in. */

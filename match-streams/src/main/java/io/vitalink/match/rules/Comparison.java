@@ -1,4 +1,4 @@
-package io.vitalink.match;
+package io.vitalink.match.rules;
 
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.MatchRequest;

@@ -1,4 +1,4 @@
-package io.vitalink.match;
+package io.vitalink.job;
 
 import io.vitalink.avro.JobProgress;
 import io.vitalink.job.JobProgressMath;
@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Passes the job-progress changes of the aggregate on, and on a wall-clock schedule looks at every job in the
- * aggregate's {@link MatchTopology#JOB_PROGRESS_STORE}:
+ * aggregate's store of job progress:
  * <ul>
  * <li>a job that is not final and has not changed for the stall timeout is FAILED with {@value #STALLED}: its
  * producer never closed it, or requests went missing, and nobody should wait for it forever;</li>
@@ -29,23 +29,26 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Both write the aggregate's cached store, whose flush later echoes the write to {@link #process}: a null echo of
  * a purge, or the very value a stall forwarded, is dropped so that each change goes out once.
  */
-final class ExpireJobs implements Processor<String, JobProgress, String, JobProgress> {
+public final class ExpireJobs implements Processor<String, JobProgress, String, JobProgress> {
 
-    static final String STALLED = "VL-4005";
+    public static final String STALLED = "VL-4005";
 
     private final JobRetention retention;
+    private final String storeName;
     private final Map<String, JobProgress> stallEchoes = new HashMap<>();
     private ProcessorContext<String, JobProgress> context;
     private TimestampedKeyValueStore<String, JobProgress> store;
 
-    ExpireJobs(JobRetention retention) {
+    /** @param storeName the aggregate's store of job progress, keyed by jobId */
+    public ExpireJobs(JobRetention retention, String storeName) {
         this.retention = retention;
+        this.storeName = storeName;
     }
 
     @Override
     public void init(ProcessorContext<String, JobProgress> context) {
         this.context = context;
-        this.store = context.getStateStore(MatchTopology.JOB_PROGRESS_STORE);
+        this.store = context.getStateStore(storeName);
         context.schedule(retention.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 

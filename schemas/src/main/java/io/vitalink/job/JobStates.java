@@ -1,4 +1,4 @@
-package io.vitalink.topic;
+package io.vitalink.job;
 
 import io.vitalink.avro.JobState;
 
