@@ -3,10 +3,7 @@ package io.vitalink.bench;
 import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobEvent;
 import io.vitalink.avro.MatchRequest;
-import io.vitalink.crypto.FieldCipher;
 import io.vitalink.crypto.Keysets;
-import io.vitalink.id.IdCheck;
-import io.vitalink.id.ResidentIds;
 import io.vitalink.local.LocalStack;
 import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
@@ -57,7 +54,7 @@ final class KafkaJobProducer implements AutoCloseable {
         long sent = RequestsCsv.forEach(requestsCsv, jobId, request -> {
             RecordHeaders headers = new RecordHeaders();
             headers.add(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(Topics.MATCH_REQUESTS.name(), null, keyOf(request, serdes.cipher(), today),
+            producer.send(new ProducerRecord<>(Topics.MATCH_REQUESTS.name(), null, keyOf(request),
                     serdes.codec(MatchRequest.class).encode(request), headers), (metadata, error) -> {
                         if (error != null) {
                             failed.compareAndSet(null, error);
@@ -73,13 +70,9 @@ final class KafkaJobProducer implements AutoCloseable {
         return jobId;
     }
 
-    /**
-     * The record key: a valid ID's sealed normalised ID, so that requests are co-partitioned with death-records (the
-     * contract being adopted); a request without a valid ID keeps its recordId.
-     */
-    static String keyOf(MatchRequest request, FieldCipher cipher, LocalDate today) {
-        return ResidentIds.check(request.getIdNumber(), request.getIdType(), today) instanceof IdCheck.Valid valid
-                ? cipher.sealId(valid.id()) : request.getRecordId();
+    /** The record key, as docs/KAFKA-CONTRACT.md asks (co-partitioned with death-records when the ID is valid). */
+    private String keyOf(MatchRequest request) {
+        return serdes.requestKey(request, today);
     }
 
     private void control(JobControl control) throws Exception {

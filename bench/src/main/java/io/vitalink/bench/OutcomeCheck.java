@@ -1,6 +1,6 @@
 package io.vitalink.bench;
 
-import io.vitalink.match.Decisions;
+import io.vitalink.match.rules.Decisions;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
