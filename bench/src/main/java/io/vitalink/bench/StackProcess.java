@@ -46,6 +46,8 @@ final class StackProcess implements AutoCloseable {
                 "io.vitalink.local.LocalLauncher", List.of("--no-sample", "--fresh", "--data-dir", dataDir.toString(),
                         "--api-port", String.valueOf(ports.api()), "--kafka-port", String.valueOf(ports.kafka()),
                         "--management-port", String.valueOf(ports.management())), log).start();
+        // a Ctrl-C of the driver must not leave the stack running on its ports
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-stack-stop"));
         StackProcess stack = new StackProcess(process, dataDir, log, ports);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(log) || !Files.readString(log).contains(READY)) {
