@@ -73,7 +73,12 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> get(String path, String accept) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", accept).GET(), true);
+        return get(path, accept, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET whose body goes where {@code body} puts it, e.g. straight to a file for a large export. */
+    public <T> HttpResponse<T> get(String path, String accept, HttpResponse.BodyHandler<T> body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Accept", accept).GET(), true, body);
     }
 
     /** Any call with a JSON body (or none when {@code body} is null). */
@@ -134,21 +139,25 @@ public final class ApiClient {
 
     /** With the bearer token when this client has credentials; logs in first, and once more after a 401. */
     private HttpResponse<String> send(HttpRequest.Builder request, boolean authenticated) {
+        return send(request, authenticated, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, boolean authenticated, HttpResponse.BodyHandler<T> body) {
         boolean withToken = authenticated && username != null;
         if (withToken && token == null) {
             login();
         }
-        HttpResponse<String> response = exchange(withToken ? request.copy().setHeader("Authorization", "Bearer " + token) : request);
+        HttpResponse<T> response = exchange(withToken ? request.copy().setHeader("Authorization", "Bearer " + token) : request, body);
         if (withToken && response.statusCode() == 401) {
             login();
-            response = exchange(request.copy().setHeader("Authorization", "Bearer " + token));
+            response = exchange(request.copy().setHeader("Authorization", "Bearer " + token), body);
         }
         return response;
     }
 
-    private HttpResponse<String> exchange(HttpRequest.Builder request) {
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -50,6 +50,10 @@ public final class LocalLauncher implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2024", description = "Seed of the synthetic data (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--no-sample", description = "Start empty: load no sample registry and submit no sample job "
+            + "(the sample users are still created), e.g. for bench/run.sh, which brings its own data.")
+    boolean noSample;
+
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -71,6 +75,11 @@ public final class LocalLauncher implements Callable<Integer> {
             stopped.countDown();
         }, "local-stack-shutdown"));
         out.printf("Kafka broker on %s, API on %s%n", stack.bootstrapServers(), stack.api());
+        if (noSample) {
+            printAccess(stack, null);
+            stopped.await();
+            return 0;
+        }
 
         List<SampleDeath> registry = SampleData.deaths(seed, deaths);
         Path deathsCsv = sampleDir.resolve("deaths.csv");
@@ -101,6 +110,11 @@ public final class LocalLauncher implements Callable<Integer> {
                 job.path("notFound").asLong(), job.path("invalid").asLong(), job.path("deadLettered").asLong());
         out.printf("  created %s, started %s, completed %s%n", job.path("createdAt").asText(),
                 job.path("startedAt").asText(), job.path("completedAt").asText());
+        printAccess(stack, jobId);
+    }
+
+    /** Addresses, users and example calls; {@code jobId} is the sample job's, or null when started without one. */
+    private void printAccess(LocalStack stack, String jobId) {
         String api = stack.api().toString().replaceAll("/$", "");
         out.println();
         out.println("Vitalink API: " + api + "   (Kafka: " + stack.bootstrapServers() + ")");
@@ -118,10 +132,12 @@ public final class LocalLauncher implements Callable<Integer> {
         out.println("    -d '{\"username\":\"" + LocalStack.SUBMITTER.username() + "\",\"password\":\""
                 + LocalStack.SUBMITTER.password() + "\"}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
         String auth = "-H \"Authorization: Bearer $TOKEN\" ";
-        out.println("  curl -s " + auth + api + "/api/v1/jobs/" + jobId);
-        out.println("  curl -s " + auth + api + "/api/v1/jobs/" + jobId + "/results | head");
-        out.println("  curl -s " + auth + "-H 'Accept: text/csv' " + api + "/api/v1/jobs/" + jobId + "/results | head");
-        out.println("  curl -s " + auth + "-H 'Content-Type: text/csv' --data-binary @" + dataDir.resolve("sample/requests.csv") + " " + api + "/api/v1/jobs");
+        if (jobId != null) {
+            out.println("  curl -s " + auth + api + "/api/v1/jobs/" + jobId);
+            out.println("  curl -s " + auth + api + "/api/v1/jobs/" + jobId + "/results | head");
+            out.println("  curl -s " + auth + "-H 'Accept: text/csv' " + api + "/api/v1/jobs/" + jobId + "/results | head");
+            out.println("  curl -s " + auth + "-H 'Content-Type: text/csv' --data-binary @" + dataDir.resolve("sample/requests.csv") + " " + api + "/api/v1/jobs");
+        }
         out.println("Press Ctrl-C to stop.");
     }
 

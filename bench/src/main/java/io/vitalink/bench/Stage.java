@@ -1,0 +1,22 @@
+package io.vitalink.bench;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** One timed step of a run: what it did, to how many rows, and how long it took. */
+record Stage(String name, long rows, Duration took) {
+
+    double rowsPerSecond() {
+        return took.toNanos() == 0 ? 0 : rows * 1e9 / took.toNanos();
+    }
+
+    /** Runs {@code step} and times it; {@code rows} is known before the step (what it works on). */
+    static <T> Timed<T> time(String name, long rows, Callable<T> step) throws Exception {
+        long start = System.nanoTime();
+        T value = step.call();
+        return new Timed<>(value, new Stage(name, rows, Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    record Timed<T>(T value, Stage stage) {
+    }
+}

@@ -1,0 +1,43 @@
+package io.vitalink.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/**
+ * bench/run.sh at 10⁴ × 10⁴, PostgreSQL included: every stage is measured and every Vitalink result (REST and Kafka
+ * path) equals the reference. Times are not asserted: they depend on the machine. Without PostgreSQL this fails
+ * with the driver's message saying how to install it (.ci/run installs it).
+ */
+class BenchIT {
+
+    @Test
+    @Timeout(600)
+    void measuresEveryStageAndMatchesTheReferenceOnBothPaths() throws Exception {
+        Path checkout = Path.of("").toAbsolutePath().getParent();
+        Path work = Path.of("target/bench-it").toAbsolutePath();
+        Path report = Path.of("target/bench-it-report.md").toAbsolutePath();
+        BenchCommand bench = new BenchCommand();
+        new CommandLine(bench).parseArgs("--deaths", "10000", "--requests", "10000", "--seed", "7",
+                "--work-dir", work.toString(), "--report", report.toString(), "--classpath", BenchClasspath.of(checkout),
+                // not the defaults, so that a bench/run.sh running beside the build does not collide
+                "--api-port", "8290", "--kafka-port", "9293", "--management-port", "8291", "--timeout", "PT5M");
+
+        int exit = bench.call();
+
+        String table = Files.readString(report);
+        assertThat(exit).as("exit code; the table:%n%s", table).isZero();
+        assertThat(table).contains("| stage | PostgreSQL | Vitalink, REST | Vitalink, Kafka |");
+        for (String stage : Stages.ALL) {
+            assertThat(table).as(stage).containsPattern("(?m)^\\| " + stage + "[ |(]");
+        }
+        assertThat(table).contains("| **total** |", "| ratio Vitalink / PostgreSQL |", "| disk |", "| peak RSS |",
+                "| requests linked by ID |");
+        assertThat(table).containsPattern("outcome check against the reference \\| — \\| passed: 0 mismatches of 10,000 "
+                + "\\| passed: 0 mismatches of 10,000 \\|");
+    }
+}
