@@ -9,6 +9,7 @@ import io.vitalink.crypto.UnopenableException;
 import io.vitalink.match.rules.Blocking;
 import io.vitalink.match.rules.Decisions;
 import io.vitalink.match.rules.ProbableMatcher;
+import io.vitalink.name.Names;
 import io.vitalink.serde.RecordCodec;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -70,7 +71,7 @@ final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResul
             keyOf.put(candidate.scored(), candidate.indexKey());
             block.add(candidate.scored());
         }
-        Optional<ProbableMatcher.Candidate> best = matcher.best(request.getName(), request.getIdNumber(), block);
+        Optional<ProbableMatcher.Candidate> best = matcher.bestOfNormalised(request.getName(), request.getIdNumber(), block);
         MatchResult result = best
                 .map(candidate -> Decisions.probable(request, reasonCode, protection.open(index.get(keyOf.get(candidate.death()))),
                         candidate.score(), clock.instant()))
@@ -78,7 +79,7 @@ final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResul
         context.forward(search.withValue(result));
     }
 
-    /** The block's deaths with name and ID open: from memory, or read and opened once (prefix scan). */
+    /** The block's deaths with name (normalised) and ID open: from memory, or read and opened once (prefix scan). */
     private List<OpenedBlocks.Candidate> candidates(String block) {
         List<OpenedBlocks.Candidate> held = opened.get(block);
         if (held != null) {
@@ -90,7 +91,7 @@ final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResul
             entries.forEachRemaining(entry -> {
                 DeathRecord scored = new DeathRecord();
                 try {
-                    scored.setName(cipher.open(entry.value.getName(), NAME));
+                    scored.setName(Names.normalise(cipher.open(entry.value.getName(), NAME)));
                     scored.setIdNumber(cipher.openId(entry.value.getIdNumber()));
                 } catch (UnopenableException e) {
                     SealedDeaths.warn(e);

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  */
 final class OpenedBlocks implements StateStore {
 
-    /** A death as the search scores it (only its name and ID open) and the index key of its sealed record. */
+    /** A death as the search scores it (only its normalised name and its ID open) and the index key of its sealed record. */
     record Candidate(String indexKey, DeathRecord scored) {
     }
 

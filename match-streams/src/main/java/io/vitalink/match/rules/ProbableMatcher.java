@@ -4,6 +4,7 @@ import io.vitalink.avro.DeathRecord;
 import io.vitalink.id.ResidentIds;
 import io.vitalink.name.Names;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -42,6 +43,19 @@ public final class ProbableMatcher {
      * @param block the deaths of the request's birth date and sex
      */
     public Optional<Candidate> best(String requestName, String requestId, Iterable<DeathRecord> block) {
+        return best(requestName, requestId, block, death -> Names.normalise(death.getName()));
+    }
+
+    /**
+     * As {@link #best}, for candidates whose names are normalised already ({@link Names#normalise} of the registry's
+     * name): a search that keeps its candidates normalises each once, not once per request.
+     */
+    public Optional<Candidate> bestOfNormalised(String requestName, String requestId, Iterable<DeathRecord> block) {
+        return best(requestName, requestId, block, DeathRecord::getName);
+    }
+
+    private Optional<Candidate> best(String requestName, String requestId, Iterable<DeathRecord> block,
+                                     Function<DeathRecord, String> normalisedName) {
         String name = Names.normalise(requestName);
         if (name == null) {
             return Optional.empty();
@@ -51,8 +65,12 @@ public final class ProbableMatcher {
         Candidate best = null;
         double runnerUp = 0;
         for (DeathRecord death : block) {
-            String candidateName = Names.normalise(death.getName());
-            if (candidateName == null || hasId && !closeIds(id, death.getIdNumber())) {
+            // the ID test first: it rules out most candidates of a block, and costs less than normalising a name
+            if (hasId && !closeIds(id, death.getIdNumber())) {
+                continue;
+            }
+            String candidateName = normalisedName.apply(death);
+            if (candidateName == null) {
                 continue;
             }
             double score = name.equals(candidateName) ? 1.0 : JARO_WINKLER.apply(name, candidateName);

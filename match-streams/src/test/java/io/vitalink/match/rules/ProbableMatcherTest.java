@@ -25,6 +25,21 @@ class ProbableMatcherTest {
     }
 
     @Test
+    void scoresCandidatesNormalisedBeforehandExactlyAsRawOnes() {
+        List<DeathRecord> raw = List.of(death("11010519491231002X", "阿依古丽·买买提"), death("110105194912310037", "ｗａｎｇ　ｗｅｉ"),
+                death("110105194912310045", "王 伟"), death(null, "王伟"));
+        List<DeathRecord> normalised = raw.stream()
+                .map(d -> death(d.getIdNumber(), io.vitalink.name.Names.normalise(d.getName()))).toList();
+
+        for (String name : List.of("阿依古丽 • 买买提", "WANG WEI", "王伟", "王卫")) {
+            for (String id : java.util.Arrays.asList(null, "110105194912310029", "11010519491231002X")) {
+                assertThat(matcher.bestOfNormalised(name, id, normalised).map(ProbableMatcher.Candidate::score))
+                        .as(name + " / " + id).isEqualTo(matcher.best(name, id, raw).map(ProbableMatcher.Candidate::score));
+            }
+        }
+    }
+
+    @Test
     void toleratesATypoInALongName() {
         assertThat(matcher.best("ALEXANDRA JOHNSTONE", null, List.of(death(null, "ALEXANDRA JOHNSTON")))).isPresent();
     }
