@@ -297,11 +297,16 @@ public final class DeathLoader {
                 ? progressBar("Reading " + csv.getFileName(), size, " MiB", 1L << 20) : null) {
             long read = 0;
             Optional<DeathCsvReader.ParsedRow> next;
-            while ((next = rows.next()).isPresent()) {
-                reconciler.row(next.get().line(), next.get().outcome());
-                if (progress != null && ++read % PROGRESS_EVERY_ROWS == 0) {
-                    progress.stepTo(in.count());
+            // parsing and cleaning here, sealing and staging on a second core
+            try (StagingPipeline<DeathCsvReader.ParsedRow> staging = new StagingPipeline<>("death-loader-staging",
+                    row -> reconciler.row(row.line(), row.outcome()))) {
+                while ((next = rows.next()).isPresent()) {
+                    staging.accept(next.get());
+                    if (progress != null && ++read % PROGRESS_EVERY_ROWS == 0) {
+                        progress.stepTo(in.count());
+                    }
                 }
+                staging.finish();
             }
             if (progress != null) {
                 progress.stepTo(in.count());

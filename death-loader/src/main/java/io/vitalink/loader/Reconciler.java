@@ -75,7 +75,7 @@ final class Reconciler {
     /** The hash kept for a current value that cannot be decoded: it never equals a real hash. */
     static final byte[] UNREADABLE = new byte[0];
 
-    /** Plain encoding: hashed, and sealed as a whole before it goes into the work store. */
+    /** Plain encoding: what is hashed to compare a row with the topic's record. */
     private static final RecordCodec<DeathRecord> CODEC = Codecs.DEATH_RECORD;
     private static final byte[] NOTHING = new byte[0];
     /** Staged value flags, after the death day: the row equals the topic's record, or its sealed topic value follows. */
@@ -108,7 +108,7 @@ final class Reconciler {
      * @param batch written as {@code sourceBatch} on every published record
      * @param loadedAt written as {@code loadedAt} on every published record
      * @param serdes seal what the work store holds: it is keyed by sealed ID (deterministic, so rows of one ID
-     *     still sort together and meet the topic's keys) and its values are sealed as a whole
+     *     still sort together and meet the topic's keys) and a staged row is the topic's value, sealed as published
      */
     Reconciler(Stores stores, String batch, Instant loadedAt, TopicSerdes serdes) {
         this.stores = Objects.requireNonNull(stores, "stores");

@@ -17,64 +17,47 @@ import org.apache.kafka.common.serialization.Deserializer;
  * {@link DeathLoader#withProducer} (e.g. a MockProducer in tests): it opens the staged bytes back into a
  * {@link DeathRecord} for them, which their serializers seal again.
  */
-interface RecordSender {
+abstract class RecordSender {
 
-    List<PartitionInfo> partitionsFor(String topic);
+    private static final String TOPIC = Topics.DEATH_RECORDS.name();
+
+    private final Producer<?, ?> producer;
+
+    private RecordSender(Producer<?, ?> producer) {
+        this.producer = producer;
+    }
 
     /** @param value null for a tombstone */
-    void send(byte[] key, byte[] value, Callback callback);
+    abstract void send(byte[] key, byte[] value, Callback callback);
 
-    void flush();
+    List<PartitionInfo> partitionsFor(String topic) {
+        return producer.partitionsFor(topic);
+    }
 
-    void close(Duration timeout);
+    void flush() {
+        producer.flush();
+    }
+
+    void close(Duration timeout) {
+        producer.close(timeout);
+    }
 
     static RecordSender of(Producer<byte[], byte[]> producer) {
-        return new RecordSender() {
+        return new RecordSender(producer) {
             @Override
-            public List<PartitionInfo> partitionsFor(String topic) {
-                return producer.partitionsFor(topic);
-            }
-
-            @Override
-            public void send(byte[] key, byte[] value, Callback callback) {
-                producer.send(new ProducerRecord<>(Topics.DEATH_RECORDS.name(), key, value), callback);
-            }
-
-            @Override
-            public void flush() {
-                producer.flush();
-            }
-
-            @Override
-            public void close(Duration timeout) {
-                producer.close(timeout);
+            void send(byte[] key, byte[] value, Callback callback) {
+                producer.send(new ProducerRecord<>(TOPIC, key, value), callback);
             }
         };
     }
 
     static RecordSender typed(Producer<String, DeathRecord> producer, TopicSerdes serdes) {
-        String topic = Topics.DEATH_RECORDS.name();
         Deserializer<String> keys = serdes.key(Topics.DEATH_RECORDS).deserializer();
         Deserializer<DeathRecord> values = serdes.value(Topics.DEATH_RECORDS).deserializer();
-        return new RecordSender() {
+        return new RecordSender(producer) {
             @Override
-            public List<PartitionInfo> partitionsFor(String name) {
-                return producer.partitionsFor(name);
-            }
-
-            @Override
-            public void send(byte[] key, byte[] value, Callback callback) {
-                producer.send(new ProducerRecord<>(topic, keys.deserialize(topic, key), values.deserialize(topic, value)), callback);
-            }
-
-            @Override
-            public void flush() {
-                producer.flush();
-            }
-
-            @Override
-            public void close(Duration timeout) {
-                producer.close(timeout);
+            void send(byte[] key, byte[] value, Callback callback) {
+                producer.send(new ProducerRecord<>(TOPIC, keys.deserialize(TOPIC, key), values.deserialize(TOPIC, value)), callback);
             }
         };
     }
