@@ -34,11 +34,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +75,7 @@ public final class DeathLoader {
     private static final Topic<String, DeathRecord> TOPIC = Topics.DEATH_RECORDS;
     private static final int PROGRESS_EVERY_ROWS = 512;
 
-    private final Supplier<? extends Producer<String, DeathRecord>> producers;
+    private final Supplier<RecordSender> producers;
     private final TopicSerdes serdes;
     private final CurrentRecords current;
     private final Clock clock;
@@ -93,7 +93,7 @@ public final class DeathLoader {
         Map<String, Object> config = producerConfig(producerConfig);
         Map<String, Object> consumerConfig = consumerConfig(config);
         this.serdes = new TopicSerdes(cipher);
-        this.producers = () -> createProducer(config, serdes);
+        this.producers = () -> RecordSender.of(createProducer(config));
         this.current = new TopicSnapshot(() -> createConsumer(consumerConfig), BROKER_WAIT);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.servers = String.valueOf(config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
@@ -102,8 +102,9 @@ public final class DeathLoader {
 
     private DeathLoader(Supplier<? extends Producer<String, DeathRecord>> producers, CurrentRecords current,
                         FieldCipher cipher, Clock clock) {
-        this.producers = Objects.requireNonNull(producers, "producers");
+        Objects.requireNonNull(producers, "producers");
         this.serdes = new TopicSerdes(cipher);
+        this.producers = () -> RecordSender.typed(producers.get(), serdes);
         this.current = Objects.requireNonNull(current, "current");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.servers = "the given producer";
@@ -134,7 +135,8 @@ public final class DeathLoader {
     /**
      * The producer settings used for {@code given}: defaults (lz4, linger.ms 20, batch.size 256 KiB,
      * bounded timeouts), then {@code given}, then what cannot be overridden: acks=all and
-     * enable.idempotence=true. Serializers always come from {@link TopicSerdes} for {@link Topics#DEATH_RECORDS}.
+     * enable.idempotence=true. Serializers are always byte arrays: the loader seals every record itself, with
+     * {@link TopicSerdes} for {@link Topics#DEATH_RECORDS}, before it is sent.
      *
      * @throws LoadException ({@link LoadFailure#BAD_PRODUCER_CONFIG}) when bootstrap.servers is missing
      */
@@ -220,7 +222,7 @@ public final class DeathLoader {
              WithdrawalReader withdrawals = deleteIn == null ? null : new WithdrawalReader(deleteIn, today)) {
             log.info("Loading {}{} into {} as batch {}", csv == null ? "no export" : csv + " (" + size + " bytes)",
                     deleteFile == null ? "" : ", withdrawing " + deleteFile, TOPIC.name(), batch);
-            Producer<String, DeathRecord> producer = startProducer();
+            RecordSender producer = startProducer();
             try (RejectWriter rejects = new RejectWriter(rejectPath);
                  RocksWorkStore work = RocksWorkStore.open(options.workDir())) {
                 Reconciler reconciler = new Reconciler(work.stores(), batch, start, serdes);
@@ -295,11 +297,16 @@ public final class DeathLoader {
                 ? progressBar("Reading " + csv.getFileName(), size, " MiB", 1L << 20) : null) {
             long read = 0;
             Optional<DeathCsvReader.ParsedRow> next;
-            while ((next = rows.next()).isPresent()) {
-                reconciler.row(next.get().line(), next.get().outcome());
-                if (progress != null && ++read % PROGRESS_EVERY_ROWS == 0) {
-                    progress.stepTo(in.count());
+            // parsing and cleaning here, sealing and staging on a second core
+            try (StagingPipeline<DeathCsvReader.ParsedRow> staging = new StagingPipeline<>("death-loader-staging",
+                    row -> reconciler.row(row.line(), row.outcome()))) {
+                while ((next = rows.next()).isPresent()) {
+                    staging.accept(next.get());
+                    if (progress != null && ++read % PROGRESS_EVERY_ROWS == 0) {
+                        progress.stepTo(in.count());
+                    }
                 }
+                staging.finish();
             }
             if (progress != null) {
                 progress.stepTo(in.count());
@@ -314,27 +321,27 @@ public final class DeathLoader {
         }
     }
 
-    private static void publish(Reconciler reconciler, Producer<String, DeathRecord> producer, boolean showProgress) {
+    private static void publish(Reconciler reconciler, RecordSender producer, boolean showProgress) {
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
         AtomicLong acknowledged = new AtomicLong();
         long[] sent = {0};
         Reconciler.Publisher publisher = new Reconciler.Publisher() {
             @Override
-            public void upsert(String key, DeathRecord record) {
-                send(new ProducerRecord<>(TOPIC.name(), key, record));
+            public void upsert(byte[] key, byte[] value) {
+                send(key, value);
             }
 
             @Override
-            public void tombstone(String key) {
-                send(new ProducerRecord<>(TOPIC.name(), key, null));
+            public void tombstone(byte[] key) {
+                send(key, null);
             }
 
-            private void send(ProducerRecord<String, DeathRecord> record) {
+            private void send(byte[] key, byte[] value) {
                 if (firstFailure.get() != null) {
                     throw new StopPublishing();
                 }
                 try {
-                    producer.send(record, (metadata, e) -> {
+                    producer.send(key, value, (metadata, e) -> {
                         if (e == null) {
                             acknowledged.incrementAndGet();
                         } else {
@@ -379,8 +386,8 @@ public final class DeathLoader {
     }
 
     /** Creates a producer and checks the cluster answers for the topic, within {@link #BROKER_WAIT}. */
-    private Producer<String, DeathRecord> startProducer() {
-        Producer<String, DeathRecord> producer = producers.get();
+    private RecordSender startProducer() {
+        RecordSender producer = producers.get();
         try {
             List<?> partitions = producer.partitionsFor(TOPIC.name());
             log.debug("Topic {} has {} partitions", TOPIC.name(), partitions == null ? 0 : partitions.size());
@@ -396,9 +403,9 @@ public final class DeathLoader {
         }
     }
 
-    private static Producer<String, DeathRecord> createProducer(Map<String, Object> config, TopicSerdes serdes) {
+    private static Producer<byte[], byte[]> createProducer(Map<String, Object> config) {
         try {
-            return new KafkaProducer<>(config, serdes.key(TOPIC).serializer(), serdes.value(TOPIC).serializer());
+            return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         } catch (KafkaException e) {
             throw clientFailure(e);
         }
@@ -431,7 +438,7 @@ public final class DeathLoader {
     }
 
     /** Bounded, so that a load never hangs on a cluster that went away; after a flush nothing is pending. */
-    private static void closeQuietly(Producer<?, ?> producer) {
+    private static void closeQuietly(RecordSender producer) {
         try {
             producer.close(Duration.ofSeconds(10));
         } catch (RuntimeException e) {

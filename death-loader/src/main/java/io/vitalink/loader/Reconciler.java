@@ -45,9 +45,11 @@ import java.util.function.LongConsumer;
  * record but {@code sourceBatch} and {@code loadedAt}. In the delete file the first line of an ID is kept and
  * later ones are duplicates; an ID not in the topic is refused (VL-3014); one in the topic is <em>withdrawn</em>.
  *
- * <p>How. Reading only writes: a row goes in under {@code sealed ID, 0x00, line} (no sealed ID contains a zero
- * byte), so the rows of one ID end up next to each other, in line order, and sort the same way as the topic's
- * keys, which are the same sealed IDs. Values in the work store are sealed too: nothing personal is on disk in clear.
+ * <p>How. A row goes in under {@code sealed ID, 0x00, line} (no sealed ID contains a zero byte), so the rows of
+ * one ID end up next to each other, in line order, and sort the same way as the topic's keys, which are the same
+ * sealed IDs. Its value is the death day, then either a mark that it equals the topic's record (one point look-up
+ * of the topic's hash) or the record exactly as it will be published, its fields sealed as on the topic: every
+ * row is sealed at most once and publishing sends the staged bytes. Nothing personal is on disk in clear.
  * {@link #publish} then walks the rows, the withdrawals and the topic's hashes side by side in key order
  * (a sort-merge join): no random reads, and the heap holds one ID's best row at a time, whatever the input size.
  */
@@ -57,28 +59,34 @@ final class Reconciler {
     record Stores(KeyValueStore current, KeyValueStore incoming, KeyValueStore withdrawals, KeyValueStore rejects) {
     }
 
-    /** Where decisions go: the Kafka producer in production, whose serializers seal key and value. */
+    /** Where decisions go, as the topic's bytes: the Kafka producer in production, with byte-array serializers. */
     interface Publisher {
 
-        /** @param id the clear normalised ID */
-        void upsert(String id, DeathRecord record);
+        /**
+         * @param key the sealed ID as the topic's key bytes
+         * @param value the record as the topic's value bytes, its protected fields sealed
+         */
+        void upsert(byte[] key, byte[] value);
 
-        /** @param id the clear normalised ID */
-        void tombstone(String id);
+        /** @param key the sealed ID as the topic's key bytes */
+        void tombstone(byte[] key);
     }
 
     /** The hash kept for a current value that cannot be decoded: it never equals a real hash. */
     static final byte[] UNREADABLE = new byte[0];
 
-    /** Plain encoding: hashed, and sealed as a whole before it goes into the work store. */
+    /** Plain encoding: what is hashed to compare a row with the topic's record. */
     private static final RecordCodec<DeathRecord> CODEC = Codecs.DEATH_RECORD;
     private static final byte[] NOTHING = new byte[0];
-    private static final String WORK_STORE_CONTEXT = "loader-work-store";
+    /** Staged value flags, after the death day: the row equals the topic's record, or its sealed topic value follows. */
+    private static final byte SAME_AS_TOPIC = 0;
+    private static final byte TO_PUBLISH = 1;
+    private static final int STAGED_HEADER = Long.BYTES + 1;
     private static final int LINE_SUFFIX = 1 + Long.BYTES;
 
     private final Stores stores;
     private final FieldCipher cipher;
-    /** The topic's codec: opens the current records' fields. */
+    /** The topic's codec: opens the current records' fields, seals those of the records to publish. */
     private final RecordCodec<DeathRecord> sealed;
     private final String batch;
     private final Instant loadedAt;
@@ -100,7 +108,7 @@ final class Reconciler {
      * @param batch written as {@code sourceBatch} on every published record
      * @param loadedAt written as {@code loadedAt} on every published record
      * @param serdes seal what the work store holds: it is keyed by sealed ID (deterministic, so rows of one ID
-     *     still sort together and meet the topic's keys) and its values are sealed as a whole
+     *     still sort together and meet the topic's keys) and a staged row is the topic's value, sealed as published
      */
     Reconciler(Stores stores, String batch, Instant loadedAt, TopicSerdes serdes) {
         this.stores = Objects.requireNonNull(stores, "stores");
@@ -162,10 +170,15 @@ final class Reconciler {
             return;
         }
         DeathRow row = ((RowOutcome.Accepted) outcome).row();
-        // one AEAD operation over the whole encoded row: cheaper than sealing field by field, and as opaque
-        byte[] content = cipher.sealBytes(CODEC.encode(toRecord(row, null, Instant.EPOCH)), WORK_STORE_CONTEXT);
-        byte[] value = ByteBuffer.allocate(Long.BYTES + content.length).putLong(row.deathDate().toEpochDay()).put(content).array();
-        stores.incoming().put(lineKey(utf8(cipher.sealId(row.idNumber())), line), value);
+        byte[] id = utf8(cipher.sealId(row.idNumber()));
+        // a row equal to the topic's record is never published: nothing of it to seal (one look-up, no AEAD)
+        byte[] currentHash = stores.current().get(id);
+        boolean same = currentHash != null && Arrays.equals(currentHash, hash(CODEC.encode(toRecord(row, null, Instant.EPOCH))));
+        // otherwise staged as it will be published, sealed once: publishing then opens and seals nothing again
+        byte[] topicValue = same ? NOTHING : sealed.encode(toRecord(row, batch, loadedAt));
+        byte[] value = ByteBuffer.allocate(STAGED_HEADER + topicValue.length).putLong(row.deathDate().toEpochDay())
+                .put(same ? SAME_AS_TOPIC : TO_PUBLISH).put(topicValue).array();
+        stores.incoming().put(lineKey(id, line), value);
         entries++;
     }
 
@@ -204,7 +217,7 @@ final class Reconciler {
                 if (withdrawalLine > 0) {
                     if (currentHash != null) {
                         withdrawn++;
-                        publisher.tombstone(cipher.openId(fromUtf8(id)));
+                        publisher.tombstone(id);
                     } else {
                         reject(Input.DELETE_FILE, withdrawalLine, Rejection.of(RowRejection.WITHDRAWAL_NOT_FOUND));
                     }
@@ -275,8 +288,7 @@ final class Reconciler {
                 }
             }
         }
-        byte[] plain = cipher.openBytes(Arrays.copyOfRange(best, Long.BYTES, best.length), WORK_STORE_CONTEXT);
-        if (currentHash != null && Arrays.equals(currentHash, hash(plain))) {
+        if (best[Long.BYTES] == SAME_AS_TOPIC) {
             unchanged++;
             return;
         }
@@ -285,8 +297,7 @@ final class Reconciler {
         } else {
             updated++;
         }
-        publisher.upsert(cipher.openId(fromUtf8(id)),
-                DeathRecord.newBuilder(CODEC.decode(plain)).setSourceBatch(batch).setLoadedAt(loadedAt).build());
+        publisher.upsert(id, Arrays.copyOfRange(best, STAGED_HEADER, best.length));
     }
 
     // ---- phase 5: report
@@ -381,7 +392,4 @@ final class Reconciler {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String fromUtf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -180,6 +181,36 @@ class DeathLoaderTest {
                     "6,VL-3004,\"The sex is not one of M, F, 男, 女, 1, 2, male, female (or blank)\",file");
             assertThat(summary.rejectedByCode()).containsExactly(Map.entry("VL-2005", 1L), Map.entry("VL-3004", 1L));
             secrets().forEach(secret -> assertThat(rejects).doesNotContain(secret));
+        }
+
+        @Test
+        void numbersRejectsAndDuplicatesByTheirLinesAcrossManyStagingBatches() throws IOException {
+            // more rows than several staging batches, so that rows are staged on the second thread batch after batch
+            int rows = 3 * StagingPipeline.BATCH + 100;
+            StringBuilder csv = new StringBuilder("id_number,death_date\n");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < rows; i++) {
+                ids.add(TestIds.bornOn(LocalDate.of(1930, 1, 1).plusDays(i), i % 2 == 0));
+            }
+            for (int i = 0; i < rows; i++) {
+                int line = i + 2;
+                String id = line == 900 || line == 2500 ? TestIds.withBadCheck(ids.get(i))
+                        : line == 3000 ? ids.get(1000 - 2) : ids.get(i);         // line 3000 repeats line 1000's ID
+                csv.append(id).append(",2024-01-05\n");
+            }
+            MockProducer<String, DeathRecord> producer = mockProducer();
+
+            LoadSummary summary = DeathLoader.withProducer(() -> producer, TestKeys.CIPHER, CLOCK)
+                    .load(file("deaths.csv", csv.toString()), LoadOptions.defaults());
+
+            assertThat(Files.readAllLines(summary.rejectFile())).containsExactly(
+                    "line,reason_code,message,input",
+                    "900,VL-2005,The check digit of the resident ID is wrong (GB 11643-1999 MOD 11-2),file",
+                    "1000,VL-3013,Another row with the same ID was kept instead of this one (line 3000),file",
+                    "2500,VL-2005,The check digit of the resident ID is wrong (GB 11643-1999 MOD 11-2),file");
+            assertThat(summary.read()).isEqualTo(rows);
+            assertThat(summary.loaded()).isEqualTo(rows - 3);
+            assertThat(producer.history()).hasSize(rows - 3);
         }
 
         @Test

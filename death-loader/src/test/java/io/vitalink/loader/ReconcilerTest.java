@@ -3,6 +3,7 @@ package io.vitalink.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vitalink.avro.DeathRecord;
+import io.vitalink.topic.Topics;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.IdRejection;
 import java.io.IOException;
@@ -36,15 +37,20 @@ class ReconcilerTest {
 
     private final Reconciler.Publisher publisher = new Reconciler.Publisher() {
         @Override
-        public void upsert(String key, DeathRecord record) {
-            published.add("upsert " + key);
-            values.add(record);
+        public void upsert(byte[] key, byte[] value) {
+            published.add("upsert " + openKey(key));
+            values.add(TestKeys.SERDES.value(Topics.DEATH_RECORDS).deserializer().deserialize(Topics.DEATH_RECORDS.name(), value));
         }
 
         @Override
-        public void tombstone(String key) {
-            published.add("tombstone " + key);
+        public void tombstone(byte[] key) {
+            published.add("tombstone " + openKey(key));
             values.add(null);
+        }
+
+        /** The topic's key bytes are the sealed ID as UTF-8, exactly as the key serializer writes it. */
+        private String openKey(byte[] key) {
+            return TestKeys.SERDES.key(Topics.DEATH_RECORDS).deserializer().deserialize(Topics.DEATH_RECORDS.name(), key);
         }
     };
 
@@ -119,6 +125,52 @@ class ReconcilerTest {
         assertThat(Reconciler.content(Reconciler.toRecord(death(A, LocalDate.of(2024, 1, 5), "home"), "x", LOADED_AT)))
                 .isEqualTo(content)
                 .isEqualTo(Reconciler.content(Reconciler.toRecord(death(A, LocalDate.of(2024, 1, 5), "home"), "y", Instant.now())));
+    }
+
+    @Test
+    void publishesTheStagedSealedBytesWhichOpenToTheCleanedRow() {
+        DeathRow row = new DeathRow(A, "王芳", "F", LocalDate.of(1949, 12, 31), 74, LocalDate.of(2024, 1, 5), "home",
+                "lung cancer", "C34.9", "hypertension");
+        List<byte[]> raw = new ArrayList<>();
+        reconciler.row(2, new RowOutcome.Accepted(row));
+        reconciler.publish(new Reconciler.Publisher() {
+            @Override
+            public void upsert(byte[] key, byte[] value) {
+                raw.add(key);
+                raw.add(value);
+                publisher.upsert(key, value);
+            }
+
+            @Override
+            public void tombstone(byte[] key) {
+                publisher.tombstone(key);
+            }
+        }, done -> { });
+
+        assertThat(published).containsExactly("upsert " + A);
+        assertThat(values).containsExactly(Reconciler.toRecord(row, "batch-2", LOADED_AT));
+        assertThat(raw).allSatisfy(bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8))
+                .doesNotContain(A, "王芳", "lung cancer", "C34.9", "hypertension"));
+    }
+
+    @Test
+    void keepsTheLatestRowAgainstTheTopicWhateverAnEarlierDuplicateLooksLike() {
+        LocalDate day = LocalDate.of(2024, 1, 5);
+        current(A, day, "home");
+        current(B, day, "home");
+
+        reconciler.row(2, accepted(A, day, "home"));        // same as the topic, but a later line wins
+        reconciler.row(3, accepted(A, day, "hospital"));
+        reconciler.row(4, accepted(B, day, "hospital"));    // changed, but a later line wins
+        reconciler.row(5, accepted(B, day, "home"));
+        publish();
+
+        assertThat(published).containsExactly("upsert " + A);
+        assertThat(values).extracting(DeathRecord::getDeathPlace).containsExactly("hospital");
+        LoadSummary summary = reconciler.summary(Path.of("r.csv"));
+        assertThat(summary.updated()).isEqualTo(1);
+        assertThat(summary.unchanged()).isEqualTo(1);
+        assertThat(summary.duplicates()).isEqualTo(2);
     }
 
     @Test
