@@ -3,7 +3,6 @@ package io.vitalink.job;
 import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
-import io.vitalink.avro.MatchResult;
 import io.vitalink.job.JobStates;
 import java.time.Instant;
 
@@ -22,19 +21,6 @@ public final class JobProgressMath {
 
     public static JobProgress empty(String jobId) {
         return JobProgress.newBuilder().setState(JobState.RECEIVING).setJobId(jobId).build();
-    }
-
-    public static JobProgress ofResult(MatchResult result) {
-        return Tally.NONE.withResult(result).toDelta(result.getJobId());
-    }
-
-    public static JobProgress ofDeadLetter(String jobId, Instant at) {
-        return Tally.NONE.withDeadLetter(at).toDelta(jobId);
-    }
-
-    /** A request that arrived after its job had stopped (FAILED or CANCELLED) and was not matched. */
-    public static JobProgress ofSkipped(String jobId, Instant at) {
-        return Tally.NONE.withSkipped(at).toDelta(jobId);
     }
 
     public static JobProgress ofControl(JobControl control) {

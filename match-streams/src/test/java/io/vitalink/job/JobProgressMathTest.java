@@ -89,7 +89,7 @@ class JobProgressMathTest {
 
     @Test
     void countsDeadLettersAsProcessed() {
-        JobProgress progress = fold(List.of(closed(2, T0), JobProgressMath.ofDeadLetter(JOB, T0),
+        JobProgress progress = fold(List.of(closed(2, T0), deadLetter(T0),
                 result(Outcome.MATCHED, T0)));
 
         assertThat(progress.getDeadLettered()).isEqualTo(1);
@@ -107,7 +107,7 @@ class JobProgressMathTest {
             events.add(result(outcomes[i % outcomes.length], T0.plusSeconds(10 + i)));
         }
         for (int i = 0; i < 3; i++) {
-            events.add(JobProgressMath.ofDeadLetter(JOB, T0.plusSeconds(60 + i)));
+            events.add(deadLetter(T0.plusSeconds(60 + i)));
         }
         JobProgress reference = fold(events);
         Random random = new Random(42);
@@ -137,7 +137,7 @@ class JobProgressMathTest {
         JobProgress progress = fold(List.of(opened(T0), result(Outcome.MATCHED, T0.plusSeconds(1)),
                 cancelled("Cancelled by alice", T0.plusSeconds(2)), closed(3, T0.plusSeconds(3)),
                 result(Outcome.NOT_FOUND, T0.plusSeconds(4)), result(Outcome.MATCHED, T0.plusSeconds(5)),
-                JobProgressMath.ofSkipped(JOB, T0.plusSeconds(6))));
+                skipped(T0.plusSeconds(6))));
 
         assertThat(progress.getState()).isEqualTo(JobState.CANCELLED);
         assertThat(progress.getEndedAt()).isEqualTo(T0.plusSeconds(2));
@@ -188,7 +188,7 @@ class JobProgressMathTest {
 
     @Test
     void skippedRequestsAreNotProcessedSoTheyNeverCompleteAJob() {
-        JobProgress progress = fold(List.of(closed(1, T0), JobProgressMath.ofSkipped(JOB, T0.plusSeconds(1))));
+        JobProgress progress = fold(List.of(closed(1, T0), skipped(T0.plusSeconds(1))));
 
         assertThat(progress.getState()).isEqualTo(JobState.RUNNING);
         assertThat(progress.getProcessed()).isZero();
@@ -218,7 +218,19 @@ class JobProgressMathTest {
     }
 
     private static JobProgress result(Outcome outcome, Instant at) {
-        return JobProgressMath.ofResult(MatchResult.newBuilder().setJobId(JOB).setRecordId("r").setOutcome(outcome)
+        return resultDelta(MatchResult.newBuilder().setJobId(JOB).setRecordId("r").setOutcome(outcome)
                 .setDecidedAt(at).build());
+    }
+
+    private static JobProgress resultDelta(MatchResult result) {
+        return Tally.NONE.withResult(result).toDelta(result.getJobId());
+    }
+
+    private static JobProgress deadLetter(java.time.Instant at) {
+        return Tally.NONE.withDeadLetter(at).toDelta(JOB);
+    }
+
+    private static JobProgress skipped(java.time.Instant at) {
+        return Tally.NONE.withSkipped(at).toDelta(JOB);
     }
 }
