@@ -39,6 +39,15 @@ public final class JobProgressMath {
         return delta.build();
     }
 
+    /**
+     * True once the job's progress may go out: its OPENED is summed in, so it names the organisation that owns it,
+     * or it ended all the same (a producer that never opened it). Counts can be summed before the OPENED; a job
+     * cannot end before it, since CLOSED follows OPENED on the job's one partition of job-control.
+     */
+    public static boolean publishable(JobProgress progress) {
+        return progress.getCreatedAt() != null || JobStates.isFinal(progress.getState());
+    }
+
     /** {@code job} given up at {@code at}, unless it already reached a final state. */
     public static JobProgress failed(JobProgress job, String reasonCode, String reason, Instant at) {
         return merge(job, JobProgress.newBuilder().setState(JobState.FAILED).setJobId(job.getJobId())

@@ -5,7 +5,6 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
-import io.vitalink.job.ExpireJobs;
 import io.vitalink.job.JobProgressMath;
 import io.vitalink.job.JobRetention;
 import io.vitalink.job.JobStates;
@@ -316,6 +315,8 @@ public final class MatchTopology {
                         Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_PROGRESS_STORE)
                                 .withKeySerde(KEYS).withValueSerde(progress))
                 .toStream(Named.as("progress-changes"))
+                // without its owner the API would hide the job (null: the echo of a purge)
+                .filter((jobId, total) -> total == null || JobProgressMath.publishable(total), Named.as("hold-until-opened"))
                 // the aggregate keeps its cache (one record per job per commit); expiry shares its store
                 .process(() -> new ExpireJobs(options.retention(), JOB_PROGRESS_STORE), Named.as("expire-jobs"), JOB_PROGRESS_STORE)
                 .to(Topics.JOB_PROGRESS.name(), produced(Topics.JOB_PROGRESS, "write-job-progress"));

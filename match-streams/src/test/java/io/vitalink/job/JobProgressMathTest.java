@@ -60,6 +60,18 @@ class JobProgressMathTest {
     }
 
     @Test
+    void isPublishableOnceOpenedOrEndedButNotWhileOnlyCountsAreSummed() {
+        JobProgress countsOnly = fold(List.of(result(Outcome.MATCHED, T0.plusSeconds(2))));
+        JobProgress opened = fold(List.of(result(Outcome.MATCHED, T0.plusSeconds(2)), opened(T0)));
+        JobProgress endedUnopened = fold(List.of(result(Outcome.MATCHED, T0.plusSeconds(2)), closed(1, T0.plusSeconds(3))));
+
+        assertThat(JobProgressMath.publishable(countsOnly)).isFalse();
+        assertThat(JobProgressMath.publishable(opened)).isTrue();
+        assertThat(endedUnopened.getState()).isEqualTo(JobState.COMPLETED);
+        assertThat(JobProgressMath.publishable(endedUnopened)).as("a producer that never opened it still sees it end").isTrue();
+    }
+
+    @Test
     void keepsTheCallbackUrlFromTheOpeningRecordWhateverTheOrder() {
         JobProgress opened = JobProgressMath.ofControl(JobControl.newBuilder().setJobId(JOB).setEvent(JobEvent.OPENED)
                 .setAt(T0).setOrganisation("centre-a").setCallbackUrl("https://hooks.example.org/vitalink").build());

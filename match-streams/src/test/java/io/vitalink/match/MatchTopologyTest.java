@@ -592,6 +592,20 @@ class MatchTopologyTest {
     }
 
     @Test
+    void holdsAJobsProgressBackUntilItsOpeningIsCountedSoThatItAlwaysNamesItsOwner() {
+        submit("r1", DEAD_ID);
+        submit("r2", ALIVE_ID);
+        driver.advanceWallClockTime(OPTIONS.countEvery());
+        assertThat(progress.isEmpty()).as("counts summed before OPENED stay in the aggregate").isTrue();
+
+        control.pipeInput(JOB, JobControl.newBuilder(controlEvent(JobEvent.OPENED, null)).setOrganisation("centre-a").build());
+
+        JobProgress opened = latestProgress();
+        assertThat(opened.getOrganisation()).isEqualTo("centre-a");
+        assertThat(opened.getProcessed()).as("nothing counted before the opening is lost").isEqualTo(2);
+    }
+
+    @Test
     void skipsAndCountsRequestsThatArriveAfterTheirJobWasCancelled() {
         deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
         control.pipeInput(JOB, controlEvent(JobEvent.OPENED, null));

@@ -1,4 +1,4 @@
-package io.vitalink.job;
+package io.vitalink.match;
 
 import io.vitalink.avro.JobProgress;
 import io.vitalink.job.JobProgressMath;
