@@ -5,6 +5,7 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
+import io.vitalink.job.ExpireJobs;
 import io.vitalink.job.JobProgressMath;
 import io.vitalink.job.JobRetention;
 import io.vitalink.job.JobStates;

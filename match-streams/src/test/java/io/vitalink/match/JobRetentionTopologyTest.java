@@ -7,6 +7,7 @@ import io.vitalink.avro.JobEvent;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.crypto.FieldCipher;
+import io.vitalink.job.ExpireJobs;
 import io.vitalink.job.JobRetention;
 import io.vitalink.streams.StreamsSettings;
 import io.vitalink.topic.TopicSerdes;

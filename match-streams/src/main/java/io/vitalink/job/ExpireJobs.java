@@ -1,8 +1,6 @@
-package io.vitalink.match;
+package io.vitalink.job;
 
 import io.vitalink.avro.JobProgress;
-import io.vitalink.job.JobProgressMath;
-import io.vitalink.job.JobRetention;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
