@@ -27,6 +27,15 @@ record CheckedRequest(MatchRequest request, IdCheck check, byte[] raw) {
 
     /** The request as the rules see it: with its normalised ID when the ID is valid. */
     MatchRequest normalised() {
-        return isValid() ? MatchRequest.newBuilder(request).setIdNumber(normalisedId()).build() : request;
+        if (!isValid()) {
+            return request;
+        }
+        // a shallow copy: Avro's copying builder deep-copies every field, a twentieth of the matcher's time
+        MatchRequest copy = new MatchRequest();
+        for (int field = 0; field < MatchRequest.SCHEMA$.getFields().size(); field++) {
+            copy.put(field, request.get(field));
+        }
+        copy.setIdNumber(normalisedId());
+        return copy;
     }
 }

@@ -1,19 +1,26 @@
 package io.vitalink.serde;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
-import org.apache.avro.message.SchemaStore;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 
@@ -21,11 +28,19 @@ import org.apache.avro.util.ClassSecurityValidator;
  * Avro single-object encoding: a 2-byte marker, the 8-byte fingerprint of the writer's schema, then
  * Avro binary. Without a schema registry, the reader resolves older writers through the schemas
  * kept in {@code io/vitalink/avro/history/<Name>-v<N>.avsc} (N = 1, 2, ... consecutive).
+ *
+ * <p>The header is read and written here, the body by Avro's buffered binary decoder and encoder: Avro's own
+ * {@code BinaryMessageDecoder} reads through an unbuffered stream decoder, a call per byte, and that was a
+ * seventh of the matcher's time. The bytes are the same as Avro's (a test holds both to each other).
  */
 public final class SingleObjectAvroCodec<T extends SpecificRecord> implements RecordCodec<T> {
 
     static final String HISTORY_FOLDER = "io/vitalink/avro/history/";
     private static final String GENERATED_PACKAGE = "io.vitalink.avro.";
+    private static final byte[] MARKER = {(byte) 0xC3, 0x01};
+    private static final int HEADER_LENGTH = MARKER.length + Long.BYTES;
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
 
     static {
         // Avro refuses to instantiate classes it has not been told to trust; ours are generated from our schemas.
@@ -35,17 +50,21 @@ public final class SingleObjectAvroCodec<T extends SpecificRecord> implements Re
     }
 
     private final Class<T> type;
-    private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    private final byte[] header;
+    private final SpecificDatumWriter<T> writer;
+    /** By the fingerprint of the schema that wrote the bytes: the current one and every older version. */
+    private final Map<Long, DatumReader<T>> readers = new HashMap<>();
 
     private SingleObjectAvroCodec(Class<T> type) {
         this.type = type;
         SpecificData model = SpecificData.getForClass(type);
         Schema schema = model.getSchema(type);
-        SchemaStore.Cache history = new SchemaStore.Cache();
-        olderVersions(type).forEach(history::addSchema);
-        this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.decoder = new BinaryMessageDecoder<>(model, schema, history);
+        this.header = header(schema);
+        this.writer = new SpecificDatumWriter<>(schema, model);
+        readers.put(fingerprint(schema), new SpecificDatumReader<>(schema, schema, model));
+        for (Schema older : olderVersions(type)) {
+            readers.putIfAbsent(fingerprint(older), new SpecificDatumReader<>(older, schema, model));
+        }
     }
 
     public static <T extends SpecificRecord> SingleObjectAvroCodec<T> of(Class<T> type) {
@@ -55,10 +74,13 @@ public final class SingleObjectAvroCodec<T extends SpecificRecord> implements Re
     @Override
     public byte[] encode(T value) {
         try {
-            ByteBuffer buffer = encoder.encode(value);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            out.write(header);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
+            ENCODERS.set(encoder);
+            writer.write(value, encoder);
+            encoder.flush();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,13 +88,32 @@ public final class SingleObjectAvroCodec<T extends SpecificRecord> implements Re
 
     @Override
     public T decode(byte[] bytes) {
+        if (bytes.length < HEADER_LENGTH || bytes[0] != MARKER[0] || bytes[1] != MARKER[1]) {
+            throw new UndecodableException("not a known " + type.getSimpleName() + " schema: no single-object header");
+        }
+        long fingerprint = ByteBuffer.wrap(bytes, MARKER.length, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        DatumReader<T> reader = readers.get(fingerprint);
+        if (reader == null) {
+            throw new UndecodableException("not a known " + type.getSimpleName() + " schema: fingerprint "
+                    + Long.toHexString(fingerprint));
+        }
         try {
-            return decoder.decode(bytes);
-        } catch (MissingSchemaException | BadHeaderException e) {
-            throw new UndecodableException("not a known " + type.getSimpleName() + " schema: " + e.getMessage(), e);
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH,
+                    DECODERS.get());
+            DECODERS.set(decoder);
+            return reader.read(null, decoder);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
             throw new UndecodableException("corrupt " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static long fingerprint(Schema schema) {
+        return SchemaNormalization.parsingFingerprint64(schema);
+    }
+
+    private static byte[] header(Schema schema) {
+        return ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN)
+                .put(MARKER).putLong(fingerprint(schema)).array();
     }
 
     static List<Schema> olderVersions(Class<?> type) {

@@ -42,6 +42,23 @@ class SingleObjectAvroCodecTest {
     }
 
     @Test
+    void writesAndReadsExactlyTheBytesOfAvrosOwnSingleObjectEncoding() throws IOException {
+        MatchResult result = MatchResult.newBuilder().setJobId("job-1").setRecordId("r1").setSequence(7L)
+                .setOutcome(io.vitalink.avro.Outcome.MATCHED).setDeathDate(LocalDate.of(2024, 3, 1))
+                .setDiscrepancies(List.of("name")).setDecidedAt(Instant.ofEpochMilli(1_700_000_000_000L)).build();
+        BinaryMessageEncoder<MatchResult> avros = new BinaryMessageEncoder<>(SpecificData.getForClass(MatchResult.class),
+                MatchResult.getClassSchema());
+        java.nio.ByteBuffer buffer = avros.encode(result);
+        byte[] byAvro = new byte[buffer.remaining()];
+        buffer.get(byAvro);
+
+        assertThat(Codecs.MATCH_RESULT.encode(result)).isEqualTo(byAvro);
+        assertThat(Codecs.MATCH_RESULT.decode(byAvro)).isEqualTo(result);
+        assertThat(new org.apache.avro.message.BinaryMessageDecoder<MatchResult>(SpecificData.getForClass(MatchResult.class),
+                MatchResult.getClassSchema()).decode(Codecs.MATCH_RESULT.encode(result))).isEqualTo(result);
+    }
+
+    @Test
     void readsRecordWrittenWithOlderSchemaVersion() throws IOException {
         Schema v1 = olderMatchRequestSchema();
         GenericRecord old = new GenericData.Record(v1);

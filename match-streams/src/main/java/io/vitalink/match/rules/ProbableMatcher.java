@@ -94,7 +94,48 @@ public final class ProbableMatcher {
         }
         String request = requestId.length() == ResidentIds.LEGACY_LENGTH && deathId.length() == ResidentIds.LENGTH
                 ? legacyToEighteen(requestId) : requestId;
-        return ID_EDITS.apply(request, deathId) >= 0;
+        // most candidates of a block fail the cheap lower bound, and the edit distance is computed for few
+        return withinBagDistance(request, deathId) && ID_EDITS.apply(request, deathId) >= 0;
+    }
+
+    /**
+     * False only when the IDs' characters, counted, differ by more than {@value #MAX_ID_EDITS}: the bag distance is
+     * a lower bound of the edit distance, as one edit changes at most one count on each side. IDs with characters
+     * other than digits and X pass, for the edit distance to decide.
+     */
+    static boolean withinBagDistance(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > MAX_ID_EDITS) {
+            return false;
+        }
+        int[] counts = new int[11];
+        for (int i = 0; i < a.length(); i++) {
+            int slot = slot(a.charAt(i));
+            if (slot < 0) {
+                return true;
+            }
+            counts[slot]++;
+        }
+        for (int i = 0; i < b.length(); i++) {
+            int slot = slot(b.charAt(i));
+            if (slot < 0) {
+                return true;
+            }
+            counts[slot]--;
+        }
+        int onlyInA = 0;
+        int onlyInB = 0;
+        for (int count : counts) {
+            if (count > 0) {
+                onlyInA += count;
+            } else {
+                onlyInB -= count;
+            }
+        }
+        return Math.max(onlyInA, onlyInB) <= MAX_ID_EDITS;
+    }
+
+    private static int slot(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c == 'X' ? 10 : -1;
     }
 
     private static String legacyToEighteen(String id) {
