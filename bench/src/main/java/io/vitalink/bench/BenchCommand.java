@@ -58,6 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT2H", description = "Longest wait for one stage (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    /** The launcher's default, as run-local.sh runs it. */
+    private static final int LAUNCHER_PARTITIONS = 6;
+
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -87,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.println("Vitalink: starting the stack (log: " + workDir.resolve("stack.log") + ")");
         Report result;
         try (StackProcess stack = StackProcess.start(childClasspath, stackHeap, workDir.resolve("vitalink"),
-                new StackProcess.Ports(apiPort, kafkaPort, managementPort), Duration.ofMinutes(5))) {
+                new StackProcess.Ports(apiPort, kafkaPort, managementPort), LAUNCHER_PARTITIONS, Duration.ofMinutes(5))) {
             VitalinkRun vitalink = new VitalinkRun(stack, childClasspath, workDir, timeout);
             out.println("Vitalink: death-loader, then the matcher's take-in");
             List<Stage> registry = vitalink.loadRegistry(data);

@@ -45,7 +45,7 @@ record Report(BenchData data, PostgresBaseline.Run postgres, List<Stage> registr
         return String.join("\n", lines) + "\n";
     }
 
-    private static String verdict(OutcomeCheck check) {
+    static String verdict(OutcomeCheck check) {
         return (check.passed() ? "passed: " : "**FAILED**: ") + check.summary();
     }
 
@@ -53,7 +53,7 @@ record Report(BenchData data, PostgresBaseline.Run postgres, List<Stage> registr
         return "| " + String.join(" | ", cells) + " |";
     }
 
-    private static String cell(List<Stage> stages, String name) {
+    static String cell(List<Stage> stages, String name) {
         Optional<Stage> stage = stages.stream().filter(s -> s.name().equals(name)).findFirst();
         return stage.map(s -> String.format(Locale.ROOT, "%s · %,.0f rows/s", seconds(s.took()), s.rowsPerSecond()))
                 .orElse("—");
@@ -71,7 +71,7 @@ record Report(BenchData data, PostgresBaseline.Run postgres, List<Stage> registr
         return String.format(Locale.ROOT, "%.1f×", (double) vitalink.toNanos() / postgres.toNanos());
     }
 
-    private static String bytes(long bytes) {
+    static String bytes(long bytes) {
         return bytes >= 1L << 30 ? String.format(Locale.ROOT, "%.2f GB", bytes / (double) (1L << 30))
                 : String.format(Locale.ROOT, "%.0f MB", bytes / (double) (1L << 20));
     }

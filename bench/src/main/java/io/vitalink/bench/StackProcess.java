@@ -31,24 +31,28 @@ final class StackProcess implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private final Ports ports;
+    private final int partitions;
 
-    private StackProcess(Process process, Path dataDir, Path log, Ports ports) {
+    private StackProcess(Process process, Path dataDir, Path log, Ports ports, int partitions) {
         this.process = process;
         this.dataDir = dataDir;
         this.log = log;
         this.ports = ports;
+        this.partitions = partitions;
     }
 
-    static StackProcess start(String classpath, String heap, Path dataDir, Ports ports, Duration timeout)
+    /** {@code partitions}: of every topic, as the launcher's {@code --partitions}. */
+    static StackProcess start(String classpath, String heap, Path dataDir, Ports ports, int partitions, Duration timeout)
             throws IOException, InterruptedException {
         Path log = dataDir.resolveSibling("stack.log");
         Process process = ChildProcesses.java(classpath, List.of("-XX:+UseG1GC", "-Xmx" + heap),
                 "io.vitalink.local.LocalLauncher", List.of("--no-sample", "--fresh", "--data-dir", dataDir.toString(),
                         "--api-port", String.valueOf(ports.api()), "--kafka-port", String.valueOf(ports.kafka()),
-                        "--management-port", String.valueOf(ports.management())), log).start();
+                        "--management-port", String.valueOf(ports.management()),
+                        "--partitions", String.valueOf(partitions)), log).start();
         // a Ctrl-C of the driver must not leave the stack running on its ports
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "bench-stack-stop"));
-        StackProcess stack = new StackProcess(process, dataDir, log, ports);
+        StackProcess stack = new StackProcess(process, dataDir, log, ports, partitions);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(log) || !Files.readString(log).contains(READY)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -63,6 +67,15 @@ final class StackProcess implements AutoCloseable {
 
     URI api() {
         return URI.create("http://127.0.0.1:" + ports.api());
+    }
+
+    /** match-streams' management address in the stack (/prometheus, /health/readiness). */
+    URI management() {
+        return URI.create("http://127.0.0.1:" + ports.management());
+    }
+
+    int partitions() {
+        return partitions;
     }
 
     String bootstrapServers() {

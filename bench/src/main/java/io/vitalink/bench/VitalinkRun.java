@@ -34,7 +34,7 @@ final class VitalinkRun {
 
     /** The death-loader CLI as a child process with the stack's keysets, then the matcher's take-in. */
     List<Stage> loadRegistry(BenchData data) throws Exception {
-        Stage load = Stage.time(Stages.LOAD_REGISTRY, data.registryRows(), this::runLoader).stage();
+        Stage load = Stage.time(Stages.LOAD_REGISTRY, data.registryRows(), () -> runLoader(data.deathsCsv())).stage();
         Stage takeIn = Stage.time(Stages.TAKE_IN, data.registryRows(), () -> {
             // exact: the matcher's committed offsets reach the end of death-records and of its block-index topic
             try (Admin admin = Admin.create(stack.kafkaClientConfig())) {
@@ -45,10 +45,10 @@ final class VitalinkRun {
         return List.of(load, takeIn);
     }
 
-    private Void runLoader() throws Exception {
+    private Void runLoader(Path deathsCsv) throws Exception {
         Path log = workDir.resolve("death-loader.log");
         Process loader = ChildProcesses.java(classpath, List.of("-XX:+UseG1GC"), "io.vitalink.loader.DeathLoaderCli",
-                List.of("load", "--file", workDir.resolve("deaths.csv").toString(),
+                List.of("load", "--file", deathsCsv.toString(),
                         "--bootstrap-servers", stack.bootstrapServers(),
                         "--kafka-config", stack.kafkaConfigFile().toString(),
                         "--id-keyset", stack.keysets().get(Keysets.ID_KEYSET_FILE),

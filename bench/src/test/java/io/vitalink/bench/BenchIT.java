@@ -40,4 +40,28 @@ class BenchIT {
         assertThat(table).containsPattern("outcome check against the reference \\| — \\| passed: 0 mismatches of 10,000 "
                 + "\\| passed: 0 mismatches of 10,000 \\|");
     }
+
+    @Test
+    @Timeout(900)
+    void scaleOutRunsTheJobOnOneInstanceThenOnTwoSharingThePartitionsWithEveryResultRight() throws Exception {
+        Path checkout = Path.of("").toAbsolutePath().getParent();
+        Path report = Path.of("target/bench-it-scale-out.md").toAbsolutePath();
+        ScaleOutCommand bench = new ScaleOutCommand();
+        new CommandLine(bench).parseArgs("--deaths", "10000", "--requests", "5000", "--seed", "7", "--partitions", "4",
+                "--work-dir", Path.of("target/bench-it-scale-out").toAbsolutePath().toString(), "--report", report.toString(),
+                "--classpath", BenchClasspath.of(checkout), "--matcher-heap", "512m",
+                "--api-port", "8290", "--kafka-port", "9293", "--management-port", "8291", "--timeout", "PT5M");
+
+        int exit = bench.call();
+
+        String table = Files.readString(report);
+        assertThat(exit).as("exit code; the table:%n%s", table).isZero();
+        assertThat(table).contains("| stage | 1 instance | 2 instances |", "| match-requests partitions per instance | 4 | 2 + 2 |");
+        for (String stage : Stages.ALL) {
+            assertThat(table).as(stage).containsPattern("(?m)^\\| " + stage + " \\|");
+        }
+        assertThat(table).as("both instances decided requests of the second job")
+                .containsPattern("\\| #1: 5,000 · [0-9,]+/s \\| #1: [1-9][0-9,]* · [0-9,]+/s; #2: [1-9][0-9,]* · [0-9,]+/s \\|");
+        assertThat(table).contains("| outcome check against the reference | passed: 0 mismatches of 5,000 | passed: 0 mismatches of 5,000 |");
+    }
 }
