@@ -10,6 +10,7 @@ import io.vitalink.match.rules.Blocking;
 import io.vitalink.match.rules.Decisions;
 import io.vitalink.match.rules.ProbableMatcher;
 import io.vitalink.name.Names;
+import io.vitalink.serde.Codecs;
 import io.vitalink.serde.RecordCodec;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -27,8 +28,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Scores a request against the deaths of its block (prefix scan) and links it when one name is close enough.
- * The index holds deaths still sealed: only the name and the ID of each candidate are opened to score it, once per
- * change of its block ({@link OpenedBlocks}), and the whole record only for the one that links. The request
+ * The index holds deaths still sealed, as the bytes of death-records: only the leading fields of each candidate are
+ * decoded and its name and ID opened to score it, once per change of its block ({@link OpenedBlocks}), and the whole
+ * record only for the one that links. The request
  * arrives as it was sealed by its producer (nothing was sealed again on the way) and is opened here once.
  */
 final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResult> {
@@ -41,7 +43,7 @@ final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResul
     private final RecordProtection protection;
     private final RecordCodec<MatchRequest> requests;
     private FixedKeyProcessorContext<String, MatchResult> context;
-    private KeyValueStore<String, DeathRecord> index;
+    private KeyValueStore<String, byte[]> index;
     private OpenedBlocks opened;
 
     FindProbable(ProbableMatcher matcher, Clock clock, RecordProtection protection, RecordCodec<MatchRequest> requests) {
@@ -72,10 +74,11 @@ final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResul
             block.add(candidate.scored());
         }
         Optional<ProbableMatcher.Candidate> best = matcher.bestOfNormalised(request.getName(), request.getIdNumber(), block);
-        MatchResult result = best
-                .map(candidate -> Decisions.probable(request, reasonCode, protection.open(index.get(keyOf.get(candidate.death()))),
-                        candidate.score(), clock.instant()))
-                .orElseGet(() -> Decisions.unlinked(request, reasonCode, clock.instant()));
+        DeathRecord linked = best.map(candidate -> SealedDeaths.openOrAbsent(protection, index.get(keyOf.get(candidate.death()))))
+                .orElse(null);
+        MatchResult result = linked == null
+                ? Decisions.unlinked(request, reasonCode, clock.instant())
+                : Decisions.probable(request, reasonCode, linked, best.get().score(), clock.instant());
         context.forward(search.withValue(result));
     }
 
@@ -87,12 +90,15 @@ final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResul
         }
         FieldCipher cipher = protection.cipher();
         List<OpenedBlocks.Candidate> read = new ArrayList<>();
-        try (KeyValueIterator<String, DeathRecord> entries = index.prefixScan(Blocking.prefix(block), KEYS)) {
+        try (KeyValueIterator<String, byte[]> entries = index.prefixScan(Blocking.prefix(block), KEYS)) {
             entries.forEachRemaining(entry -> {
-                DeathRecord scored = new DeathRecord();
+                DeathRecord scored = SealedDeaths.decodeOrAbsent(Codecs.DEATH_FOR_BLOCKING, entry.value);
+                if (scored == null) {
+                    return;
+                }
                 try {
-                    scored.setName(Names.normalise(cipher.open(entry.value.getName(), NAME)));
-                    scored.setIdNumber(cipher.openId(entry.value.getIdNumber()));
+                    scored.setName(Names.normalise(cipher.open(scored.getName(), NAME)));
+                    scored.setIdNumber(cipher.openId(scored.getIdNumber()));
                 } catch (UnopenableException e) {
                     SealedDeaths.warn(e);
                     return;

@@ -29,7 +29,7 @@ final class LinkById implements FixedKeyProcessor<String, CheckedRequest, Linked
     private final int partitions;
     private final boolean moved;
     private FixedKeyProcessorContext<String, Linked> context;
-    private TimestampedKeyValueStore<String, DeathRecord> deaths;
+    private TimestampedKeyValueStore<String, byte[]> deaths;
 
     LinkById(Clock clock, RecordProtection protection, int partitions, boolean moved) {
         this.clock = clock;

@@ -1,6 +1,5 @@
 package io.vitalink.match;
 
-import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
@@ -12,7 +11,6 @@ import io.vitalink.job.JobStates;
 import io.vitalink.match.CountPerTask.Count;
 import io.vitalink.match.rules.Decisions;
 import io.vitalink.match.rules.ProbableMatcher;
-import io.vitalink.serde.Codecs;
 import io.vitalink.serde.RecordCodec;
 import io.vitalink.topic.Topic;
 import io.vitalink.topic.TopicSerdes;
@@ -114,9 +112,9 @@ public final class MatchTopology {
     private final Options options;
     private final TopicSerdes serdes;
     private final RecordCodec<MatchRequest> requests;
-    // deaths stay sealed in the table and the block index: linking opens one only when it links by ID, and a
-    // probable search opens only what it scores (see FindProbable)
-    private final Serde<DeathRecord> sealedDeaths = Codecs.serde(DeathRecord.class);
+    // deaths stay the bytes of death-records in the table, the block index and between them: decoded only where
+    // read, and opened only when one links by ID or a probable search scores it (see FindProbable)
+    private final Serde<byte[]> sealedDeaths = Serdes.ByteArray();
     private final Serde<JobProgress> progress;
 
     private MatchTopology(Clock clock, Options options, TopicSerdes serdes) {
@@ -151,15 +149,15 @@ public final class MatchTopology {
     }
 
     /** The death registry, keyed by sealed ID; its table's changelog is death-records itself. */
-    private KTable<String, DeathRecord> registry() {
+    private KTable<String, byte[]> registry() {
         return builder.table(Topics.DEATH_RECORDS.name(),
                 Consumed.with(KEYS, sealedDeaths).withName("read-death-records"),
-                Materialized.<String, DeathRecord, KeyValueStore<Bytes, byte[]>>as(DEATH_RECORDS_STORE)
-                        .withKeySerde(KEYS).withValueSerde(sealedDeaths));
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(DEATH_RECORDS_STORE)
+                        .withKeySerde(KEYS).withValueSerde(sealedDeaths).withCachingDisabled());
     }
 
     /** Every change of the registry becomes a change of the block index, on the partition of its block. */
-    private void indexByBlock(KTable<String, DeathRecord> deaths) {
+    private void indexByBlock(KTable<String, byte[]> deaths) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), KEYS, KEYS));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -167,7 +165,7 @@ public final class MatchTopology {
         builder.addStateStore(OpenedBlocks.builder(OPENED_BLOCKS_STORE, options.openedDeaths()));
         deaths.toStream(Named.as("death-changes"))
                 .process(() -> new IndexDeath(serdes.cipher()), Named.as("index-death"), DEATH_BLOCKS_BY_ID_STORE)
-                .repartition(Repartitioned.<String, DeathRecord>as(DEATHS_BY_BLOCK)
+                .repartition(Repartitioned.<String, byte[]>as(DEATHS_BY_BLOCK)
                         .withKeySerde(KEYS).withValueSerde(sealedDeaths).withStreamPartitioner(new BlockPartitioner<>()))
                 .process(StoreBlockEntry::new, Named.as("store-block-entry"), DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE);
     }

@@ -1,16 +1,18 @@
 package io.vitalink.match;
 
-import io.vitalink.avro.DeathRecord;
 import io.vitalink.match.rules.Blocking;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps the block index: one entry per death, keyed block|ID, removed by a null; forgets the block's opened copy. */
-final class StoreBlockEntry implements Processor<String, DeathRecord, Void, Void> {
+/**
+ * Keeps the block index: one entry per death, keyed block|ID, the bytes of death-records as they came, removed by a
+ * null; forgets the block's opened copy.
+ */
+final class StoreBlockEntry implements Processor<String, byte[], Void, Void> {
 
-    private KeyValueStore<String, DeathRecord> index;
+    private KeyValueStore<String, byte[]> index;
     private OpenedBlocks opened;
 
     @Override
@@ -20,7 +22,7 @@ final class StoreBlockEntry implements Processor<String, DeathRecord, Void, Void
     }
 
     @Override
-    public void process(Record<String, DeathRecord> entry) {
+    public void process(Record<String, byte[]> entry) {
         opened.drop(Blocking.blockOf(entry.key()));
         if (entry.value() == null) {
             index.delete(entry.key());

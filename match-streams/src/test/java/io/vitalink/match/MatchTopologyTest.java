@@ -446,6 +446,24 @@ class MatchTopologyTest {
     }
 
     @Test
+    void treatsAnUndecodableDeathAsAbsentForTheIdAndTheNameSearchAndKeepsRunning() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        driver.createInputTopic(Topics.DEATH_RECORDS.name(), SERDES.key(Topics.DEATH_RECORDS).serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(DEAD_ID, new byte[] {(byte) 0xC3, 0x01, 9, 9, 9});
+
+        submit("r1", DEAD_ID);
+        submitPerson("r2", null, "王伟", "M", BIRTH);
+        deaths.pipeInput(ALIVE_ID, death(ALIVE_ID, LocalDate.of(2024, 1, 2), "C16.9"));
+        submit("r3", ALIVE_ID);
+
+        Map<String, Outcome> outcomes = new java.util.HashMap<>();
+        results.readValuesToList().forEach(r -> outcomes.put(r.getRecordId(), r.getOutcome()));
+        assertThat(outcomes).containsEntry("r1", Outcome.NOT_FOUND).containsEntry("r2", Outcome.INVALID)
+                .containsEntry("r3", Outcome.MATCHED);
+    }
+
+    @Test
     void deadLettersARequestWhoseIdWasSentInClear() {
         MatchRequest clear = MatchRequest.newBuilder().setJobId(JOB).setRecordId("r7").setIdNumber(DEAD_ID).build();
 

@@ -19,7 +19,11 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class Codecs {
 
     public static final RecordCodec<MatchRequest> MATCH_REQUEST = SingleObjectAvroCodec.of(MatchRequest.class);
-    public static final RecordCodec<DeathRecord> DEATH_RECORD = SingleObjectAvroCodec.of(DeathRecord.class);
+    private static final SingleObjectAvroCodec<DeathRecord> DEATHS = SingleObjectAvroCodec.of(DeathRecord.class);
+    public static final RecordCodec<DeathRecord> DEATH_RECORD = DEATHS;
+    /** ID, name, sex and birth date of a death: what blocking and name scoring read, the rest skipped. */
+    public static final RecordProjection<DeathRecord> DEATH_FOR_BLOCKING =
+            DEATHS.leading("idNumber", "name", "sex", "birthDate");
     public static final RecordCodec<MatchResult> MATCH_RESULT = SingleObjectAvroCodec.of(MatchResult.class);
     public static final RecordCodec<JobProgress> JOB_PROGRESS = SingleObjectAvroCodec.of(JobProgress.class);
     public static final RecordCodec<JobControl> JOB_CONTROL = SingleObjectAvroCodec.of(JobControl.class);

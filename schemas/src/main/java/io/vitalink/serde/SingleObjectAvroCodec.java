@@ -50,21 +50,30 @@ public final class SingleObjectAvroCodec<T extends SpecificRecord> implements Re
     }
 
     private final Class<T> type;
+    private final Schema schema;
+    private final SpecificData model;
     private final byte[] header;
     private final SpecificDatumWriter<T> writer;
     /** By the fingerprint of the schema that wrote the bytes: the current one and every older version. */
-    private final Map<Long, DatumReader<T>> readers = new HashMap<>();
+    private final Map<Long, DatumReader<T>> readers;
 
     private SingleObjectAvroCodec(Class<T> type) {
         this.type = type;
-        SpecificData model = SpecificData.getForClass(type);
-        Schema schema = model.getSchema(type);
+        this.model = SpecificData.getForClass(type);
+        this.schema = model.getSchema(type);
         this.header = header(schema);
         this.writer = new SpecificDatumWriter<>(schema, model);
-        readers.put(fingerprint(schema), new SpecificDatumReader<>(schema, schema, model));
+        this.readers = readersInto(schema);
+    }
+
+    /** A reader for the current schema and one for every older version, each resolving into {@code reader}. */
+    private Map<Long, DatumReader<T>> readersInto(Schema reader) {
+        Map<Long, DatumReader<T>> byFingerprint = new HashMap<>();
+        byFingerprint.put(fingerprint(schema), new SpecificDatumReader<>(schema, reader, model));
         for (Schema older : olderVersions(type)) {
-            readers.putIfAbsent(fingerprint(older), new SpecificDatumReader<>(older, schema, model));
+            byFingerprint.putIfAbsent(fingerprint(older), new SpecificDatumReader<>(older, reader, model));
         }
+        return byFingerprint;
     }
 
     public static <T extends SpecificRecord> SingleObjectAvroCodec<T> of(Class<T> type) {
@@ -88,11 +97,35 @@ public final class SingleObjectAvroCodec<T extends SpecificRecord> implements Re
 
     @Override
     public T decode(byte[] bytes) {
+        return decode(readers, bytes);
+    }
+
+    /**
+     * Reads only the schema's leading fields, named in order (a prefix, so that each keeps its position in the
+     * generated class); the rest of the bytes is skipped, not decoded. Any version of {@code T} is read.
+     *
+     * @throws IllegalArgumentException when the names are not the schema's first fields in order
+     */
+    public RecordProjection<T> leading(String... fields) {
+        List<Schema.Field> kept = new ArrayList<>();
+        for (int i = 0; i < fields.length; i++) {
+            Schema.Field field = i < schema.getFields().size() ? schema.getFields().get(i) : null;
+            if (field == null || !field.name().equals(fields[i])) {
+                throw new IllegalArgumentException(fields[i] + " is not field " + i + " of " + schema.getFullName());
+            }
+            kept.add(new Schema.Field(field, field.schema()));
+        }
+        Schema projection = Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, kept);
+        Map<Long, DatumReader<T>> projecting = readersInto(projection);
+        return bytes -> decode(projecting, bytes);
+    }
+
+    private T decode(Map<Long, DatumReader<T>> byFingerprint, byte[] bytes) {
         if (bytes.length < HEADER_LENGTH || bytes[0] != MARKER[0] || bytes[1] != MARKER[1]) {
             throw new UndecodableException("not a known " + type.getSimpleName() + " schema: no single-object header");
         }
         long fingerprint = ByteBuffer.wrap(bytes, MARKER.length, Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        DatumReader<T> reader = readers.get(fingerprint);
+        DatumReader<T> reader = byFingerprint.get(fingerprint);
         if (reader == null) {
             throw new UndecodableException("not a known " + type.getSimpleName() + " schema: fingerprint "
                     + Long.toHexString(fingerprint));

@@ -42,6 +42,40 @@ class SingleObjectAvroCodecTest {
     }
 
     @Test
+    void readsOnlyTheLeadingFieldsOfAProjectionAndLeavesTheRestUnset() {
+        DeathRecord death = DeathRecord.newBuilder()
+                .setIdNumber("11010519491231002X").setName("王伟").setSex("M")
+                .setBirthDate(LocalDate.of(1949, 12, 31)).setAge(74)
+                .setDeathDate(LocalDate.of(2024, 3, 1)).setDirectCause("肺癌").setDirectCauseIcd10("C34.9")
+                .setLoadedAt(Instant.ofEpochMilli(1_700_000_000_000L))
+                .build();
+
+        DeathRecord read = Codecs.DEATH_FOR_BLOCKING.decode(Codecs.DEATH_RECORD.encode(death));
+
+        assertThat(read.getIdNumber()).isEqualTo("11010519491231002X");
+        assertThat(read.getName()).isEqualTo("王伟");
+        assertThat(read.getSex()).isEqualTo("M");
+        assertThat(read.getBirthDate()).isEqualTo(LocalDate.of(1949, 12, 31));
+        assertThat(read.getAge()).isNull();
+        assertThat(read.getDeathDate()).isNull();
+        assertThat(read.getDirectCause()).isNull();
+        assertThat(read.getLoadedAt()).isNull();
+    }
+
+    @Test
+    void refusesAProjectionThatIsNotTheSchemasLeadingFieldsAndBytesThatAreNotARecord() {
+        SingleObjectAvroCodec<DeathRecord> deaths = SingleObjectAvroCodec.of(DeathRecord.class);
+
+        assertThatThrownBy(() -> deaths.leading("name", "idNumber")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> deaths.leading("idNumber", "sex")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Codecs.DEATH_FOR_BLOCKING.decode(new byte[] {(byte) 0xC3, 0x01, 1, 2}))
+                .isInstanceOf(UndecodableException.class);
+        assertThatThrownBy(() -> Codecs.DEATH_FOR_BLOCKING.decode(Codecs.MATCH_RESULT.encode(MatchResult.newBuilder()
+                .setJobId("j").setRecordId("r").setSequence(1L).setOutcome(io.vitalink.avro.Outcome.NOT_FOUND)
+                .setDecidedAt(Instant.EPOCH).build()))).isInstanceOf(UndecodableException.class);
+    }
+
+    @Test
     void writesAndReadsExactlyTheBytesOfAvrosOwnSingleObjectEncoding() throws IOException {
         MatchResult result = MatchResult.newBuilder().setJobId("job-1").setRecordId("r1").setSequence(7L)
                 .setOutcome(io.vitalink.avro.Outcome.MATCHED).setDeathDate(LocalDate.of(2024, 3, 1))
