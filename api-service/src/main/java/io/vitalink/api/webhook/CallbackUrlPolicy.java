@@ -17,20 +17,25 @@ import java.util.Locale;
  * Where callbacks may go (no SSRF): an absolute http(s) URL without user info or fragment, to a host of
  * {@code vitalink.webhooks.allowed-hosts} (when set), every address of which is public, unless it lies in
  * {@code vitalink.webhooks.allowed-networks}. Checked at submission and again, on freshly resolved
- * addresses, before every delivery attempt (DNS rebinding).
+ * addresses, before every delivery attempt, which then connects to the address checked ({@link CallbackSender}),
+ * so a host that resolves differently a moment later (DNS rebinding) gains nothing.
  */
 @Singleton
 public class CallbackUrlPolicy implements CallbackCheck {
 
     static final int MAX_LENGTH = 2048;
 
-    /** Not public: this host, private and shared networks, link-local (cloud metadata 169.254.169.254), multicast, reserved. */
+    /**
+     * Not public: this host, private and shared networks, link-local (cloud metadata 169.254.169.254), multicast,
+     * reserved, and the IPv6 prefixes that embed or translate an IPv4 address (NAT64, 6to4, Teredo), which could lead
+     * to any of those.
+     */
     static final List<IpRange> NOT_PUBLIC = List.of(
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
             "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24",
             "224.0.0.0/4", "240.0.0.0/4",
-            "::/96", "::1/128", "64:ff9b::/96", "100::/64", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10",
-            "ff00::/8").stream().map(IpRange::parse).toList();
+            "::/96", "::1/128", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/32", "2001:db8::/32", "2002::/16",
+            "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8").stream().map(IpRange::parse).toList();
 
     /** Resolves a host name (DNS); replaced in tests. */
     @FunctionalInterface

@@ -12,16 +12,14 @@ import io.vitalink.avro.WebhookChange;
 import io.vitalink.topic.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
-import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +52,6 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
     public static final String DELIVERY_ID_HEADER = "Vitalink-Delivery-Id";
     public static final String EVENT_HEADER = "Vitalink-Event";
     public static final String ATTEMPT_HEADER = "Vitalink-Attempt";
-    private static final int MAX_ERROR_LENGTH = 200;
     /** How soon a change that could not be written to Kafka is tried again. */
     static final Duration WRITE_RETRY = Duration.ofSeconds(5);
     private static final Duration READY_CHECK = Duration.ofMillis(200);
@@ -67,7 +64,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
     private final Backoff backoff;
     private final Clock clock;
     private final Duration writeRetry;
-    private final HttpClient http;
+    private final CallbackSender sender;
     private final ScheduledExecutorService scheduler;
     private final WebhookOwnership ownership = new WebhookOwnership();
     /** Held by the dispatcher thread while it works on a delivery; a revocation waits for it. */
@@ -94,9 +91,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
         this.clock = clock;
         this.writeRetry = writeRetry;
         this.backoff = new Backoff(settings.initialDelay(), settings.maxDelay());
-        // never follow a redirect: it could point anywhere, past the address checks
-        this.http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.sender = new CallbackSender(settings);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "webhook-dispatcher");
             t.setDaemon(true);
@@ -389,9 +384,11 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
 
     private Result send(WebhookDelivery d, int number) {
         URI uri;
+        List<InetAddress> checked;
         try {
             uri = policy.parse(d.url());
-            policy.addresses(uri); // resolved again now: the host may point elsewhere than at submission
+            // resolved again now, and the connection goes to what was checked: the host may point elsewhere by now
+            checked = policy.addresses(uri);
         } catch (ApiException e) {
             return new Result(false, true, null, e.code().code() + " " + e.getMessage());
         }
@@ -400,33 +397,25 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
             return new Result(false, true, null, "no webhook secret is configured for the organisation");
         }
         byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Vitalink-Webhooks/1")
-                .header(DELIVERY_ID_HEADER, d.deliveryId())
-                .header(EVENT_HEADER, WebhookPayload.JOB_FINISHED)
-                .header(ATTEMPT_HEADER, Integer.toString(number))
-                .header(WebhookSigner.HEADER, WebhookSigner.header(secret.get(), clock.instant().getEpochSecond(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", "Vitalink-Webhooks/1");
+        headers.put(DELIVERY_ID_HEADER, d.deliveryId());
+        headers.put(EVENT_HEADER, WebhookPayload.JOB_FINISHED);
+        headers.put(ATTEMPT_HEADER, Integer.toString(number));
+        headers.put(WebhookSigner.HEADER, WebhookSigner.header(secret.get(), clock.instant().getEpochSecond(), body));
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            int status = response.statusCode();
+            CallbackSender.Answer answer = sender.post(uri, checked.get(0), headers, body);
+            if (answer.status() == null) {
+                return new Result(false, false, null, answer.failure());
+            }
+            int status = answer.status();
             return status >= 200 && status < 300
                     ? new Result(true, false, status, null)
                     : new Result(false, false, status, "HTTP " + status);
-        } catch (IOException e) {
-            return new Result(false, false, null, shorten(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
-    }
-
-    private static String shorten(String s) {
-        return s.length() <= MAX_ERROR_LENGTH ? s : s.substring(0, MAX_ERROR_LENGTH);
     }
 
     @Override
@@ -440,5 +429,6 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sender.close();
     }
 }

@@ -78,7 +78,8 @@ class CallbackUrlPolicyTest {
             "http://10.0.0.1/", "http://172.16.5.4/", "http://192.168.1.1/", "http://100.64.0.1/",
             "http://[fd00:ec2::254]/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/", "http://[::ffff:169.254.169.254]/",
             "http://internal.example.org/", "http://mixed.example.org/", "http://224.0.0.1/", "http://2130706433/",
-            "http://unresolvable.invalid/"})
+            "http://unresolvable.invalid/", "http://[2002:7f00:1::1]/", "http://[2002:a9fe:a9fe::]/",
+            "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", "http://[64:ff9b:1::a00:1]/"})
     void refusesLoopbackMetadataPrivateAndUnresolvableHostsWithVl1202(String url) {
         dns.put("localhost", "127.0.0.1");
         assertThatThrownBy(() -> open.check(url, "centre-a")).isInstanceOf(ApiException.class)

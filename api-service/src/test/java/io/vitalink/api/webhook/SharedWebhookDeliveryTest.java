@@ -118,6 +118,36 @@ class SharedWebhookDeliveryTest {
     }
 
     @Test
+    void aDeliveryConnectsOnlyToTheAddressItCheckedAndTellsTheSubmitterNothingAboutTheNetwork() throws Exception {
+        // Given a host that the policy's lookup puts at an allowed address where nothing answers, while any other
+        // lookup (the system's, as an HTTP client resolving the host again would make) puts it at the receiver
+        WebhookSettings lab = new WebhookSettings(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofMinutes(5),
+                Duration.ofMillis(300), Duration.ofSeconds(1), List.of(), List.of("192.0.2.0/24"), Map.of(CENTRE, SECRET));
+        AtomicInteger checked = new AtomicInteger();
+        java.net.InetAddress nobody = java.net.InetAddress.getByName("192.0.2.10");
+        CallbackUrlPolicy policy = new CallbackUrlPolicy(lab, host -> {
+            checked.incrementAndGet();
+            return new java.net.InetAddress[] {nobody};
+        });
+        Instance a = start("a", lab, policy);
+        String jobId = WebhookOwnershipTest.jobIn(1, PARTITIONS);
+        a.group.give(0, 1, 2);
+
+        // When its job finishes with a callback to that host (localhost, the receiver's port)
+        complete(jobId, "http://localhost:" + receiver.getAddress().getPort() + "/hook");
+        await(() -> a.deliveries.delivery(jobId).map(d -> d.attempts().size()).orElse(0) >= 2);
+
+        // Then every attempt went to the checked address and failed, the receiver got nothing, and the errors the
+        // submitter reads say neither the address nor what answered
+        assertThat(received).isEmpty();
+        assertThat(checked.get()).isGreaterThanOrEqualTo(2);
+        assertThat(view(a, jobId).attempts()).allSatisfy(attempt -> {
+            assertThat(attempt.statusCode()).isNull();
+            assertThat(attempt.error()).isIn(CallbackSender.UNREACHABLE, CallbackSender.TIMED_OUT);
+        });
+    }
+
+    @Test
     void theNextOwnerResumesAPendingDeliveryWhereThePreviousOwnerStopped() {
         // Given a receiver that is down, and A retrying the job's delivery
         Instance a = start("a");
@@ -176,7 +206,7 @@ class SharedWebhookDeliveryTest {
         await(() -> status(b, jobId).equals("DELIVERED"));
 
         // When B, which owns nothing, is asked to redeliver
-        CallbackView asked = CallbackView.of(b.deliveries.requestRedelivery(progress(jobId)));
+        CallbackView asked = CallbackView.of(b.deliveries.requestRedelivery(progress(jobId, url())));
 
         // Then B answers that it is pending, and A sends the same delivery again as attempt 2
         assertThat(asked.status()).isEqualTo("PENDING");
@@ -225,7 +255,7 @@ class SharedWebhookDeliveryTest {
         WebhookDelivery kept = new WebhookDelivery(jobId, WebhookDeliveries.deliveryId(jobId), url(), CENTRE,
                 WebhookDelivery.PENDING, "{\"jobId\":\"" + jobId + "\"}", failedAt.toEpochMilli(), 1, failedAt.toEpochMilli(),
                 List.of(new WebhookDelivery.Attempt(1, failedAt.toString(), 500, "HTTP 500", failedAt.toString())), null, null);
-        old.apply(new IngestBatch().progress(jobId, Codecs.JOB_PROGRESS.encode(progress(jobId)))
+        old.apply(new IngestBatch().progress(jobId, Codecs.JOB_PROGRESS.encode(progress(jobId, url())))
                 .webhook(jobId, 0, 0, ObjectMapper.getDefault().writeValueAsBytes(kept)));
         old.close();
 
@@ -348,13 +378,16 @@ class SharedWebhookDeliveryTest {
     }
 
     private Instance start(String name) {
+        return start(name, settings, new CallbackUrlPolicy(settings));
+    }
+
+    private Instance start(String name, WebhookSettings settings, CallbackUrlPolicy policy) {
         try {
             JobStore store = JobStore.open(dir.resolve(name));
             topic.readers.add(store);
             WebhookDeliveries deliveries = new WebhookDeliveries(store, topic::append, serdes, ObjectMapper.getDefault());
             ControlledGroup group = new ControlledGroup();
-            WebhookDispatcher dispatcher = new WebhookDispatcher(store, deliveries, settings,
-                    new CallbackUrlPolicy(settings), group, new io.vitalink.api.metrics.ApiMetrics(
+            WebhookDispatcher dispatcher = new WebhookDispatcher(store, deliveries, settings, policy, group, new io.vitalink.api.metrics.ApiMetrics(
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), java.time.Clock.systemUTC(), Duration.ofMillis(100));
             Instance instance = new Instance(store, deliveries, dispatcher, group);
             instances.add(instance);
@@ -366,17 +399,21 @@ class SharedWebhookDeliveryTest {
 
     /** What match-streams writes when the job's last record is decided, read by every instance's read model. */
     private void complete(String jobId) {
-        byte[] done = Codecs.JOB_PROGRESS.encode(progress(jobId));
+        complete(jobId, url());
+    }
+
+    private void complete(String jobId, String callbackUrl) {
+        byte[] done = Codecs.JOB_PROGRESS.encode(progress(jobId, callbackUrl));
         for (Instance instance : instances) {
             instance.store.apply(new IngestBatch().progress(jobId, done));
         }
     }
 
-    private JobProgress progress(String jobId) {
+    private JobProgress progress(String jobId, String callbackUrl) {
         Instant now = Instant.now();
         return JobProgress.newBuilder().setJobId(jobId).setState(JobState.COMPLETED).setExpected(1L).setProcessed(1)
                 .setNotFound(1).setCreatedAt(now.minusSeconds(2)).setCompletedAt(now).setUpdatedAt(now)
-                .setOrganisation(CENTRE).setSubmittedBy("centre-a").setCallbackUrl(url()).build();
+                .setOrganisation(CENTRE).setSubmittedBy("centre-a").setCallbackUrl(callbackUrl).build();
     }
 
     private String url() {
