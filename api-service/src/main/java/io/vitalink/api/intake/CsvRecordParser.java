@@ -141,8 +141,10 @@ final class CsvRecordParser {
     private static Map<RecordFields, Integer> columns(Map<String, Integer> header) {
         Map<RecordFields, Integer> columns = new EnumMap<>(RecordFields.class);
         header.forEach((name, index) -> {
+            // never the name itself: without a header line it is the first record's value
             RecordFields field = RecordFields.byCsv(name).orElseThrow(() -> new ApiException(ErrorCode.MALFORMED_BODY,
-                    "Unknown CSV column " + JsonRecordParser.shorten(name.strip()), 1L, JsonRecordParser.shorten(name.strip())));
+                    "Unknown CSV column " + (index + 1) + " of the first line; the first line must be a header of "
+                            + RecordFields.csvNames(), 1L, "column " + (index + 1)));
             if (columns.put(field, index) != null) {
                 throw new ApiException(ErrorCode.MALFORMED_BODY, "Column " + field.csv() + " appears twice", 1L, field.csv());
             }

@@ -37,6 +37,11 @@ public enum RecordFields {
         return Optional.empty();
     }
 
+    /** The CSV columns, as a header line would name them: record_id, id_number, … */
+    public static String csvNames() {
+        return java.util.Arrays.stream(values()).map(RecordFields::csv).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     public static Optional<RecordFields> byCsv(String column) {
         String normalised = column.strip().toLowerCase(Locale.ROOT);
         for (RecordFields f : values()) {

@@ -3,8 +3,11 @@ package io.vitalink.api.intake;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.avro.MatchRequest;
+import io.vitalink.id.IdCheck;
+import io.vitalink.id.ResidentIds;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.util.Locale;
@@ -31,6 +34,10 @@ public final class RecordValidator {
         }
         if (recordId.length() > MAX_RECORD_ID) {
             throw invalid(raw, RecordFields.RECORD_ID, csvNames, "is longer than " + MAX_RECORD_ID + " characters");
+        }
+        if (isResidentId(recordId)) {
+            throw invalid(raw, RecordFields.RECORD_ID, csvNames,
+                    "is a resident ID: the recordId is kept in clear, use the centre's own record number");
         }
         String idNumber = optionalText(raw, raw.idNumber(), RecordFields.ID_NUMBER, csvNames);
         String name = optionalText(raw, raw.name(), RecordFields.NAME, csvNames);
@@ -60,6 +67,18 @@ public final class RecordValidator {
                 .setBirthDate(birthDate)
                 .setIdType(idType)
                 .build();
+    }
+
+    /** Whether the text is a valid resident ID in any of its written forms; most recordIds have too few digits to be one. */
+    static boolean isResidentId(String text) {
+        int digits = 0;
+        for (int i = 0; i < text.length() && digits < ResidentIds.LEGACY_LENGTH; i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                digits++;
+            }
+        }
+        return digits >= ResidentIds.LEGACY_LENGTH
+                && ResidentIds.check(text, LocalDate.now(ZoneOffset.UTC)) instanceof IdCheck.Valid;
     }
 
     /**

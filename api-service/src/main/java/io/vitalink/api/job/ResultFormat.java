@@ -62,10 +62,10 @@ public enum ResultFormat {
 
         @Override
         void write(MatchResult r, OutputStream out) throws IOException {
-            String line = CSV_FORMAT.format(r.getRecordId(), r.getOutcome().name(), date(r.getDeathDate()),
-                    r.getDeathPlace(), r.getDirectCause(), r.getDirectCauseIcd10(), r.getReasonCode(),
+            String line = CSV_FORMAT.format(inert(r.getRecordId()), r.getOutcome().name(), date(r.getDeathDate()),
+                    inert(r.getDeathPlace()), inert(r.getDirectCause()), inert(r.getDirectCauseIcd10()), r.getReasonCode(),
                     r.getMatchRule(), r.getScore(), String.join(";", r.getDiscrepancies()), r.getNameSimilarity(),
-                    r.getLinkedId());
+                    inert(r.getLinkedId()));
             out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
     },
@@ -99,6 +99,13 @@ public enum ResultFormat {
     private static final JsonFactory JSON = JsonFactory.builder().build()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final CSVFormat CSV_FORMAT = CSVFormat.RFC4180;
+    /** What a spreadsheet may take for the start of a formula (OWASP "CSV injection"). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
+    /** A text cell a spreadsheet will show, never evaluate: a leading formula character gets a {@code '} before it. */
+    static String inert(String text) {
+        return text != null && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
 
     private final String mediaType;
 

@@ -48,6 +48,9 @@ final class CallbackSender implements AutoCloseable {
         }
     };
 
+    /** The documented contract's media type, without the charset parameter the library's constant adds. */
+    private static final ContentType JSON = ContentType.create("application/json");
+
     private final CloseableHttpClient http;
 
     CallbackSender(WebhookSettings settings) {
@@ -64,6 +67,7 @@ final class CallbackSender implements AutoCloseable {
                         .setRedirectsEnabled(false)
                         .build())
                 .disableRedirectHandling()
+                .disableContentCompression()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
@@ -78,7 +82,7 @@ final class CallbackSender implements AutoCloseable {
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         HttpPost post = new HttpPost(path);
         headers.forEach(post::setHeader);
-        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        post.setEntity(new ByteArrayEntity(body, JSON));
         try {
             return new Answer(http.execute(target, post, response -> response.getCode()), null);
         } catch (InterruptedIOException e) {

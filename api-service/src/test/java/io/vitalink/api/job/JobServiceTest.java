@@ -182,7 +182,17 @@ class JobServiceTest {
         ApiException e = refused(UploadFormat.CSV, "record_id,dob\nr1,1950-01-01\n");
 
         assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BODY);
-        assertThat(e.field()).isEqualTo("dob");
+        assertThat(e.field()).isEqualTo("column 2");
+        assertThat(e.getMessage()).contains("column 2", "record_id, id_number").doesNotContain("dob");
+    }
+
+    @Test
+    void aCsvWithoutHeaderLineIsRefusedWithoutQuotingItsFirstRecord() {
+        ApiException e = refused(UploadFormat.CSV, "r1,张三,1950-01-01\nr2,李四,1951-02-02\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BODY);
+        assertThat(e.field()).isEqualTo("column 1");
+        assertThat(e.getMessage() + e.field()).doesNotContain("r1", "张三", "1950");
     }
 
     @Test

@@ -64,7 +64,7 @@ class CallbackSenderTest {
                 .containsEntry("method", "POST")
                 .containsEntry("attempt", "3")
                 .containsEntry("body", "{\"jobId\":\"j\"}");
-        assertThat(seen.get("type")).startsWith("application/json");
+        assertThat(seen.get("type")).isEqualTo("application/json");
     }
 
     @Test
