@@ -128,8 +128,26 @@ app.kubernetes.io/component: {{ .component }}
 {{- if and .Values.matchStreams.persistence.enabled (not .Values.matchStreams.persistence.size) -}}
 {{- fail "matchStreams.persistence.enabled needs matchStreams.persistence.size (RocksDB state per pod, e.g. 20Gi)" -}}
 {{- end -}}
-{{- if and .Values.kafka.security.enabled (not .Values.kafka.security.existingSecret) (not .Values.kafka.security.clientProperties) -}}
-{{- fail "kafka.security.enabled needs kafka.security.existingSecret or kafka.security.clientProperties" -}}
+{{- with .Values.kafka.security -}}
+{{- if and .enabled .existingSecret .clientProperties -}}
+{{- fail "kafka.security.existingSecret and kafka.security.clientProperties exclude each other" -}}
+{{- end -}}
+{{- if and .enabled .clientProperties (not (regexMatch "(?m)^[ \\t]*security\\.protocol[ \\t]*[=:][ \\t]*(SASL_SSL|SSL)[ \\t]*$" .clientProperties)) -}}
+{{- fail "kafka.security.clientProperties must set security.protocol=SASL_SSL (or SSL): Kafka carries every patient record" -}}
+{{- end -}}
+{{- end -}}
+{{- if .Values.api.ingress.enabled -}}
+{{- if not .Values.api.ingress.tls -}}
+{{- fail "api.ingress.enabled needs api.ingress.tls: the ingress would take logins and patient records over plain HTTP" -}}
+{{- end -}}
+{{- if not .Values.api.security.trustedProxies -}}
+{{- fail "api.ingress.enabled needs api.security.trustedProxies (the ingress controller's pods): otherwise every client is the ingress's address to the allow-list and the login throttle" -}}
+{{- end -}}
+{{- end -}}
+{{- range (splitList "," .Values.api.security.trustedProxies) -}}
+{{- if has (trim .) (list "0.0.0.0/0" "::/0" "0/0") -}}
+{{- fail "api.security.trustedProxies must not hold 0.0.0.0/0 or ::/0: anyone could then claim any client address" -}}
+{{- end -}}
 {{- end -}}
 {{- if and .Values.secrets.create .Values.secrets.existingSecret -}}
 {{- fail "secrets.create and secrets.existingSecret exclude each other" -}}

@@ -282,12 +282,8 @@ class HelmChartTest {
                 assertThat(env.get(Keysets.FIELD_KEYSET_FILE)).isEqualTo(mounts.inverse("keysets") + "/field-keyset.json");
                 assertThat(env).containsKey(AppSettings.JAVA_OPTIONS);
                 assertThat(env.get(AppSettings.JAVA_OPTIONS)).contains("-XX:MaxRAMPercentage=");
-                if (variant == Variant.DEFAULT) {
-                    assertThat(env).doesNotContainKey(KafkaClientProperties.ENVIRONMENT_VARIABLE);
-                } else {
-                    assertThat(env.get(KafkaClientProperties.ENVIRONMENT_VARIABLE))
-                            .isEqualTo(mounts.inverse("kafka-client") + "/client.properties");
-                }
+                assertThat(env.get(KafkaClientProperties.ENVIRONMENT_VARIABLE))
+                        .isEqualTo(mounts.inverse("kafka-client") + "/client.properties");
             }
         }
         Map<String, Object> api = container(one(variant, "Deployment"), "api-service");
@@ -378,7 +374,10 @@ class HelmChartTest {
     @CsvSource(delimiter = '|', value = {
         "matchStreams.persistence.size|''|needs matchStreams.persistence.size",
         "loader.enabled|true|needs loader.batchLabel",
-        "kafka.security.enabled|true|needs kafka.security.existingSecret or kafka.security.clientProperties",
+        "kafka.security.clientProperties|security.protocol=PLAINTEXT|must set security.protocol=SASL_SSL",
+        "kafka.security.clientProperties|sasl.mechanism=PLAIN|must set security.protocol=SASL_SSL",
+        "api.ingress.enabled|true|api.ingress.enabled needs api.ingress.tls",
+        "api.security.trustedProxies|10.42.3.0/26,0.0.0.0/0|must not hold 0.0.0.0/0",
         "secrets.create|true|secrets.create needs secrets.idKeyset",
         "api.replica|3|Additional property replica is not allowed",
         "kafka.topics.partitions|0|greater than or equal to 1",
@@ -389,6 +388,30 @@ class HelmChartTest {
         Object typed = value.matches("true|false") ? Boolean.valueOf(value) : value.matches("\\d+") ? Integer.valueOf(value) : value;
 
         assertThatThrownBy(() -> template(Variant.DEFAULT, Map.of(key, typed))).hasMessageContaining(message);
+    }
+
+    @Test
+    void anIngressWithTlsButNoTrustedProxyIsRefusedAndWithBothRenders() {
+        Map<String, Object> tls = new LinkedHashMap<>(Map.of("api.ingress.enabled", true,
+                "api.ingress.tls[0].hosts[0]", "vitalink.example", "api.ingress.tls[0].secretName", "vitalink-tls"));
+
+        assertThatThrownBy(() -> template(Variant.DEFAULT, tls))
+                .hasMessageContaining("api.ingress.enabled needs api.security.trustedProxies");
+        tls.put("api.security.trustedProxies", "10.42.3.0/26");
+        assertThat(DeployFiles.yamlDocuments(template(Variant.DEFAULT, tls)))
+                .filteredOn(object -> "Ingress".equals(object.get("kind"))).hasSize(1);
+    }
+
+    @Test
+    void byDefaultNoAddressMayCallTheApiAndKafkaIsReachedWithTheClientSecret() {
+        Map<String, Object> api = container(one(Variant.DEFAULT, "Deployment"), "api-service");
+
+        assertThat(environment(Variant.DEFAULT, api)).containsEntry("VITALINK_SECURITY_ALLOWED_IPS", "")
+                .containsEntry("VITALINK_SECURITY_TRUSTED_PROXIES", "");
+        assertThat(maps(at(podSpec(one(Variant.DEFAULT, "Deployment")), "volumes")))
+                .filteredOn(volume -> "kafka-client".equals(volume.get("name")))
+                .extracting(volume -> at(volume, "secret.secretName")).containsExactly(RELEASE + "-kafka-client");
+        assertThat(kinds(Variant.DEFAULT)).doesNotContainKeys("Ingress", "Secret");
     }
 
     @Test

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.vitalink.api.ApiApplication;
+import io.vitalink.api.auth.PasswordHasher;
+import io.vitalink.avro.User;
+import io.vitalink.serde.Codecs;
+import io.vitalink.topic.Topics;
 import io.vitalink.crypto.Keysets;
 import io.vitalink.topic.TopicProvisioner;
 import java.nio.file.Files;
@@ -14,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +28,11 @@ import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Users and the audit trail on a real KRaft broker: users written by one API instance are seen by another, survive
- * a restart of every instance (the {@code users} topic is their only store), and the audit endpoint of a new
- * instance returns the calls made before, read back from the {@code audit} topic.
+ * a restart of every instance (the {@code users} topic is their only store), records written there by anything but
+ * the API are refused, and the audit endpoint of a new instance returns the calls made before, read back from the
+ * {@code audit} topic.
  */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -127,6 +138,65 @@ class SecurityIT {
         HttpResponse<String> refused = raw(third, "/api/v1/jobs/" + jobId, token);
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(ApiClient.parse(refused.body()).path("code").asText()).isEqualTo("VL-1111");
+    }
+
+    @Test
+    void userRecordsWrittenByAnythingButTheApiAreRefusedByEveryInstance() throws Exception {
+        // Given a broker and an API instance that created the bootstrap administrator
+        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+        running.add(kafka);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            new TopicProvisioner(3, (short) 1).ensureTopics(admin);
+        }
+        ApplicationContext first = api(kafka, "first");
+        assertThat(client(first, LocalStack.ADMIN.username(), LocalStack.ADMIN.password()).login()).isNotBlank();
+
+        // When a Kafka client writes a new administrator, one with a MAC of another key, a password change of the
+        // administrator and a deletion of it straight onto the users topic
+        String hash = new PasswordHasher(19456, 2, 1).hash("intruder password");
+        byte[] wrongMac = new byte[32];
+        new SecureRandom().nextBytes(wrongMac);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.USERS.name(), "intruder", Codecs.USER.encode(forgedAdmin("intruder", hash)))).get();
+            ProducerRecord<String, byte[]> signedElsewhere = new ProducerRecord<>(Topics.USERS.name(), "intruder-2",
+                    Codecs.USER.encode(forgedAdmin("intruder-2", hash)));
+            signedElsewhere.headers().add("vitalink-user-mac", wrongMac);
+            producer.send(signedElsewhere).get();
+            producer.send(new ProducerRecord<>(Topics.USERS.name(), LocalStack.ADMIN.username(),
+                    Codecs.USER.encode(forgedAdmin(LocalStack.ADMIN.username(), hash)))).get();
+            producer.send(new ProducerRecord<>(Topics.USERS.name(), LocalStack.ADMIN.username(), null)).get();
+        }
+        ApplicationContext second = api(kafka, "second");
+
+        // Then neither the instance that follows the topic nor one that read it whole at start applies any of them
+        for (ApplicationContext api : List.of(first, second)) {
+            eventually(() -> refusedUserRecords(api) == 4);
+            for (String intruder : List.of("intruder", "intruder-2", LocalStack.ADMIN.username())) {
+                assertThat(new ApiClient(uri(api)).send("POST", "/api/v1/login",
+                        Map.of("username", intruder, "password", "intruder password")).statusCode()).isEqualTo(401);
+            }
+            ApiClient admin = client(api, LocalStack.ADMIN.username(), LocalStack.ADMIN.password());
+            HttpResponse<String> users = admin.get("/api/v1/users", "application/json");
+            assertThat(users.statusCode()).isEqualTo(200);
+            assertThat(ApiClient.parse(users.body()).findValuesAsText("username")).containsExactly(LocalStack.ADMIN.username());
+        }
+    }
+
+    private static User forgedAdmin(String username, String passwordHash) {
+        return User.newBuilder().setUsername(username).setOrganisation("vitalink").setRoles(List.of("ADMIN"))
+                .setPasswordHash(passwordHash).setCreatedAt(Instant.now()).setUpdatedAt(Instant.now()).build();
+    }
+
+    private static long refusedUserRecords(ApplicationContext api) {
+        try {
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    uri(api).resolve("/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(line -> line.startsWith("vitalink_user_records_refused_total"))
+                    .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ApplicationContext api(EmbeddedKafka kafka, String name) throws IOException {

@@ -46,8 +46,10 @@ public final class Topics {
             "job-progress", Topic.Key.TEXT, JobProgress.class,
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
+    /** The permanent trail: kept without a time or size limit, whatever the broker's default retention. */
     public static final Topic<String, AuditEvent> AUDIT = new Topic<>(
-            "audit", Topic.Key.TEXT, AuditEvent.class, Map.of());
+            "audit", Topic.Key.TEXT, AuditEvent.class,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1"));
 
     /** Users and service accounts of the API, keyed by username; the API materialises it. */
     public static final Topic<String, User> USERS = new Topic<>(

@@ -31,7 +31,8 @@ class TopicProvisionerTest {
     void leavesAuditAndCompactedTopicsWithTheirOwnConfiguration() {
         TopicProvisioner provisioner = new TopicProvisioner(3, (short) 1, Duration.ofDays(7));
 
-        assertThat(provisioner.creationConfig(Topics.AUDIT)).doesNotContainKey(TopicConfig.RETENTION_MS_CONFIG);
+        assertThat(provisioner.creationConfig(Topics.AUDIT)).as("the permanent trail")
+                .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "-1").containsEntry(TopicConfig.RETENTION_BYTES_CONFIG, "-1");
         assertThat(provisioner.creationConfig(Topics.JOB_PROGRESS)).isEqualTo(Topics.JOB_PROGRESS.config());
         assertThat(provisioner.creationConfig(Topics.DEATH_RECORDS)).isEqualTo(Topics.DEATH_RECORDS.config());
         assertThat(provisioner.creationConfig(Topics.USERS)).isEqualTo(Topics.USERS.config());

@@ -8,6 +8,9 @@ import java.time.Instant;
 @Singleton
 public class AuditLog {
 
+    /** The action of a results download, recorded before it starts. */
+    public static final String RESULTS_EXPORTED = "RESULTS_EXPORTED";
+
     private final AuditSink sink;
 
     public AuditLog(AuditSink sink) {
@@ -32,9 +35,42 @@ public class AuditLog {
                 .build());
     }
 
-    /** A change to a user; {@code detail} names the user changed and the fields, never a value of a secret. */
+    /**
+     * A change to a user, recorded before it is applied; {@code detail} names the user changed and the fields, never
+     * a value of a secret.
+     *
+     * @throws io.vitalink.api.problem.ApiException VL-1119 when the trail cannot be written: the change must not be made
+     */
     public void userChange(String actor, String organisation, String sourceIp, UserChange change, String detail) {
-        sink.write(AuditEvent.newBuilder()
+        sink.writeDurably(userEvent(actor, organisation, sourceIp, change, detail));
+    }
+
+    /** An account locked by failed logins: recorded without holding up the login's answer. */
+    public void accountLocked(String username, String organisation, String sourceIp, String detail) {
+        sink.write(userEvent(username, organisation, sourceIp, UserChange.USER_LOCKED, detail));
+    }
+
+    /**
+     * Results of {@code jobId} about to be handed out in {@code format}: recorded before the first byte leaves.
+     *
+     * @throws io.vitalink.api.problem.ApiException VL-1119 when the trail cannot be written: nothing is handed out
+     */
+    public void resultsExported(String actor, String organisation, String sourceIp, String jobId, String format) {
+        sink.writeDurably(AuditEvent.newBuilder()
+                .setAt(Instant.now())
+                .setActor(actor)
+                .setOrganisation(organisation)
+                .setSourceIp(sourceIp)
+                .setAction(RESULTS_EXPORTED)
+                .setJobId(jobId)
+                .setOutcome("OK")
+                .setDetail("format=" + format)
+                .build());
+    }
+
+    private static AuditEvent userEvent(String actor, String organisation, String sourceIp, UserChange change,
+                                        String detail) {
+        return AuditEvent.newBuilder()
                 .setAt(Instant.now())
                 .setActor(actor)
                 .setOrganisation(organisation)
@@ -42,6 +78,6 @@ public class AuditLog {
                 .setAction(change.name())
                 .setOutcome("OK")
                 .setDetail(detail)
-                .build());
+                .build();
     }
 }

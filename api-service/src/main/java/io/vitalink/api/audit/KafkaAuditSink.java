@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Bean;
 import io.vitalink.api.kafka.KafkaClientSettings;
 import io.vitalink.api.metrics.ApiMetrics;
+import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.avro.AuditEvent;
 import io.vitalink.serde.Codecs;
 import io.vitalink.topic.Topics;
@@ -11,6 +13,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,13 +27,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes audit events to the {@code audit} topic, keyed by jobId when there is one, else by actor. Idempotent,
- * acks=all; asynchronous so that a slow broker does not slow every request: a lost event is counted and logged.
+ * acks=all. The record of every call is asynchronous, so that a slow broker does not slow every request (a lost
+ * event is counted and logged); what must not happen unrecorded waits for the broker's acknowledgement instead.
  */
 @Singleton
 @Bean(typed = AuditSink.class)
 public class KafkaAuditSink implements AuditSink {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaAuditSink.class);
+
+    /** How long an action that must be recorded waits for the broker before it is refused. */
+    private static final Duration DURABLE_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaClientSettings settings;
     private final AtomicLong failed = new AtomicLong();
@@ -65,6 +74,26 @@ public class KafkaAuditSink implements AuditSink {
         } catch (RuntimeException e) {
             onFailure(event, e);
         }
+    }
+
+    @Override
+    public void writeDurably(AuditEvent event) {
+        String key = event.getJobId() != null ? event.getJobId() : event.getActor();
+        try {
+            producer().send(new ProducerRecord<>(Topics.AUDIT.name(), key, Codecs.AUDIT_EVENT.encode(event)))
+                    .get(DURABLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(event, e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw unavailable(event, e);
+        }
+    }
+
+    private ApiException unavailable(AuditEvent event, Exception error) {
+        onFailure(event, error);
+        return new ApiException(ErrorCode.AUDIT_UNAVAILABLE,
+                "The audit trail cannot be written now, so this is not done; try again later");
     }
 
     private void onFailure(AuditEvent event, Exception error) {

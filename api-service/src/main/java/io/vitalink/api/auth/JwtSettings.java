@@ -1,9 +1,11 @@
 package io.vitalink.api.auth;
 
+import com.google.crypto.tink.subtle.Hkdf;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 /**
@@ -43,6 +45,18 @@ public class JwtSettings {
 
     byte[] secret() {
         return secret.clone();
+    }
+
+    /**
+     * A key of its own for another secret the API instances share ({@code purpose} names it), derived from the signing
+     * secret with HKDF-SHA256, so that a deployment provides one secret and no key serves two purposes.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            return Hkdf.computeHkdf("HMACSHA256", secret, new byte[0], purpose.getBytes(StandardCharsets.UTF_8), 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HKDF-SHA256 is not available", e);
+        }
     }
 
     public Duration accessTokenLifetime() {

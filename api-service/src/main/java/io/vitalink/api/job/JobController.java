@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.vitalink.api.audit.AuditAttributes;
+import io.vitalink.api.audit.AuditLog;
 import io.vitalink.api.auth.Caller;
 import io.vitalink.api.auth.Roles;
 import io.vitalink.api.fhir.FhirResultWriter;
@@ -27,6 +28,7 @@ import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.avro.JobProgress;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Locale;
 
 /**
  * Submit jobs, read their progress and results. Thin: parsing and storage live in {@link JobService}; who may
@@ -42,10 +44,12 @@ public class JobController {
 
     private final JobService jobs;
     private final ClientAddresses addresses;
+    private final AuditLog audit;
 
-    public JobController(JobService jobs, ClientAddresses addresses) {
+    public JobController(JobService jobs, ClientAddresses addresses, AuditLog audit) {
         this.jobs = jobs;
         this.addresses = addresses;
+        this.audit = audit;
     }
 
     /** The body is read as a stream while it arrives; nothing is published unless all of it is valid. */
@@ -125,6 +129,9 @@ public class JobController {
                 break;
             }
         }
+        // before the first byte: results the trail cannot record are not handed out (VL-1119)
+        audit.resultsExported(caller.username(), caller.organisation(), caller.sourceIp(), job.getJobId(),
+                format.name().toLowerCase(Locale.ROOT));
         JobService.Results results = jobs.results(job.getJobId(), format).orElseThrow(() -> notFound());
         MediaType type = switch (format) {
             case CSV -> MediaType.of(MediaType.TEXT_CSV + ";charset=utf-8");

@@ -26,6 +26,12 @@ public final class ApiMetricNames {
     /** Counter, tag {@code result}: webhook attempts. {@code vitalink_webhook_deliveries_total}. */
     public static final String WEBHOOK_DELIVERIES = "vitalink.webhook.deliveries";
 
+    /**
+     * Counter: records of the {@code users} topic refused for a missing or wrong MAC (written by something other than
+     * the API). {@code vitalink_user_records_refused_total}.
+     */
+    public static final String USER_RECORDS_REFUSED = "vitalink.user.records.refused";
+
     /** Webhook attempt results. */
     public static final String DELIVERED = "delivered";
     /** The attempt failed; another one is scheduled. */

@@ -94,6 +94,12 @@ public class ApiMetrics {
         }
     }
 
+    /** A record of the users topic had no valid MAC and was not applied. */
+    public void userRecordRefused() {
+        Counter.builder(ApiMetricNames.USER_RECORDS_REFUSED).description("users topic records refused: no valid MAC")
+                .register(registry).increment();
+    }
+
     /** One webhook attempt ended: {@link ApiMetricNames#DELIVERED}, {@link ApiMetricNames#RETRY} or {@link ApiMetricNames#FAILED}. */
     public void webhookAttempt(String result) {
         webhook(result).increment();

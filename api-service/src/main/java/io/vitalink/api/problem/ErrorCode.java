@@ -30,6 +30,7 @@ public enum ErrorCode {
     WRONG_CURRENT_PASSWORD("VL-1116", 403, "Current password wrong"),
     LAST_ADMIN("VL-1117", 409, "Last administrator"),
     USER_STORE_UNAVAILABLE("VL-1118", 503, "User store unavailable"),
+    AUDIT_UNAVAILABLE("VL-1119", 503, "Audit trail unavailable"),
     INVALID_JOB_QUERY("VL-1130", 400, "Invalid job query"),
     JOB_ALREADY_ENDED("VL-1131", 409, "Job already ended"),
     CALLBACK_URL_INVALID("VL-1201", 400, "Invalid callback URL"),

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.vitalink.api.auth.JwtSettings;
 import io.vitalink.api.kafka.KafkaClientSettings;
 import io.vitalink.api.kafka.TopicSetup;
 import io.vitalink.api.metrics.ApiMetrics;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * answers anything, then a background thread
  * follows it so that changes made by another API instance show up here. A write is acknowledged by all
  * in-sync replicas before it is applied locally. Each user remembers the offset of its value, so a record
- * read late from the topic never overwrites a newer write of this instance.
+ * read late from the topic never overwrites a newer write of this instance. Every record carries a MAC under a key
+ * only the API holds ({@link UserRecordMac}); one without a valid MAC is refused, never applied.
  */
 @Singleton
 @Bean(typed = UserStore.class)
@@ -59,6 +62,8 @@ public class KafkaUserStore implements UserStore {
     }
 
     private final Map<String, Versioned> users = new ConcurrentHashMap<>();
+    private final UserRecordMac mac;
+    private final ApiMetrics metrics;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread follower;
@@ -68,7 +73,10 @@ public class KafkaUserStore implements UserStore {
 
     /** {@code topicsCreatedFirst} is asked for only so that, when this service creates topics, it does so first. */
     public KafkaUserStore(KafkaClientSettings settings, @Nullable TopicSetup topicsCreatedFirst,
-                          @Value("${vitalink.users.load-timeout:60s}") Duration loadTimeout, ApiMetrics metrics) {
+                          @Value("${vitalink.users.load-timeout:60s}") Duration loadTimeout, ApiMetrics metrics,
+                          JwtSettings jwt) {
+        this.mac = new UserRecordMac(jwt.derivedKey(UserRecordMac.PURPOSE));
+        this.metrics = metrics;
         this.consumer = new KafkaConsumer<>(settings.consumer("vitalink-api-users"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
@@ -138,6 +146,13 @@ public class KafkaUserStore implements UserStore {
         if (record.key() == null) {
             return;
         }
+        Header signature = record.headers().lastHeader(UserRecordMac.HEADER);
+        if (!mac.verifies(record.key(), record.value(), signature == null ? null : signature.value())) {
+            metrics.userRecordRefused();
+            log.warn("Refusing a user record without a valid MAC at {}-{}@{}: written by something other than the API",
+                    record.topic(), record.partition(), record.offset());
+            return;
+        }
         try {
             User user = record.value() == null ? null : Codecs.USER.decode(record.value());
             apply(record.key(), user, record.offset());
@@ -174,7 +189,9 @@ public class KafkaUserStore implements UserStore {
     private void write(String username, User user) {
         byte[] value = user == null ? null : Codecs.USER.encode(user);
         try {
-            RecordMetadata written = producer.send(new ProducerRecord<>(Topics.USERS.name(), username, value))
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.USERS.name(), username, value);
+            record.headers().add(UserRecordMac.HEADER, mac.of(username, value));
+            RecordMetadata written = producer.send(record)
                     .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             apply(username, user, written.offset());
         } catch (InterruptedException e) {

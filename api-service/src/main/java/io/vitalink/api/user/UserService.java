@@ -87,9 +87,9 @@ public class UserService {
                 .setCreatedAt(now)
                 .setUpdatedAt(now)
                 .build();
-        store.save(user);
         changed(actor, UserChange.USER_CREATED, username, "roles=" + String.join(",", user.getRoles())
                 + "; organisation=" + user.getOrganisation() + "; enabled=" + user.getEnabled());
+        store.save(user);
         return user;
     }
 
@@ -138,8 +138,8 @@ public class UserService {
             updated.setTokensValidAfter(revocationTime());
         }
         requireAnotherAdmin(current, updated);
-        store.save(updated);
         changed(actor, UserChange.USER_UPDATED, current.getUsername(), String.join("; ", changed));
+        store.save(updated);
         return updated;
     }
 
@@ -147,8 +147,8 @@ public class UserService {
     public synchronized void delete(Caller actor, String username) {
         User current = get(username);
         requireAnotherAdmin(current, null);
-        store.delete(current.getUsername());
         changed(actor, UserChange.USER_DELETED, current.getUsername(), null);
+        store.delete(current.getUsername());
     }
 
     /**
@@ -176,8 +176,8 @@ public class UserService {
         if (!self) {
             next.setFailedLogins(0).setLockedUntil(null);
         }
-        store.save(next.build());
         changed(actor, UserChange.USER_PASSWORD_CHANGED, current.getUsername(), self ? "by the user" : "reset by an administrator");
+        store.save(next.build());
     }
 
     /**
@@ -233,7 +233,7 @@ public class UserService {
         if (failures >= maxFailures) {
             Instant until = now.plus(lockDuration);
             store.save(User.newBuilder(latest).setFailedLogins(0).setLockedUntil(until).build());
-            audit.userChange(username, latest.getOrganisation(), sourceIp, UserChange.USER_LOCKED,
+            audit.accountLocked(username, latest.getOrganisation(), sourceIp,
                     "user=" + username + "; after " + failures + " failed logins; until " + until);
             log.warn("Locked user {} after {} failed logins", username, failures);
             return locked(until, now);
@@ -256,6 +256,7 @@ public class UserService {
         }
     }
 
+    /** Recorded before the change is stored: a change the trail cannot record is refused (VL-1119). */
     private void changed(Caller actor, UserChange change, String username, String detail) {
         audit.userChange(actor.username(), actor.organisation(), actor.sourceIp(), change,
                 "user=" + username + (detail == null ? "" : "; " + detail));

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.vitalink.api.audit.AuditLog;
 import io.vitalink.api.store.IngestBatch;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.api.testing.FakeJobPublisher;
 import io.vitalink.api.testing.Http;
+import io.vitalink.api.testing.RecordingAuditSink;
 import io.vitalink.api.testing.TestUsers;
 import io.vitalink.api.user.UserService;
 import io.vitalink.avro.JobProgress;
@@ -43,6 +45,8 @@ class JobControllerTest {
     UserService users;
     @Inject
     TopicSerdes serdes;
+    @Inject
+    RecordingAuditSink audit;
 
     final HttpClient http = HttpClient.newHttpClient();
     String token;
@@ -275,6 +279,30 @@ class JobControllerTest {
 
         HttpResponse<String> job = get("/api/v1/jobs/" + jobId, "application/json");
         assertThat(job.body()).contains("\"createdAt\":\"2026-01-02T03:04:05Z\"", "\"expected\":3", "\"matched\":1");
+    }
+
+    @Test
+    void aResultsDownloadIsRecordedBeforeItStartsAndRefusedWhileTheAuditTrailCannotBeWritten() throws Exception {
+        String jobId = putJob(JobState.COMPLETED, TestUsers.CENTRE_A);
+        store.apply(new IngestBatch().result(jobId, 0, 1, serdes.codec(MatchResult.class).encode(MatchResult.newBuilder()
+                .setJobId(jobId).setRecordId("r1").setOutcome(Outcome.NOT_FOUND).setDecidedAt(Instant.now()).build())));
+
+        assertThat(get("/api/v1/jobs/" + jobId + "/results", "text/csv").statusCode()).isEqualTo(200);
+        assertThat(audit.snapshot()).anySatisfy(e -> {
+            assertThat(e.getAction()).isEqualTo(AuditLog.RESULTS_EXPORTED);
+            assertThat(e.getJobId()).isEqualTo(jobId);
+            assertThat(e.getActor()).isEqualTo(TestUsers.SUBMITTER_A);
+            assertThat(e.getDetail()).isEqualTo("format=csv");
+        });
+
+        audit.failing = true;
+        try {
+            HttpResponse<String> refused = get("/api/v1/jobs/" + jobId + "/results", null);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("\"code\":\"VL-1119\"").doesNotContain("r1");
+        } finally {
+            audit.failing = false;
+        }
     }
 
     @Test

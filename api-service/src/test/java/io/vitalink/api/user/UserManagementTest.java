@@ -156,6 +156,27 @@ class UserManagementTest {
     }
 
     @Test
+    void userChangesAreRefusedWith503WhileTheAuditTrailCannotBeWrittenAndNothingChanges() {
+        create("steady", "centre-a", List.of("SUBMITTER"), "a steady long password");
+        audit.failing = true;
+        try {
+            assertThat(create("unrecorded", "centre-a", List.of("ADMIN"), "an unrecorded password").body())
+                    .contains("\"code\":\"VL-1119\"");
+            assertThat(http.send("PUT", "/api/v1/users/steady", admin, "application/json",
+                    "{\"roles\":[\"ADMIN\"]}").statusCode()).isEqualTo(503);
+            assertThat(http.send("PUT", "/api/v1/users/steady/password", admin, "application/json",
+                    Http.json(Map.of("newPassword", "a password nobody recorded"))).statusCode()).isEqualTo(503);
+            assertThat(http.send("DELETE", "/api/v1/users/steady", admin, null, null).statusCode()).isEqualTo(503);
+        } finally {
+            audit.failing = false;
+        }
+
+        assertThat(http.get("/api/v1/users/unrecorded", admin).statusCode()).isEqualTo(404);
+        assertThat(users.get("steady").getRoles()).containsExactly("SUBMITTER");
+        assertThat(http.login("steady", "a steady long password").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void lockingAnAccountIsAudited() {
         create("locked-out", "centre-a", List.of("SUBMITTER"), "a long enough password");
         audit.events.clear();
