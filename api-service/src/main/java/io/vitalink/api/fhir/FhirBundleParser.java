@@ -5,6 +5,7 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.vitalink.api.intake.RawRecord;
 import io.vitalink.api.intake.RecordSink;
 import io.vitalink.api.intake.RecordValidator;
@@ -40,8 +42,13 @@ public final class FhirBundleParser {
     /** Bundle elements other than resourceType and entry: allowed and ignored. */
     private static final Set<String> IGNORED_BUNDLE_ELEMENTS = Set.of("id", "meta", "implicitRules", "language",
             "identifier", "type", "timestamp", "total", "link", "signature");
+    /** The largest entry accepted: a Patient with every element we read is under 4 KiB. */
+    static final int MAX_ENTRY_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_ENTRY_BYTES)
+                    .maxNameLength(1024).maxNestingDepth(64).maxNumberLength(64).build())
+            .build());
 
     private FhirBundleParser() {
     }
@@ -100,7 +107,7 @@ public final class FhirBundleParser {
             throw new ApiException(ErrorCode.FHIR_NOT_A_BUNDLE, "Each entry must be a JSON object (entry " + index + ")",
                     line, path);
         }
-        JsonNode entry = JSON.readTree(p);
+        JsonNode entry = JSON.readTree(bounded(p, index, line, path));
         JsonNode resource = entry.get("resource");
         if (resource == null || !resource.isObject()) {
             throw new ApiException(ErrorCode.FHIR_INVALID_RESOURCE, "Entry " + index + " has no resource (line " + line + ")",
@@ -121,6 +128,26 @@ public final class FhirBundleParser {
                     + line + ")", line, path + ".resource");
         }
         sink.accept(toRecord((Patient) parsed, line, path + ".resource", index));
+    }
+
+    /**
+     * The entry at the parser's START_OBJECT, copied token by token and refused as soon as it passes
+     * {@link #MAX_ENTRY_BYTES}, so that no entry is held whole in memory before its size is known.
+     */
+    private static JsonParser bounded(JsonParser p, int index, long line, String path) throws IOException {
+        long start = p.currentTokenLocation().getByteOffset();
+        TokenBuffer copy = new TokenBuffer(p);
+        int depth = 0;
+        do {
+            JsonToken token = p.currentToken();
+            copy.copyCurrentEvent(p);
+            depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+            if (p.currentLocation().getByteOffset() - start > MAX_ENTRY_BYTES) {
+                throw new ApiException(ErrorCode.BODY_TOO_LARGE, "Entry " + index + " is larger than " + MAX_ENTRY_BYTES
+                        + " bytes (line " + line + ")", line, path);
+            }
+        } while (depth > 0 && p.nextToken() != null);
+        return copy.asParser();
     }
 
     /** Maps one Patient to a record as submitted; {@link RecordValidator} checks it like any other upload. */

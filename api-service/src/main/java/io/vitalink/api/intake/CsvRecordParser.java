@@ -38,10 +38,10 @@ final class CsvRecordParser {
     }
 
     static void parse(InputStream body, RecordSink sink) throws IOException {
-        Reader reader = new TrailingNewlineReader(new InputStreamReader(BOMInputStream.builder().setInputStream(body).get(),
-                StandardCharsets.UTF_8.newDecoder()
+        Reader reader = new TrailingNewlineReader(new BoundedRecordReader(new InputStreamReader(
+                BOMInputStream.builder().setInputStream(body).get(), StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
+                        .onUnmappableCharacter(CodingErrorAction.REPORT))));
         CSVParser parser;
         try {
             parser = FORMAT.parse(reader);
@@ -50,7 +50,7 @@ final class CsvRecordParser {
             throw new ApiException(ErrorCode.MALFORMED_BODY, "Invalid CSV header: duplicate or empty column name", 1L, null, e);
         } catch (UncheckedIOException e) {
             throw malformed(e.getCause(), 1);
-        } catch (CharacterCodingException e) {
+        } catch (CharacterCodingException | BoundedRecordReader.RecordTooLongException e) {
             throw malformed(e, 1);
         }
         try (parser) {
@@ -161,9 +161,22 @@ final class CsvRecordParser {
         return index == null ? null : row.get(index);
     }
 
+    private static boolean tooLong(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof BoundedRecordReader.RecordTooLongException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ApiException malformed(Throwable cause, long line) {
-        String what = cause instanceof CharacterCodingException ? "The body is not valid UTF-8" : "Invalid CSV";
         long at = Math.max(1, line);
+        if (tooLong(cause)) {
+            return new ApiException(ErrorCode.MALFORMED_BODY, "The record near line " + at + " is longer than "
+                    + BoundedRecordReader.MAX_RECORD_CHARS + " characters", at, null, cause);
+        }
+        String what = cause instanceof CharacterCodingException ? "The body is not valid UTF-8" : "Invalid CSV";
         return new ApiException(ErrorCode.MALFORMED_BODY, what + " near line " + at, at, null, cause);
     }
 }

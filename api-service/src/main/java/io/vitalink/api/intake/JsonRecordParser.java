@@ -1,6 +1,7 @@
 package io.vitalink.api.intake;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,8 +20,13 @@ import java.io.InputStream;
  */
 final class JsonRecordParser {
 
+    /** No value or name of a record comes near these; they bound what one token may hold in memory. */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxStringLength(64 * 1024).maxNameLength(1024).maxNestingDepth(64).maxNumberLength(64).build();
+
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(LIMITS)
             .build();
 
     private JsonRecordParser() {

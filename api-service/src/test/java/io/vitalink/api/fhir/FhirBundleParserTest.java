@@ -168,6 +168,30 @@ class FhirBundleParserTest {
         return json.append("]}").toString();
     }
 
+    @Test
+    void anEntryLargerThan64KiBIsRefusedWith413NamingTheEntry() {
+        String extensions = String.join(",", java.util.Collections.nCopies(3000,
+                "{\"url\":\"urn:x\",\"valueString\":\"padding\"}"));
+        String body = bundle("{\"resourceType\":\"Patient\",\"id\":\"a\"}",
+                "{\"resourceType\":\"Patient\",\"id\":\"b\",\"extension\":[" + extensions + "]}");
+
+        ApiException e = refusal(body);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.BODY_TOO_LARGE);
+        assertThat(e.field()).isEqualTo("Bundle.entry[1]");
+        assertThat(e.getMessage()).contains("Entry 1 is larger than 65536 bytes");
+    }
+
+    @Test
+    void aStringValueLongerThan64KiBIsRefusedAsMalformedJson() {
+        String body = bundle("{\"resourceType\":\"Patient\",\"id\":\"" + "a".repeat(70_000) + "\"}");
+
+        ApiException e = refusal(body);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BODY);
+        assertThat(e.getMessage()).doesNotContain("aaaa");
+    }
+
     private static List<RawRecord> parse(String body) throws IOException {
         List<RawRecord> records = new ArrayList<>();
         FhirBundleParser.parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), records::add);

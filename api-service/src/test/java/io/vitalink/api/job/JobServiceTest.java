@@ -187,6 +187,16 @@ class JobServiceTest {
     }
 
     @Test
+    void aCsvRecordLongerThan8KiBIsRefusedWithoutQuotingIt() {
+        String huge = "x".repeat(8 * 1024 + 1);
+        ApiException e = refused(UploadFormat.CSV, "record_id,name\nr1,ok\nr2,\"" + huge + "\"\nr3,ok\n");
+
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_BODY);
+        assertThat(e.getMessage()).contains("near line", "longer than 8192 characters").doesNotContain("xxxx");
+        assertThat(refused(UploadFormat.CSV, "record_id,name\n" + huge + ",n\n").getMessage()).contains("longer than");
+    }
+
+    @Test
     void aCsvWithoutHeaderLineIsRefusedWithoutQuotingItsFirstRecord() {
         ApiException e = refused(UploadFormat.CSV, "r1,张三,1950-01-01\nr2,李四,1951-02-02\n");
 
