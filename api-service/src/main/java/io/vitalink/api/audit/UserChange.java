@@ -7,5 +7,10 @@ public enum UserChange {
     USER_DELETED,
     USER_PASSWORD_CHANGED,
     /** Too many failed logins: the account is locked for a while (actor = the locked user). */
-    USER_LOCKED
+    USER_LOCKED,
+    /**
+     * High severity: an account was given the SUBMITTER role (created with it or granted it), which lets it read
+     * causes of death; written beside USER_CREATED / USER_UPDATED for auditors to review every grant.
+     */
+    SUBMITTER_GRANTED
 }

@@ -31,6 +31,7 @@ public enum ErrorCode {
     LAST_ADMIN("VL-1117", 409, "Last administrator"),
     USER_STORE_UNAVAILABLE("VL-1118", 503, "User store unavailable"),
     AUDIT_UNAVAILABLE("VL-1119", 503, "Audit trail unavailable"),
+    SELF_GRANT_REFUSED("VL-1120", 403, "Not on one's own account"),
     INVALID_JOB_QUERY("VL-1130", 400, "Invalid job query"),
     JOB_ALREADY_ENDED("VL-1131", 409, "Job already ended"),
     CALLBACK_URL_INVALID("VL-1201", 400, "Invalid callback URL"),

@@ -89,6 +89,9 @@ public class UserService {
                 .build();
         changed(actor, UserChange.USER_CREATED, username, "roles=" + String.join(",", user.getRoles())
                 + "; organisation=" + user.getOrganisation() + "; enabled=" + user.getEnabled());
+        if (user.getRoles().contains(Roles.SUBMITTER)) {
+            submitterGranted(actor, user);
+        }
         store.save(user);
         return user;
     }
@@ -138,7 +141,17 @@ public class UserService {
             updated.setTokensValidAfter(revocationTime());
         }
         requireAnotherAdmin(current, updated);
+        boolean grantsSubmitter = updated.getRoles().contains(Roles.SUBMITTER) && !current.getRoles().contains(Roles.SUBMITTER);
+        if (current.getUsername().equals(actor.username())
+                && (grantsSubmitter || !updated.getOrganisation().equals(current.getOrganisation()))) {
+            throw new ApiException(ErrorCode.SELF_GRANT_REFUSED, "An administrator cannot give their own account the "
+                    + "SUBMITTER role nor move it to another organisation: another administrator must", null,
+                    grantsSubmitter ? "roles" : "organisation");
+        }
         changed(actor, UserChange.USER_UPDATED, current.getUsername(), String.join("; ", changed));
+        if (grantsSubmitter) {
+            submitterGranted(actor, updated);
+        }
         store.save(updated);
         return updated;
     }
@@ -254,6 +267,16 @@ public class UserService {
                 && u.getEnabled() && u.getRoles().contains(Roles.ADMIN))) {
             throw new ApiException(ErrorCode.LAST_ADMIN, "This is the last enabled administrator: create another first");
         }
+    }
+
+    /**
+     * The SUBMITTER role lets an account read causes of death: each grant is its own high-severity event in the trail
+     * ({@link UserChange#SUBMITTER_GRANTED}, for auditors to review) and a warning in the log.
+     */
+    private void submitterGranted(Caller actor, User user) {
+        changed(actor, UserChange.SUBMITTER_GRANTED, user.getUsername(), "severity=high; organisation=" + user.getOrganisation());
+        log.warn("Administrator {} gave user {} of organisation {} the SUBMITTER role", actor.username(),
+                user.getUsername(), user.getOrganisation());
     }
 
     /** Recorded before the change is stored: a change the trail cannot record is refused (VL-1119). */

@@ -15,6 +15,8 @@ import io.vitalink.api.user.UserService;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.serde.Codecs;
+import io.vitalink.api.user.UserStore;
+import io.vitalink.avro.User;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -37,6 +39,8 @@ class AuthorisationTest {
     JobStore store;
     @Inject
     Router router;
+    @Inject
+    UserStore userStore;
 
     Http http;
     TestUsers.Tokens tokens;
@@ -60,6 +64,23 @@ class AuthorisationTest {
             assertThat(p.getOrganisation()).isEqualTo(TestUsers.CENTRE_A);
             assertThat(p.getSubmittedBy()).isEqualTo(TestUsers.SUBMITTER_A);
         });
+    }
+
+    @Test
+    void rolesAndOrganisationComeFromTheUserStoreOnEveryRequestNotFromTheToken() {
+        String jobId = Http.json(submit(tokens.submitterA())).path("jobId").asText();
+        User stored = users.get(TestUsers.SUBMITTER_A);
+        try {
+            // changed in the store without revoking the user's tokens: what the token claims no longer counts
+            userStore.save(User.newBuilder(stored).setOrganisation(TestUsers.CENTRE_B).build());
+            assertThat(http.get("/api/v1/jobs/" + jobId, tokens.submitterA()).statusCode()).isEqualTo(404);
+
+            userStore.save(User.newBuilder(stored).setRoles(java.util.List.of(Roles.AUDITOR)).build());
+            assertThat(submit(tokens.submitterA()).statusCode()).isEqualTo(403);
+            assertThat(http.get("/api/v1/jobs/" + jobId, tokens.submitterA()).statusCode()).isEqualTo(200);
+        } finally {
+            userStore.save(stored);
+        }
     }
 
     @Test

@@ -177,6 +177,33 @@ class UserManagementTest {
     }
 
     @Test
+    void anAdministratorCannotMakeThemselvesASubmitterNorMoveThemselvesToAnotherOrganisation() {
+        HttpResponse<String> self = http.send("PUT", "/api/v1/users/" + TestUsers.ADMIN, admin, "application/json",
+                "{\"roles\":[\"ADMIN\",\"SUBMITTER\"]}");
+        HttpResponse<String> moved = http.send("PUT", "/api/v1/users/" + TestUsers.ADMIN, admin, "application/json",
+                "{\"organisation\":\"centre-a\"}");
+
+        assertThat(self.statusCode()).isEqualTo(403);
+        assertThat(Http.json(self).path("code").asText()).isEqualTo("VL-1120");
+        assertThat(moved.statusCode()).isEqualTo(403);
+        assertThat(users.get(TestUsers.ADMIN).getRoles()).doesNotContain("SUBMITTER");
+        assertThat(users.get(TestUsers.ADMIN).getOrganisation()).isEqualTo("vitalink");
+    }
+
+    @Test
+    void everySubmitterGrantIsItsOwnHighSeverityAuditEvent() {
+        audit.events.clear();
+        create("grantee", "centre-a", List.of("AUDITOR"), "a grantee long password");
+        http.send("PUT", "/api/v1/users/grantee", admin, "application/json", "{\"roles\":[\"AUDITOR\",\"SUBMITTER\"]}");
+        create("born-submitter", "centre-b", List.of("SUBMITTER"), "a born submitter password");
+
+        assertThat(audit.snapshot()).filteredOn(e -> e.getAction().equals("SUBMITTER_GRANTED"))
+                .extracting(AuditEvent::getDetail)
+                .containsExactly("user=grantee; severity=high; organisation=centre-a",
+                        "user=born-submitter; severity=high; organisation=centre-b");
+    }
+
+    @Test
     void lockingAnAccountIsAudited() {
         create("locked-out", "centre-a", List.of("SUBMITTER"), "a long enough password");
         audit.events.clear();
