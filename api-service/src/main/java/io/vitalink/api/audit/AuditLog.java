@@ -45,9 +45,12 @@ public class AuditLog {
         sink.writeDurably(userEvent(actor, organisation, sourceIp, change, detail));
     }
 
-    /** An account locked by failed logins: recorded without holding up the login's answer. */
-    public void accountLocked(String username, String organisation, String sourceIp, String detail) {
-        sink.write(userEvent(username, organisation, sourceIp, UserChange.USER_LOCKED, detail));
+    /**
+     * Something that happened to an account without an administrator's change (locked by failed logins, a session
+     * ended for a reused refresh token): recorded without holding up the answer.
+     */
+    public void securityEvent(String username, String organisation, String sourceIp, UserChange change, String detail) {
+        sink.write(userEvent(username, organisation, sourceIp, change, detail));
     }
 
     /**

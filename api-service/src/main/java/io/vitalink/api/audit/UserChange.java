@@ -12,5 +12,7 @@ public enum UserChange {
      * High severity: an account was given the SUBMITTER role (created with it or granted it), which lets it read
      * causes of death; written beside USER_CREATED / USER_UPDATED for auditors to review every grant.
      */
-    SUBMITTER_GRANTED
+    SUBMITTER_GRANTED,
+    /** A refresh token already rotated away was presented again: taken for a stolen one, its session is ended. */
+    SESSION_REUSE_DETECTED
 }

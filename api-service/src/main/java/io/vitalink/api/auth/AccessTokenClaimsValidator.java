@@ -6,23 +6,24 @@ import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.Claims;
 import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
-import io.vitalink.api.user.UserService;
+import io.vitalink.api.user.Sessions;
 import jakarta.inject.Singleton;
 import java.util.Date;
 
 /**
  * Runs on every request with a correctly signed access token: the token must not have expired, and its user
  * must still exist, be enabled, and not have had its tokens revoked since the token was issued (password,
- * roles or organisation changed, disabled). A refused token makes the request anonymous; the reason is noted
+ * roles or organisation changed, disabled), and the token's session must still be open (no logout, no reused
+ * refresh token, not past its maximum age). A refused token makes the request anonymous; the reason is noted
  * for the 401 answer.
  */
 @Singleton
 public class AccessTokenClaimsValidator implements GenericJwtClaimsValidator<HttpRequest<?>>, Ordered {
 
-    private final UserService users;
+    private final Sessions sessions;
 
-    public AccessTokenClaimsValidator(UserService users) {
-        this.users = users;
+    public AccessTokenClaimsValidator(Sessions sessions) {
+        this.sessions = sessions;
     }
 
     @Override
@@ -38,7 +39,8 @@ public class AccessTokenClaimsValidator implements GenericJwtClaimsValidator<Htt
                 || !(claims.get(TokenService.ISSUED_AT_MS_CLAIM) instanceof Number issuedAt)) {
             return false;
         }
-        if (!users.acceptsTokenOf(username, issuedAt.longValue())) {
+        if (!(claims.get(TokenService.SESSION_CLAIM) instanceof String session)
+                || sessions.activeUser(username, issuedAt.longValue(), session).isEmpty()) {
             TokenFailure.REVOKED.noteOn(request);
             return false;
         }

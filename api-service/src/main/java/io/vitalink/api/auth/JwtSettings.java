@@ -22,10 +22,12 @@ public class JwtSettings {
     private final byte[] secret;
     private final Duration accessTokenLifetime;
     private final Duration refreshTokenLifetime;
+    private final Duration sessionMaxAge;
 
     public JwtSettings(@Value("${vitalink.security.jwt.secret:}") String secret,
                        @Value("${vitalink.security.jwt.access-token-lifetime:15m}") Duration accessTokenLifetime,
-                       @Value("${vitalink.security.jwt.refresh-token-lifetime:8h}") Duration refreshTokenLifetime) {
+                       @Value("${vitalink.security.jwt.refresh-token-lifetime:8h}") Duration refreshTokenLifetime,
+                       @Value("${vitalink.security.jwt.session-max-age:12h}") Duration sessionMaxAge) {
         if (secret == null || secret.isBlank()) {
             throw new ConfigurationException("No token signing secret: set VITALINK_JWT_SECRET (vitalink.security.jwt.secret) "
                     + "to a random string of at least " + MIN_SECRET_BYTES + " bytes, e.g. the output of 'openssl rand -base64 48'");
@@ -41,6 +43,15 @@ public class JwtSettings {
         }
         this.accessTokenLifetime = accessTokenLifetime;
         this.refreshTokenLifetime = refreshTokenLifetime;
+        if (sessionMaxAge.isNegative() || sessionMaxAge.isZero()) {
+            throw new ConfigurationException("The maximum session age (vitalink.security.jwt.session-max-age) must be positive");
+        }
+        this.sessionMaxAge = sessionMaxAge;
+    }
+
+    /** No token of a session is valid past this age of its password login, however often it was refreshed. */
+    public Duration sessionMaxAge() {
+        return sessionMaxAge;
     }
 
     byte[] secret() {

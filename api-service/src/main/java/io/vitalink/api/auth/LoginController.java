@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.vitalink.api.audit.AuditAttributes;
 import io.vitalink.api.network.ClientAddresses;
@@ -45,6 +46,14 @@ public class LoginController {
         AuditAttributes.setActor(request, login.user().getUsername());
         AuditAttributes.setOrganisation(request, login.user().getOrganisation());
         return noStore(TokenResponse.of(login));
+    }
+
+    /** Ends the caller's session: its access and refresh tokens stop working at once, on every instance. */
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Post("/logout")
+    public HttpResponse<Void> logout(Authentication authentication) {
+        logins.logout(authentication.getName(), (String) authentication.getAttributes().get(TokenService.SESSION_CLAIM));
+        return HttpResponse.noContent();
     }
 
     private static HttpResponse<TokenResponse> noStore(TokenResponse tokens) {

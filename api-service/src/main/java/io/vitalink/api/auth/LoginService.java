@@ -2,6 +2,7 @@ package io.vitalink.api.auth;
 
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.api.user.Sessions;
 import io.vitalink.api.user.UserService;
 import io.vitalink.avro.User;
 import jakarta.inject.Singleton;
@@ -13,9 +14,11 @@ public class LoginService {
     private final UserService users;
     private final TokenService tokens;
     private final LoginThrottle throttle;
+    private final Sessions sessions;
 
-    public LoginService(UserService users, TokenService tokens, LoginThrottle throttle) {
+    public LoginService(UserService users, TokenService tokens, LoginThrottle throttle, Sessions sessions) {
         this.users = users;
+        this.sessions = sessions;
         this.tokens = tokens;
         this.throttle = throttle;
     }
@@ -30,7 +33,8 @@ public class LoginService {
         throttle.check(sourceIp);
         try {
             User user = users.authenticate(username, password, sourceIp);
-            return new Login(user, tokens.issue(user));
+            Sessions.Opened opened = sessions.open(user.getUsername());
+            return new Login(opened.user(), tokens.issue(opened.user(), opened.session()));
         } catch (ApiException e) {
             if (e.code() == ErrorCode.BAD_CREDENTIALS) {
                 throttle.failed(sourceIp);
@@ -53,9 +57,15 @@ public class LoginService {
             throttle.failed(sourceIp); // guessing refresh tokens is guessing credentials
             throw e;
         }
-        User user = users.activeUser(claims.username(), claims.issuedAtMillis())
+        users.activeUser(claims.username(), claims.issuedAtMillis())
                 .orElseThrow(() -> new ApiException(ErrorCode.INVALID_REFRESH_TOKEN,
                         "The refresh token was revoked (user deleted or disabled, password or roles changed): log in again"));
-        return new Login(user, tokens.issue(user));
+        Sessions.Opened rotated = sessions.rotate(claims.username(), claims.sessionId(), claims.tokenId(), sourceIp);
+        return new Login(rotated.user(), tokens.issue(rotated.user(), rotated.session()));
+    }
+
+    /** Ends the caller's session: its access and refresh tokens stop working on every instance. */
+    public void logout(String username, String sessionId) {
+        sessions.close(username, sessionId);
     }
 }

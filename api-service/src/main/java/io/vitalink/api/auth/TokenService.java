@@ -11,6 +11,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.avro.Session;
 import io.vitalink.avro.User;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,8 @@ public class TokenService {
 
     /** Issue time in milliseconds: {@code iat} has whole seconds only, too coarse to compare with a revocation. */
     public static final String ISSUED_AT_MS_CLAIM = "vl_iat";
+    /** The session (one password login) a token belongs to. */
+    public static final String SESSION_CLAIM = "sid";
     private static final String TOKEN_USE_CLAIM = "token_use";
     private static final String REFRESH = "refresh";
 
@@ -50,23 +53,27 @@ public class TokenService {
     public record Tokens(String accessToken, long expiresInSeconds, String refreshToken, long refreshExpiresInSeconds) {
     }
 
-    /** A verified refresh token: whose it is and when it was issued. */
-    public record RefreshClaims(String username, long issuedAtMillis) {
+    /** A verified refresh token: whose it is, when it was issued, its session and its own id. */
+    public record RefreshClaims(String username, long issuedAtMillis, String sessionId, String tokenId) {
     }
 
-    public Tokens issue(User user) {
+    /** Tokens of {@code session}, whose current refresh id the refresh token carries; none outlives the session. */
+    public Tokens issue(User user, Session session) {
         long now = System.currentTimeMillis();
+        long sessionLeft = Math.max(1, (session.getStartedAt().toEpochMilli() + settings.sessionMaxAge().toMillis() - now) / 1000);
         Authentication authentication = Authentication.build(user.getUsername(), List.copyOf(user.getRoles()),
-                Map.of(Caller.ORGANISATION_CLAIM, user.getOrganisation(), ISSUED_AT_MS_CLAIM, now));
-        long accessSeconds = settings.accessTokenLifetime().toSeconds();
+                Map.of(Caller.ORGANISATION_CLAIM, user.getOrganisation(), ISSUED_AT_MS_CLAIM, now,
+                        SESSION_CLAIM, session.getId()));
+        long accessSeconds = Math.min(settings.accessTokenLifetime().toSeconds(), sessionLeft);
         String access = generator.generateToken(authentication, Math.toIntExact(accessSeconds))
                 .orElseThrow(() -> new IllegalStateException("the access token could not be signed"));
-        long refreshSeconds = settings.refreshTokenLifetime().toSeconds();
+        long refreshSeconds = Math.min(settings.refreshTokenLifetime().toSeconds(), sessionLeft);
         JWTClaimsSet refresh = new JWTClaimsSet.Builder()
                 .subject(user.getUsername())
                 .issueTime(new Date(now))
                 .expirationTime(new Date(now + refreshSeconds * 1000))
-                .jwtID(UUID.randomUUID().toString())
+                .jwtID(session.getRefreshId())
+                .claim(SESSION_CLAIM, session.getId())
                 .claim(TOKEN_USE_CLAIM, REFRESH)
                 .claim(ISSUED_AT_MS_CLAIM, now)
                 .build();
@@ -91,13 +98,15 @@ public class TokenService {
             Object issuedAt = claims.getClaim(ISSUED_AT_MS_CLAIM);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(refreshKey))
                     || !REFRESH.equals(claims.getClaim(TOKEN_USE_CLAIM)) || claims.getSubject() == null
-                    || !(issuedAt instanceof Number)) {
+                    || !(issuedAt instanceof Number) || !(claims.getClaim(SESSION_CLAIM) instanceof String session)
+                    || claims.getJWTID() == null) {
                 throw invalidRefresh();
             }
             if (claims.getExpirationTime() == null || !claims.getExpirationTime().after(new Date())) {
                 throw new ApiException(ErrorCode.INVALID_REFRESH_TOKEN, "The refresh token has expired: log in again");
             }
-            return new RefreshClaims(claims.getSubject(), ((Number) issuedAt).longValue());
+            return new RefreshClaims(claims.getSubject(), ((Number) issuedAt).longValue(),
+                    (String) claims.getClaim(SESSION_CLAIM), claims.getJWTID());
         } catch (ParseException | JOSEException | RuntimeException e) {
             if (e instanceof ApiException api) {
                 throw api;

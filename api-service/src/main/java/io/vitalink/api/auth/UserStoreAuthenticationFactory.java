@@ -6,7 +6,7 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.jwt.validator.DefaultJwtAuthenticationFactory;
 import io.micronaut.security.token.jwt.validator.JwtAuthenticationFactory;
-import io.vitalink.api.user.UserService;
+import io.vitalink.api.user.Sessions;
 import jakarta.inject.Singleton;
 import java.text.ParseException;
 import java.util.Map;
@@ -21,10 +21,10 @@ import java.util.Optional;
 @Replaces(DefaultJwtAuthenticationFactory.class)
 public class UserStoreAuthenticationFactory implements JwtAuthenticationFactory {
 
-    private final UserService users;
+    private final Sessions sessions;
 
-    public UserStoreAuthenticationFactory(UserService users) {
-        this.users = users;
+    public UserStoreAuthenticationFactory(Sessions sessions) {
+        this.sessions = sessions;
     }
 
     @Override
@@ -35,10 +35,12 @@ public class UserStoreAuthenticationFactory implements JwtAuthenticationFactory 
         } catch (ParseException e) {
             return Optional.empty();
         }
-        if (claims.getSubject() == null || !(claims.getClaim(TokenService.ISSUED_AT_MS_CLAIM) instanceof Number issuedAt)) {
+        if (claims.getSubject() == null || !(claims.getClaim(TokenService.ISSUED_AT_MS_CLAIM) instanceof Number issuedAt)
+                || !(claims.getClaim(TokenService.SESSION_CLAIM) instanceof String session)) {
             return Optional.empty();
         }
-        return users.activeUser(claims.getSubject(), issuedAt.longValue()).map(user -> Authentication.build(
-                user.getUsername(), user.getRoles(), Map.of(Caller.ORGANISATION_CLAIM, user.getOrganisation())));
+        return sessions.activeUser(claims.getSubject(), issuedAt.longValue(), session).map(user -> Authentication.build(
+                user.getUsername(), user.getRoles(),
+                Map.of(Caller.ORGANISATION_CLAIM, user.getOrganisation(), TokenService.SESSION_CLAIM, session)));
     }
 }

@@ -139,6 +139,7 @@ public class UserService {
         User updated = next.setUpdatedAt(Instant.now()).build();
         if (revoke) {
             updated.setTokensValidAfter(revocationTime());
+            updated.setSessions(List.of());
         }
         requireAnotherAdmin(current, updated);
         boolean grantsSubmitter = updated.getRoles().contains(Roles.SUBMITTER) && !current.getRoles().contains(Roles.SUBMITTER);
@@ -185,6 +186,7 @@ public class UserService {
         User.Builder next = User.newBuilder(current)
                 .setPasswordHash(hasher.hash(newPassword))
                 .setTokensValidAfter(revocationTime())
+                .setSessions(List.of())
                 .setUpdatedAt(now);
         if (!self) {
             next.setFailedLogins(0).setLockedUntil(null);
@@ -225,9 +227,19 @@ public class UserService {
         return user;
     }
 
-    /** True when a token issued at {@code issuedAtMillis} to {@code username} is still good. */
-    public boolean acceptsTokenOf(String username, long issuedAtMillis) {
-        return activeUser(username, issuedAtMillis).isPresent();
+    /**
+     * Applies {@code change} to the stored user under the lock every change of a user takes here, and stores the
+     * result unless it is the user unchanged.
+     *
+     * @throws ApiException VL-1109 for an unknown user
+     */
+    synchronized User modify(String username, java.util.function.UnaryOperator<User> change) {
+        User current = get(username);
+        User changed = change.apply(current);
+        if (changed != current) {
+            store.save(changed);
+        }
+        return changed;
     }
 
     /** The user, when it exists, is enabled and has not had its tokens revoked since {@code issuedAtMillis}. */
@@ -246,7 +258,7 @@ public class UserService {
         if (failures >= maxFailures) {
             Instant until = now.plus(lockDuration);
             store.save(User.newBuilder(latest).setFailedLogins(0).setLockedUntil(until).build());
-            audit.accountLocked(username, latest.getOrganisation(), sourceIp,
+            audit.securityEvent(username, latest.getOrganisation(), sourceIp, UserChange.USER_LOCKED,
                     "user=" + username + "; after " + failures + " failed logins; until " + until);
             log.warn("Locked user {} after {} failed logins", username, failures);
             return locked(until, now);

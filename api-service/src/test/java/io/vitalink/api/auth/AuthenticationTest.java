@@ -118,9 +118,14 @@ class AuthenticationTest {
     @Test
     void aHandMadeTokenWithTheRightSecretIsAccepted() throws Exception {
         // the control for the two tests above: only expiry or signature made the difference
-        String token = sign(claims(TestUsers.SUBMITTER_A, Instant.now().plusSeconds(60)), TestUsers.SECRET);
+        String issued = Http.json(http.login(TestUsers.SUBMITTER_A, TestUsers.PASSWORD)).path("access_token").asText();
+        String session = com.nimbusds.jwt.SignedJWT.parse(issued).getJWTClaimsSet().getStringClaim(TokenService.SESSION_CLAIM);
+        JWTClaimsSet inSession = new JWTClaimsSet.Builder(claims(TestUsers.SUBMITTER_A, Instant.now().plusSeconds(60)))
+                .claim(TokenService.SESSION_CLAIM, session).build();
 
-        assertThat(http.get(STATUS, token).statusCode()).isEqualTo(404);
+        assertThat(http.get(STATUS, sign(inSession, TestUsers.SECRET)).statusCode()).isEqualTo(404);
+        assertThat(Http.code(http.get(STATUS, sign(claims(TestUsers.SUBMITTER_A, Instant.now().plusSeconds(60)),
+                TestUsers.SECRET)))).as("no open session").isEqualTo("VL-1111");
     }
 
     @Test
@@ -219,6 +224,41 @@ class AuthenticationTest {
         assertThat(Http.code(refreshAsBearer)).isEqualTo("VL-1101");
         assertThat(Http.code(accessAsRefresh)).isEqualTo("VL-1115");
         assertThat(Http.code(garbage)).isEqualTo("VL-1115");
+    }
+
+    @Test
+    void eachRefreshRotatesTheRefreshTokenAndPresentingARotatedOneEndsTheSession() {
+        JsonNode login = Http.json(http.login(TestUsers.SUBMITTER_B, TestUsers.PASSWORD));
+        String first = login.path("refresh_token").asText();
+        JsonNode second = Http.json(refresh(first));
+        String access = second.path("access_token").asText();
+        assertThat(http.get(STATUS, access).statusCode()).isEqualTo(404);
+
+        // the first refresh token again, as a thief holding a copy would send it
+        HttpResponse<String> reused = refresh(first);
+
+        assertThat(reused.statusCode()).isEqualTo(401);
+        assertThat(Http.code(reused)).isEqualTo("VL-1115");
+        assertThat(Http.code(refresh(second.path("refresh_token").asText()))).as("the session is ended").isEqualTo("VL-1115");
+        assertThat(Http.code(http.get(STATUS, access))).isEqualTo("VL-1111");
+        assertThat(Http.code(http.get(STATUS, login.path("access_token").asText()))).isEqualTo("VL-1111");
+        assertThat(http.get(STATUS, http.token(TestUsers.SUBMITTER_B, TestUsers.PASSWORD)).statusCode())
+                .as("a new login opens a new session").isEqualTo(404);
+    }
+
+    @Test
+    void logoutEndsOnlyItsOwnSessionAtOnce() {
+        JsonNode kept = Http.json(http.login(TestUsers.AUDITOR, TestUsers.PASSWORD));
+        JsonNode ended = Http.json(http.login(TestUsers.AUDITOR, TestUsers.PASSWORD));
+        String access = ended.path("access_token").asText();
+
+        assertThat(http.send("POST", "/api/v1/logout", access, null, null).statusCode()).isEqualTo(204);
+
+        assertThat(Http.code(http.get(STATUS, access))).isEqualTo("VL-1111");
+        assertThat(Http.code(refresh(ended.path("refresh_token").asText()))).isEqualTo("VL-1115");
+        assertThat(http.get(STATUS, kept.path("access_token").asText()).statusCode()).isEqualTo(404);
+        assertThat(refresh(kept.path("refresh_token").asText()).statusCode()).isEqualTo(200);
+        assertThat(http.send("POST", "/api/v1/logout", null, null, null).statusCode()).isEqualTo(401);
     }
 
     @Test

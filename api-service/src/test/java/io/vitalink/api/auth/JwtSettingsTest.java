@@ -22,13 +22,13 @@ class JwtSettingsTest {
 
     @Test
     void refusesASecretShorterThan32Bytes() {
-        assertThatThrownBy(() -> new JwtSettings("too-short-secret", Duration.ofMinutes(15), Duration.ofHours(8)))
+        assertThatThrownBy(() -> new JwtSettings("too-short-secret", Duration.ofMinutes(15), Duration.ofHours(8), Duration.ofHours(12)))
                 .hasMessageContaining("shorter than 32 bytes");
     }
 
     @Test
     void refusesARefreshTokenThatLivesShorterThanTheAccessToken() {
-        assertThatThrownBy(() -> new JwtSettings("a-secret-that-is-long-enough-0123456789", Duration.ofHours(1), Duration.ofMinutes(5)))
+        assertThatThrownBy(() -> new JwtSettings("a-secret-that-is-long-enough-0123456789", Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofHours(12)))
                 .hasMessageContaining("lifetimes");
     }
 }
