@@ -67,11 +67,7 @@ class SecurityIT {
     @Test
     void usersSurviveAnApiRestartAndTheAuditEndpointReturnsTheCallsOfTheRun() throws Exception {
         // Given a broker with every topic and one API instance that created the bootstrap administrator
-        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
-        running.add(kafka);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            new TopicProvisioner(3, (short) 1).ensureTopics(admin);
-        }
+        EmbeddedKafka kafka = brokerWithEveryTopic();
         Instant runStarted = Instant.now();
         ApplicationContext first = api(kafka, "first");
         ApiClient admin = client(first, LocalStack.ADMIN.username(), LocalStack.ADMIN.password());
@@ -143,11 +139,7 @@ class SecurityIT {
     @Test
     void userRecordsWrittenByAnythingButTheApiAreRefusedByEveryInstance() throws Exception {
         // Given a broker and an API instance that created the bootstrap administrator
-        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
-        running.add(kafka);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            new TopicProvisioner(3, (short) 1).ensureTopics(admin);
-        }
+        EmbeddedKafka kafka = brokerWithEveryTopic();
         ApplicationContext first = api(kafka, "first");
         assertThat(client(first, LocalStack.ADMIN.username(), LocalStack.ADMIN.password()).login()).isNotBlank();
 
@@ -197,6 +189,15 @@ class SecurityIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private EmbeddedKafka brokerWithEveryTopic() throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+        running.add(kafka);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            new TopicProvisioner(3, (short) 1).ensureTopics(admin);
+        }
+        return kafka;
     }
 
     private ApplicationContext api(EmbeddedKafka kafka, String name) throws IOException {

@@ -1,6 +1,5 @@
 package io.vitalink.api.intake;
 
-import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
 
@@ -10,7 +9,7 @@ import java.io.Reader;
  * junk or an attempt to fill the memory with one field. A record ends at a line break outside quotes (RFC 4180:
  * every {@code "} toggles, {@code ""} toggles twice).
  */
-final class BoundedRecordReader extends FilterReader {
+final class BoundedRecordReader extends ArrayReader {
 
     /** Six fields of at most 128 characters, quoted and escaped, with room to spare. */
     static final int MAX_RECORD_CHARS = 8 * 1024;
@@ -27,12 +26,6 @@ final class BoundedRecordReader extends FilterReader {
 
     BoundedRecordReader(Reader in) {
         super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-        char[] one = new char[1];
-        return read(one, 0, 1) == -1 ? -1 : one[0];
     }
 
     @Override

@@ -104,18 +104,12 @@ final class CsvRecordParser {
     }
 
     /** Ends a body that lacks a final line break with one, so the last row's line is counted like the others. */
-    static final class TrailingNewlineReader extends java.io.FilterReader {
+    static final class TrailingNewlineReader extends ArrayReader {
         private int last = '\n';
         private boolean added;
 
         TrailingNewlineReader(Reader in) {
             super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            char[] one = new char[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0];
         }
 
         @Override
