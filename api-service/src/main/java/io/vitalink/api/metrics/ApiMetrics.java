@@ -31,6 +31,7 @@ public class ApiMetrics {
             Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(24)};
 
     private final MeterRegistry registry;
+    private final Counter userRecordsRefused;
     private final Map<UploadFormat, Counter> jobsSubmitted = new EnumMap<>(UploadFormat.class);
     private final Map<UploadFormat, Counter> requestsReceived = new EnumMap<>(UploadFormat.class);
     private final Map<Outcome, Counter> resultsStored = new EnumMap<>(Outcome.class);
@@ -38,6 +39,9 @@ public class ApiMetrics {
 
     public ApiMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // from the start, at 0: the alert on it must see a series before the first forged record
+        this.userRecordsRefused = Counter.builder(ApiMetricNames.USER_RECORDS_REFUSED)
+                .description("users topic records refused: no valid MAC").register(registry);
         // created up front, so that every series exists at 0 from the first scrape (rate() and alerts need that)
         for (UploadFormat format : UploadFormat.values()) {
             String tag = format.name().toLowerCase(Locale.ROOT);
@@ -96,8 +100,7 @@ public class ApiMetrics {
 
     /** A record of the users topic had no valid MAC and was not applied. */
     public void userRecordRefused() {
-        Counter.builder(ApiMetricNames.USER_RECORDS_REFUSED).description("users topic records refused: no valid MAC")
-                .register(registry).increment();
+        userRecordsRefused.increment();
     }
 
     /** One webhook attempt ended: {@link ApiMetricNames#DELIVERED}, {@link ApiMetricNames#RETRY} or {@link ApiMetricNames#FAILED}. */
