@@ -63,14 +63,12 @@ public class KafkaAuditSink implements AuditSink {
 
     @Override
     public void write(AuditEvent event) {
-        String key = event.getJobId() != null ? event.getJobId() : event.getActor();
         try {
-            producer().send(new ProducerRecord<>(Topics.AUDIT.name(), key, Codecs.AUDIT_EVENT.encode(event)),
-                    (metadata, error) -> {
-                        if (error != null) {
-                            onFailure(event, error);
-                        }
-                    });
+            producer().send(record(event), (metadata, error) -> {
+                if (error != null) {
+                    onFailure(event, error);
+                }
+            });
         } catch (RuntimeException e) {
             onFailure(event, e);
         }
@@ -78,16 +76,19 @@ public class KafkaAuditSink implements AuditSink {
 
     @Override
     public void writeDurably(AuditEvent event) {
-        String key = event.getJobId() != null ? event.getJobId() : event.getActor();
         try {
-            producer().send(new ProducerRecord<>(Topics.AUDIT.name(), key, Codecs.AUDIT_EVENT.encode(event)))
-                    .get(DURABLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            producer().send(record(event)).get(DURABLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable(event, e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             throw unavailable(event, e);
         }
+    }
+
+    private static ProducerRecord<String, byte[]> record(AuditEvent event) {
+        String key = event.getJobId() != null ? event.getJobId() : event.getActor();
+        return new ProducerRecord<>(Topics.AUDIT.name(), key, Codecs.AUDIT_EVENT.encode(event));
     }
 
     private ApiException unavailable(AuditEvent event, Exception error) {
