@@ -24,6 +24,15 @@ public final class JobProgressMath {
     }
 
     public static JobProgress ofControl(JobControl control) {
+        return ofControl(control, null);
+    }
+
+    /**
+     * The delta of a control record read from {@code origin}'s own job-control topic (null: the shared one): the
+     * organisation is the origin whatever the record says, on every event, so that {@link JobOwnership} can
+     * refuse a centre's CLOSED, CANCELLED or FAILED of another organisation's job.
+     */
+    public static JobProgress ofControl(JobControl control, String origin) {
         JobProgress.Builder delta = JobProgress.newBuilder().setState(JobState.RECEIVING)
                 .setJobId(control.getJobId())
                 .setUpdatedAt(control.getAt());
@@ -35,6 +44,9 @@ public final class JobProgressMath {
             case CLOSED -> delta.setExpected(control.getExpected());
             case CANCELLED -> delta.setState(JobState.CANCELLED).setReason(control.getReason());
             case FAILED -> delta.setState(JobState.FAILED).setReasonCode(control.getReasonCode()).setReason(control.getReason());
+        }
+        if (origin != null) {
+            delta.setOrganisation(origin);
         }
         return delta.build();
     }

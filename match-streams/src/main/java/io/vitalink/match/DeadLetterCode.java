@@ -4,7 +4,8 @@ package io.vitalink.match;
 enum DeadLetterCode {
     UNDECODABLE("VL-4001", "The request's value is not a known MatchRequest schema version or is corrupt"),
     EMPTY("VL-4002", "The request has no value"),
-    UNSEALED("VL-4003", "The request's personal fields are not sealed with this deployment's keys");
+    UNSEALED("VL-4003", "The request's personal fields are not sealed with this deployment's keys"),
+    NOT_OWNED("VL-4006", "The request's job was not opened on this organisation's job-control topic");
 
     final String code;
     final String message;

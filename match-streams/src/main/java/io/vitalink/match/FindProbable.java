@@ -62,7 +62,7 @@ final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResul
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> search) {
-        CheckedRequest checked = CheckedRequest.of(DecodedRequest.decoded(requests.decode(search.value()), search.value()),
+        CheckedRequest checked = CheckedRequest.of(DecodedRequest.decoded(requests.decode(search.value()), search.value(), null),
                 LocalDate.now(clock));
         MatchRequest request = checked.normalised();
         String reasonCode = checked.isValid() ? null : checked.rejectionCode();

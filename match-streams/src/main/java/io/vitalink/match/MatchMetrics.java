@@ -24,4 +24,8 @@ public interface MatchMetrics {
     /** A request of a stopped (FAILED or CANCELLED) job was skipped. */
     default void skipped() {
     }
+
+    /** A centre's control record named a job of another organisation, and changed nothing. */
+    default void controlRefused() {
+    }
 }

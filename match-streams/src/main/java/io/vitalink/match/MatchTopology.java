@@ -5,13 +5,16 @@ import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
 import io.vitalink.job.ExpireJobs;
+import io.vitalink.job.JobOwnership;
 import io.vitalink.job.JobProgressMath;
 import io.vitalink.job.JobRetention;
 import io.vitalink.job.JobStates;
 import io.vitalink.match.CountPerTask.Count;
+import io.vitalink.match.DecodedRequest.Admission;
 import io.vitalink.match.rules.Decisions;
 import io.vitalink.match.rules.ProbableMatcher;
 import io.vitalink.serde.RecordCodec;
+import io.vitalink.topic.CentreTopics;
 import io.vitalink.topic.Topic;
 import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -79,31 +83,38 @@ public final class MatchTopology {
      * @param partitions the partition count of match-requests and death-records (equal, as the services create them)
      * @param countEvery how often each task sends its per-job counts on
      * @param openedDeaths how many deaths, per task, a probable search keeps opened in memory ({@link OpenedBlocks})
+     * @param centres the organisations given their own topics
      */
     public record Options(ProbableMatcher matcher, JobRetention retention, MatchMetrics metrics, int partitions,
-                          Duration countEvery, int openedDeaths) {
+                          Duration countEvery, int openedDeaths, Set<String> centres) {
 
         public static final Duration COUNT_EVERY = Duration.ofMillis(200);
         public static final int OPENED_DEATHS = 200_000;
 
         public static Options of(ProbableMatcher matcher, int partitions) {
-            return new Options(matcher, JobRetention.defaults(), MatchMetrics.NONE, partitions, COUNT_EVERY, OPENED_DEATHS);
+            return new Options(matcher, JobRetention.defaults(), MatchMetrics.NONE, partitions, COUNT_EVERY, OPENED_DEATHS, Set.of());
         }
 
         public Options withOpenedDeaths(int openedDeaths) {
-            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths);
+            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths, centres);
         }
 
         public Options withRetention(JobRetention retention) {
-            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths);
+            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths, centres);
         }
 
         public Options withMetrics(MatchMetrics metrics) {
-            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths);
+            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths, centres);
         }
 
         public Options withCountEvery(Duration countEvery) {
-            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths);
+            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths, centres);
+        }
+
+        /** The organisations whose jobs' progress also goes to their own progress topic ({@link CentreTopics}). */
+        public Options withCentres(Set<String> centres) {
+            centres.forEach(CentreTopics::requireOrganisation);
+            return new Options(matcher, retention, metrics, partitions, countEvery, openedDeaths, Set.copyOf(centres));
         }
     }
 
@@ -135,9 +146,10 @@ public final class MatchTopology {
     public static Topology build(Clock clock, Options options, Properties config, TopicSerdes serdes) {
         MatchTopology flow = new MatchTopology(clock, options, serdes);
         flow.indexByBlock(flow.registry());
+        GlobalKTable<String, JobProgress> jobStates = flow.jobStates();
         Map<String, KStream<String, DecodedRequest>> decoded = flow.decode();
-        KStream<String, Count> deadLetters = flow.deadLetter(decoded.get("request-undecodable"));
-        Map<String, KStream<String, DecodedRequest>> gated = flow.gateByJobState(decoded.get("request-decoded"));
+        Map<String, KStream<String, DecodedRequest>> gated = flow.gateByJobState(decoded.get("request-decoded"), jobStates);
+        KStream<String, Count> deadLetters = flow.deadLetter(decoded.get("request-undecodable"), gated.get("job-not-owned"), jobStates);
         KStream<String, Count> skipped = flow.skip(gated.get("job-stopped"));
         Map<String, KStream<String, CheckedRequest>> checked = flow.checkId(gated.get("job-active"));
         Map<String, KStream<String, Decided>> byId = flow.linkById(checked.get("id-valid"));
@@ -170,45 +182,72 @@ public final class MatchTopology {
                 .process(StoreBlockEntry::new, Named.as("store-block-entry"), DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE);
     }
 
-    /** Decoded here rather than by a deserializer, so that bad bytes become a dead letter that counts for its job. */
+    /**
+     * Decoded here rather than by a deserializer, so that bad bytes become a dead letter that counts for its job. Read
+     * from the shared topic and every centre's own: the topic is the request's origin.
+     */
     private Map<String, KStream<String, DecodedRequest>> decode() {
         return builder
-                .stream(Topics.MATCH_REQUESTS.name(), Consumed.with(KEYS, Serdes.ByteArray()).withName("read-match-requests"))
+                .stream(CentreTopics.sharedOrAnyCentre(Topics.MATCH_REQUESTS),
+                        Consumed.with(KEYS, Serdes.ByteArray()).withName("read-match-requests"))
                 .processValues(() -> new DecodeRequest(requests), Named.as("decode-request"))
                 .split(Named.as("request-"))
                 .branch((key, request) -> request.isDecoded(), Branched.as("decoded"))
                 .defaultBranch(Branched.as("undecodable"));
     }
 
-    /** Dead letters keep their bytes and headers, and still count for their job. */
-    private KStream<String, Count> deadLetter(KStream<String, DecodedRequest> undecodable) {
+    /**
+     * Dead letters keep their bytes and headers, go to the dead-letter topic of where they came from, and still count
+     * for their job, unless they came from a centre that does not own it.
+     */
+    private KStream<String, Count> deadLetter(KStream<String, DecodedRequest> undecodable, KStream<String, DecodedRequest> notOwned,
+                                              GlobalKTable<String, JobProgress> jobStates) {
         KStream<String, DecodedRequest> observed = undecodable
+                .merge(notOwned.processValues(RefuseNotOwned::new, Named.as("refuse-not-owned")), Named.as("merge-refused"))
                 .peek((key, request) -> options.metrics().deadLettered(request.errorCode()), Named.as("observe-dead-letter"));
         observed.mapValues(DecodedRequest::raw, Named.as("dead-letter-bytes"))
-                .to(Topics.MATCH_REQUESTS_DLQ.name(), produced(Topics.MATCH_REQUESTS_DLQ, "write-dead-letters"));
+                .to(new FromCentre.TopicOf<>(Topics.MATCH_REQUESTS_DLQ), produced(Topics.MATCH_REQUESTS_DLQ, "write-dead-letters"));
         KStream<String, DecodedRequest> attributable = observed
                 .filter((key, request) -> request.jobId() != null, Named.as("dead-letters-with-job"));
         attributable.selectKey((key, request) -> request.jobId(), Named.as("key-dead-letter-by-job"))
                 .mapValues(request -> Decisions.deadLetter(request.jobId(), request.errorCode(), request.errorMessage(),
                         clock.instant()), Named.as("audit-dead-letter"))
                 .to(Topics.AUDIT.name(), produced(Topics.AUDIT, "write-dead-letter-audit"));
-        return attributable.mapValues(request -> new Count(request.jobId(), tally -> tally.withDeadLetter(clock.instant())),
-                Named.as("count-dead-letter"));
+        return attributable
+                .filter((key, request) -> request.admission() != Admission.NOT_OWNED, Named.as("dead-letters-not-refused"))
+                .leftJoin(jobStates, (key, request) -> request.jobId(),
+                        (request, job) -> JobOwnership.takesRequest(request.origin(), job) ? request : request.admitted(Admission.NOT_OWNED),
+                        Named.as("look-up-dead-letter-job"))
+                .filter((key, request) -> request.admission() != Admission.NOT_OWNED, Named.as("dead-letters-of-own-jobs"))
+                .mapValues(request -> new Count(request.jobId(), tally -> tally.withDeadLetter(clock.instant())),
+                        Named.as("count-dead-letter"));
     }
 
     /** Every instance sees every job's state: a request's partition says nothing about its job. */
-    private Map<String, KStream<String, DecodedRequest>> gateByJobState(KStream<String, DecodedRequest> decoded) {
-        GlobalKTable<String, JobProgress> jobStates = builder.globalTable(Topics.JOB_PROGRESS.name(),
+    private GlobalKTable<String, JobProgress> jobStates() {
+        return builder.globalTable(Topics.JOB_PROGRESS.name(),
                 Consumed.with(serdes.key(Topics.JOB_PROGRESS), progress).withName("read-job-states"),
                 Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_STATES_STORE)
                         .withKeySerde(KEYS).withValueSerde(progress));
+    }
+
+    /** A request of a stopped job is skipped; one from a centre for a job that is not the centre's is refused. */
+    private Map<String, KStream<String, DecodedRequest>> gateByJobState(KStream<String, DecodedRequest> decoded,
+                                                                         GlobalKTable<String, JobProgress> jobStates) {
         return decoded
                 .leftJoin(jobStates, (key, request) -> request.jobId(),
-                        (request, job) -> job != null && JobStates.isStopped(job.getState()) ? request.skipped() : request,
-                        Named.as("look-up-job-state"))
+                        (request, job) -> request.admitted(admission(request, job)), Named.as("look-up-job-state"))
                 .split(Named.as("job-"))
-                .branch((key, request) -> request.isSkipped(), Branched.as("stopped"))
+                .branch((key, request) -> request.admission() == Admission.NOT_OWNED, Branched.as("not-owned"))
+                .branch((key, request) -> request.admission() == Admission.STOPPED, Branched.as("stopped"))
                 .defaultBranch(Branched.as("active"));
+    }
+
+    private static Admission admission(DecodedRequest request, JobProgress job) {
+        if (!JobOwnership.takesRequest(request.origin(), job)) {
+            return Admission.NOT_OWNED;
+        }
+        return job != null && JobStates.isStopped(job.getState()) ? Admission.STOPPED : Admission.ACTIVE;
     }
 
     private KStream<String, Count> skip(KStream<String, DecodedRequest> stopped) {
@@ -241,7 +280,7 @@ public final class MatchTopology {
                 .map((key, linked) -> KeyValue.pair(linked.sealedId(), linked.raw()), Named.as("key-request-by-id"))
                 .repartition(Repartitioned.<String, byte[]>as(REQUESTS_BY_ID)
                         .withKeySerde(KEYS).withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(options.partitions()))
-                .mapValues(raw -> CheckedRequest.of(DecodedRequest.decoded(requests.decode(raw), raw), LocalDate.now(clock)),
+                .mapValues(raw -> CheckedRequest.of(DecodedRequest.decoded(requests.decode(raw), raw, null), LocalDate.now(clock)),
                         Named.as("reopen-moved-request"))
                 .processValues(() -> new LinkById(clock, serdes.protection(), options.partitions(), true),
                         Named.as("link-moved-by-id"), DEATH_RECORDS_STORE)
@@ -286,6 +325,9 @@ public final class MatchTopology {
                 .selectKey((key, result) -> result.getJobId(), Named.as("key-result-by-job"))
                 .peek((jobId, result) -> options.metrics().decided(result.getOutcome()), Named.as("observe-decision"));
         results.to(Topics.MATCH_RESULTS.name(), produced(Topics.MATCH_RESULTS, "write-match-results"));
+        // the API reads the shared topic; a centre reads its own copy
+        results.processValues(FromCentre<MatchResult>::new, Named.as("keep-centre-results"))
+                .to(new FromCentre.TopicOf<>(Topics.MATCH_RESULTS), produced(Topics.MATCH_RESULTS, "write-centre-results"));
         return results;
     }
 
@@ -302,23 +344,36 @@ public final class MatchTopology {
                 .merge(skipped, Named.as("merge-skipped-counts"))
                 .process(() -> new CountPerTask(options.countEvery()), Named.as("count-per-task"), JOB_TALLIES_STORE);
         KStream<String, JobProgress> control = builder
-                .stream(Topics.JOB_CONTROL.name(), Consumed.with(serdes.key(Topics.JOB_CONTROL), serdes.value(Topics.JOB_CONTROL))
-                        .withName("read-job-control"))
+                .stream(CentreTopics.sharedOrAnyCentre(Topics.JOB_CONTROL),
+                        Consumed.with(serdes.key(Topics.JOB_CONTROL), serdes.value(Topics.JOB_CONTROL)).withName("read-job-control"))
                 .filter((jobId, event) -> event != null, Named.as("drop-empty-control"))
-                .mapValues(JobProgressMath::ofControl, Named.as("control-to-progress"));
-        perTask.merge(control, Named.as("merge-control"))
+                .processValues(ControlToProgress::new, Named.as("control-to-progress"));
+        KStream<String, JobProgress> published = perTask.merge(control, Named.as("merge-control"))
                 .groupByKey(Grouped.with(PROGRESS_BY_JOB, KEYS, progress))
-                .aggregate(() -> null,
-                        (jobId, delta, total) -> JobProgressMath.merge(total == null ? JobProgressMath.empty(jobId) : total, delta),
-                        Named.as("sum-progress"),
+                .aggregate(() -> null, this::sum, Named.as("sum-progress"),
                         Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_PROGRESS_STORE)
                                 .withKeySerde(KEYS).withValueSerde(progress))
                 .toStream(Named.as("progress-changes"))
                 // without its owner the API would hide the job (null: the echo of a purge)
                 .filter((jobId, total) -> total == null || JobProgressMath.publishable(total), Named.as("hold-until-opened"))
                 // the aggregate keeps its cache (one record per job per commit); expiry shares its store
-                .process(() -> new ExpireJobs(options.retention(), JOB_PROGRESS_STORE), Named.as("expire-jobs"), JOB_PROGRESS_STORE)
-                .to(Topics.JOB_PROGRESS.name(), produced(Topics.JOB_PROGRESS, "write-job-progress"));
+                .process(() -> new ExpireJobs(options.retention(), JOB_PROGRESS_STORE), Named.as("expire-jobs"), JOB_PROGRESS_STORE);
+        published.to(Topics.JOB_PROGRESS.name(), produced(Topics.JOB_PROGRESS, "write-job-progress"));
+        published.filter((jobId, total) -> total != null && total.getOrganisation() != null
+                                && options.centres().contains(total.getOrganisation()),
+                        Named.as("keep-centre-progress"))
+                .to(new FromCentre.OwnerProgress(),
+                        produced(Topics.JOB_PROGRESS, "write-centre-progress"));
+    }
+
+    /** A centre's control record of another organisation's job changes nothing. */
+    private JobProgress sum(String jobId, JobProgress delta, JobProgress total) {
+        JobProgress job = total == null ? JobProgressMath.empty(jobId) : total;
+        if (!JobOwnership.takesControl(job, delta)) {
+            options.metrics().controlRefused();
+            return job;
+        }
+        return JobProgressMath.merge(job, delta);
     }
 
     private <K, V> Produced<K, V> produced(Topic<K, V> topic, String name) {

@@ -51,7 +51,7 @@ public final class MatchStreamsApp implements AutoCloseable {
             try (Admin admin = Admin.create(adminConfig(kafka))) {
                 new TopicProvisioner(Integer.parseInt(settings.getProperty(StreamsSettings.PARTITIONS)),
                         Short.parseShort(settings.getProperty(StreamsSettings.REPLICATION_FACTOR)), retention.keep())
-                        .ensureTopics(admin);
+                        .ensureTopics(admin, StreamsSettings.centres(settings));
             }
         }
         Clock clock = Clock.system(ZoneId.of(settings.getProperty(StreamsSettings.TIME_ZONE)));

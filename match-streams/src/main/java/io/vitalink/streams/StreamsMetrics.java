@@ -37,6 +37,7 @@ public final class StreamsMetrics implements MatchMetrics, AutoCloseable {
     private final Map<Outcome, Counter> decisions = new EnumMap<>(Outcome.class);
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Counter skipped;
+    private final Counter controlRefused;
     private KafkaStreamsMetrics streamsMetrics;
 
     public StreamsMetrics() {
@@ -58,6 +59,8 @@ public final class StreamsMetrics implements MatchMetrics, AutoCloseable {
         }
         skipped = Counter.builder(MatchMetricNames.SKIPPED)
                 .description("Requests of a stopped job, skipped").register(registry);
+        controlRefused = Counter.builder(MatchMetricNames.CONTROL_REFUSED)
+                .description("Control records of a centre naming another organisation's job, refused").register(registry);
     }
 
     /** Binds the running app: its Kafka metrics, its state and its lag on match-requests. */
@@ -106,6 +109,11 @@ public final class StreamsMetrics implements MatchMetrics, AutoCloseable {
     @Override
     public void skipped() {
         skipped.increment();
+    }
+
+    @Override
+    public void controlRefused() {
+        controlRefused.increment();
     }
 
     private Counter deadLetter(String code) {

@@ -6,6 +6,7 @@ import io.vitalink.job.JobRetention;
 import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.match.MatchTopology;
 import io.vitalink.match.rules.ProbableMatcher;
+import io.vitalink.topic.CentreTopics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -46,6 +49,11 @@ public final class StreamsSettings {
     public static final String JOBS_RETENTION_CHECK_INTERVAL = "vitalink.jobs.retention-check-interval";
     /** How long a job that is not final may stay unchanged before it is FAILED with VL-4005. */
     public static final String JOBS_STALL_TIMEOUT = "vitalink.jobs.stall-timeout";
+    /**
+     * Comma-separated organisations that submit straight into Kafka, each on its own topics (created at start with
+     * the others, see {@link io.vitalink.topic.CentreTopics}); their jobs' progress is also written there.
+     */
+    public static final String CENTRES = "vitalink.centres";
     /** The Kafka client security file shared with the other services. */
     public static final String KAFKA_CONFIG_FILE = "vitalink.kafka.config-file";
     /** Port of /prometheus and /health/* ({@link ManagementServer}); 0 picks a free one, -1 serves none. */
@@ -65,7 +73,7 @@ public final class StreamsSettings {
     private static final List<String> OWN_KEYS = List.of(PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, TIME_ZONE,
             PROBABLE_THRESHOLD, PROBABLE_MARGIN, COUNT_INTERVAL, OPENED_DEATHS, KAFKA_CONFIG_FILE, ID_KEYSET_FILE, ID_KEYSET, FIELD_KEYSET_FILE,
             FIELD_KEYSET, JOBS_RETENTION, JOBS_RETENTION_CHECK_INTERVAL, JOBS_STALL_TIMEOUT, MANAGEMENT_PORT,
-            MANAGEMENT_ADDRESS);
+            MANAGEMENT_ADDRESS, CENTRES);
 
     private StreamsSettings() {
     }
@@ -101,6 +109,7 @@ public final class StreamsSettings {
         p.put(JOBS_STALL_TIMEOUT, "24h");
         p.put(MANAGEMENT_PORT, "8081");
         p.put(MANAGEMENT_ADDRESS, "0.0.0.0");
+        p.put(CENTRES, "");
         return p;
     }
 
@@ -150,7 +159,23 @@ public final class StreamsSettings {
         return MatchTopology.Options.of(probableMatcher(settings), Integer.parseInt(settings.getProperty(PARTITIONS)))
                 .withRetention(retention(settings))
                 .withCountEvery(JobRetention.parse(settings.getProperty(COUNT_INTERVAL)))
-                .withOpenedDeaths(Integer.parseInt(settings.getProperty(OPENED_DEATHS)));
+                .withOpenedDeaths(Integer.parseInt(settings.getProperty(OPENED_DEATHS)))
+                .withCentres(centres(settings));
+    }
+
+    /** The configured centres; fails naming the setting when one is not an organisation name. */
+    public static Set<String> centres(Properties settings) {
+        Set<String> centres = new TreeSet<>();
+        for (String centre : settings.getProperty(CENTRES, "").split(",")) {
+            if (!centre.isBlank()) {
+                try {
+                    centres.add(CentreTopics.requireOrganisation(centre.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("invalid " + CENTRES + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return centres;
     }
 
     /** The configured job retention; fails naming the setting when a value is not a positive duration. */

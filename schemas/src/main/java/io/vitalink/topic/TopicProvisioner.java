@@ -2,7 +2,9 @@ package io.vitalink.topic;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,21 +65,47 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Creates what is missing; leaves existing topics alone (their retention too: change it with kafka-configs,
-     * see docs/KAFKA-CONTRACT.md) but warns when their partition count differs.
+     * A centre's own copy of {@code shared} is created as the shared topic is, except its progress: a centre's
+     * progress topic gets no tombstones (the matcher cannot tell whose an expired job was), so it is compacted and
+     * also deleted after the job retention.
      */
+    Map<String, String> centreConfig(Topic<?, ?> shared) {
+        Map<String, String> config = new HashMap<>(creationConfig(shared));
+        if (shared == Topics.JOB_PROGRESS) {
+            config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE);
+            config.put(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(jobRetention.toMillis()));
+        }
+        return config;
+    }
+
+    /** As {@link #ensureTopics(Admin, Collection)} without centres. */
     public void ensureTopics(Admin admin) {
+        ensureTopics(admin, List.of());
+    }
+
+    /**
+     * Creates what is missing, with the topics of each centre in {@code centres} ({@link CentreTopics}); leaves
+     * existing topics alone (their retention too: change it with kafka-configs, see docs/KAFKA-CONTRACT.md) but
+     * warns when their partition count differs.
+     */
+    public void ensureTopics(Admin admin, Collection<String> centres) {
+        Map<String, Map<String, String>> wanted = new LinkedHashMap<>();
+        Topics.ALL.forEach(topic -> wanted.put(topic.name(), creationConfig(topic)));
+        for (String centre : centres) {
+            CentreTopics.ALL.forEach(topic -> wanted.put(CentreTopics.name(centre, topic), centreConfig(topic)));
+        }
+        List<String> names = List.copyOf(wanted.keySet());
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
-            for (Topic<?, ?> topic : Topics.ALL) {
-                if (!existing.contains(topic.name())) {
-                    missing.add(new NewTopic(topic.name(), partitions, replicationFactor).configs(creationConfig(topic)));
+            wanted.forEach((name, config) -> {
+                if (!existing.contains(name)) {
+                    missing.add(new NewTopic(name, partitions, replicationFactor).configs(config));
                 }
-            }
+            });
             createIgnoringRaces(admin, missing);
-            awaitWritable(admin);
-            warnOnPartitionMismatch(admin);
+            awaitWritable(admin, names);
+            warnOnPartitionMismatch(admin, names);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -109,8 +137,7 @@ public final class TopicProvisioner {
      * NOT_LEADER_OR_FOLLOWER, a later one is appended, and the retried first one is then refused as
      * out of order until it expires (KAFKA-15591). ListOffsets takes the same leader path as Produce.
      */
-    private static void awaitWritable(Admin admin) throws InterruptedException, ExecutionException {
-        List<String> names = Topics.ALL.stream().map(Topic::name).toList();
+    private static void awaitWritable(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + READY_WAIT.toNanos();
         while (true) {
             try {
@@ -132,9 +159,8 @@ public final class TopicProvisioner {
         }
     }
 
-    private void warnOnPartitionMismatch(Admin admin) throws InterruptedException, ExecutionException {
-        Map<String, TopicDescription> described = admin.describeTopics(
-                Topics.ALL.stream().map(Topic::name).toList()).allTopicNames().get();
+    private void warnOnPartitionMismatch(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
+        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
         described.forEach((name, description) -> {
             if (description.partitions().size() != partitions) {
                 log.warn("Topic {} has {} partitions, configured {}", name, description.partitions().size(), partitions);

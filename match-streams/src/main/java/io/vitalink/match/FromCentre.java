@@ -1,0 +1,66 @@
+package io.vitalink.match;
+
+import io.vitalink.topic.CentreTopics;
+import io.vitalink.topic.Topic;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.topic.Topics;
+import org.apache.kafka.streams.processor.RecordContext;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Records that came from a centre's topic, told by the {@code vl-origin} header {@link DecodeRequest} set, and where
+ * they go: the centre's own copy of a shared topic.
+ */
+final class FromCentre<V> implements FixedKeyProcessor<String, V, V> {
+
+    private FixedKeyProcessorContext<String, V> context;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, V> context) {
+        this.context = context;
+    }
+
+    /** Forwards only what came from a centre. */
+    @Override
+    public void process(FixedKeyRecord<String, V> record) {
+        if (origin(record.headers()) != null) {
+            context.forward(record);
+        }
+    }
+
+    static String origin(Headers headers) {
+        Header header = headers.lastHeader(CentreTopics.ORIGIN_HEADER);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The centre's copy of {@code shared} for a record from a centre, else {@code shared} itself; a record, so that
+     * the topology's description names it.
+     */
+    record TopicOf<V>(Topic<?, ?> shared) implements TopicNameExtractor<String, V> {
+        @Override
+        public String extract(String key, V value, RecordContext context) {
+            String origin = origin(context.headers());
+            return origin == null ? shared.name() : CentreTopics.name(origin, shared);
+        }
+
+        @Override
+        public String toString() {
+            return "TopicOf[" + shared.name() + " or the origin's copy]";
+        }
+    }
+
+    /** The progress topic of the job's owner. */
+    record OwnerProgress() implements TopicNameExtractor<String, JobProgress> {
+        @Override
+        public String extract(String jobId, JobProgress job, RecordContext context) {
+            return CentreTopics.name(job.getOrganisation(), Topics.JOB_PROGRESS);
+        }
+    }
+}
