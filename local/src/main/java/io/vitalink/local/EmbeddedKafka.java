@@ -18,10 +18,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import io.vitalink.kafka.KafkaClientProperties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -84,7 +87,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException if formatting fails or the broker is not ready within 60 s
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
-        return start(dataDir, port, Map.of());
+        return start(dataDir, port, Map.of(), null);
     }
 
     /**
@@ -95,6 +98,23 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException also when {@code dataDir} holds storage formatted without SCRAM
      */
     public static EmbeddedKafka startWithScram(Path dataDir, int port, Map<String, String> users) {
+        return start(dataDir, port, checked(users), null);
+    }
+
+    /**
+     * As {@link #startWithScram}, with Kafka's standard KRaft authorizer: a user may do only what an ACL allows it,
+     * except the {@code superUsers} (and the broker itself), who may do everything.
+     */
+    public static EmbeddedKafka startWithAcls(Path dataDir, int port, Map<String, String> users, Set<String> superUsers) {
+        superUsers.forEach(user -> {
+            if (!users.containsKey(user)) {
+                throw new IllegalArgumentException("super user " + user + " is not one of the SCRAM users");
+            }
+        });
+        return start(dataDir, port, checked(users), Set.copyOf(superUsers));
+    }
+
+    private static Map<String, String> checked(Map<String, String> users) {
         if (users.isEmpty()) {
             throw new IllegalArgumentException("a SCRAM listener needs at least one user");
         }
@@ -104,10 +124,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                         + SCRAM_TOKEN + ", and the name must not be " + BROKER_USER);
             }
         });
-        return start(dataDir, port, users);
+        return users;
     }
 
-    private static EmbeddedKafka start(Path dataDir, int port, Map<String, String> scramUsers) {
+    /** @param superUsers null for no authorizer */
+    private static EmbeddedKafka start(Path dataDir, int port, Map<String, String> scramUsers, Set<String> superUsers) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -126,6 +147,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             boolean formatted = Files.exists(logDir.resolve(META_PROPERTIES));
             String brokerPassword = scramUsers.isEmpty() ? null : brokerPassword(root, formatted);
             config = config(logDir, brokerPort, controllerPort, brokerPassword);
+            if (superUsers != null) {
+                config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+                // the controller listener is PLAINTEXT on the loopback: the broker reaches its controller as ANONYMOUS
+                config.put("super.users", Stream.concat(Stream.of(BROKER_USER, "ANONYMOUS"), superUsers.stream().sorted())
+                        .map(user -> "User:" + user).collect(Collectors.joining(";")));
+            }
             Path propertiesFile = root.resolve("server.properties");
             writeProperties(config, propertiesFile);
             if (formatted) {
