@@ -54,6 +54,8 @@ public final class LocalStack implements AutoCloseable {
     public static final Credentials ADMIN = new Credentials("admin", "local-admin-password", "vitalink");
     /** A cancer centre's service account: submits jobs and reads them. */
     public static final Credentials SUBMITTER = new Credentials("centre-a", "local-submitter-password", "centre-a");
+    /** The sample centre also has its own Kafka topics, for the direct Kafka path (docs/KAFKA-CONTRACT.md). */
+    public static final String CENTRE = SUBMITTER.organisation();
     /** Reads every job's status and the audit trail. */
     public static final Credentials AUDITOR = new Credentials("auditor", "local-auditor-password", "cdc");
 
@@ -99,7 +101,8 @@ public final class LocalStack implements AutoCloseable {
             cipher = Keysets.cipherFrom(keysets::get);
             kafka = started(EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
             try (Admin admin = Admin.create(adminConfig())) {
-                new TopicProvisioner(settings.partitions(), (short) 1, settings.jobRetention().keep()).ensureTopics(admin);
+                new TopicProvisioner(settings.partitions(), (short) 1, settings.jobRetention().keep())
+                        .ensureTopics(admin, List.of(CENTRE));
             }
             MatchStreamsApp matcher = started(MatchStreamsApp.start(
                     streamsSettings(settings.dataDir().resolve("streams"), settings.managementPort())));
@@ -298,6 +301,7 @@ public final class LocalStack implements AutoCloseable {
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         overrides.put(StreamsSettings.PARTITIONS, String.valueOf(settings.partitions()));
         overrides.put(StreamsSettings.CREATE_TOPICS, "false");
+        overrides.put(StreamsSettings.CENTRES, CENTRE);
         overrides.put(StreamsSettings.JOBS_RETENTION, settings.jobRetention().keep().toString());
         overrides.put(StreamsSettings.JOBS_RETENTION_CHECK_INTERVAL, settings.jobRetention().checkEvery().toString());
         overrides.put(StreamsSettings.JOBS_STALL_TIMEOUT, settings.jobRetention().stallAfter().toString());

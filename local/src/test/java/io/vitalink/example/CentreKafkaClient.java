@@ -7,6 +7,8 @@ import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.crypto.Keysets;
+import io.vitalink.topic.CentreTopics;
+import io.vitalink.topic.Topic;
 import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,22 +41,26 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * A cancer centre's own program on the direct Kafka path (docs/KAFKA-CONTRACT.md): it opens a job, sends one
- * sealed MatchRequest per patient, closes the job with the count, and reads progress and results back. It needs
- * only the {@code schemas} jar, kafka-clients, the deployment's two keysets and its Kafka client settings.
+ * A cancer centre's own program on the direct Kafka path (docs/KAFKA-CONTRACT.md): it opens a job, waits until the
+ * matcher has seen it, sends one sealed MatchRequest per patient, closes the job with the count, and reads progress
+ * and results back, all on the centre's own topics. It needs only the {@code schemas} jar, kafka-clients, the
+ * deployment's two keysets and its Kafka client settings.
  */
 public final class CentreKafkaClient implements AutoCloseable {
 
     private final Map<String, Object> kafka;
+    private final String organisation;
     private final TopicSerdes serdes;
     private final KafkaProducer<String, byte[]> producer;
 
     /**
      * @param kafka     {@code bootstrap.servers} and the cluster's security settings (docs/SECURITY.md, Kafka section)
      * @param keysetDir holds {@code id-keyset.json} and {@code field-keyset.json}, given by the deployment
+     * @param organisation the centre's organisation: its topics are {@code centre.<organisation>.*}
      */
-    public CentreKafkaClient(Map<String, Object> kafka, Path keysetDir) {
+    public CentreKafkaClient(Map<String, Object> kafka, Path keysetDir, String organisation) {
         this.kafka = Map.copyOf(kafka);
+        this.organisation = organisation;
         this.serdes = new TopicSerdes(Keysets.cipherFrom(Keysets.settingsFor(keysetDir)::get));
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.ACKS_CONFIG, "all");                  // a request counts once every replica has it
@@ -62,11 +69,15 @@ public final class CentreKafkaClient implements AutoCloseable {
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Opens the job; {@code organisation} owns it: only that organisation's users can read it through the API. */
-    public void openJob(String jobId, String organisation, String submittedBy) throws Exception {
+    /**
+     * Opens the job and waits until it shows in the centre's progress topic: requests sent before the matcher has
+     * seen the opening are refused (VL-4006). The centre's organisation owns it: only its users read it through the API.
+     */
+    public void openJob(String jobId, String submittedBy, Duration timeout) throws Exception {
         JobControl opened = JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.OPENED).setAt(Instant.now())
                 .setSource("centre-kafka-client").setOrganisation(organisation).setSubmittedBy(submittedBy).build();
-        await(producer.send(new ProducerRecord<>(Topics.JOB_CONTROL.name(), jobId, encode(opened))));
+        await(producer.send(new ProducerRecord<>(topic(Topics.JOB_CONTROL), jobId, encode(opened))));
+        awaitProgress(jobId, timeout, job -> true);
     }
 
     /**
@@ -79,7 +90,7 @@ public final class CentreKafkaClient implements AutoCloseable {
         byte[] value = serdes.codec(MatchRequest.class).encode(request);
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.JOB_ID_HEADER, request.getJobId().getBytes(StandardCharsets.UTF_8));
-        return producer.send(new ProducerRecord<>(Topics.MATCH_REQUESTS.name(), null, key, value, headers));
+        return producer.send(new ProducerRecord<>(topic(Topics.MATCH_REQUESTS), null, key, value, headers));
     }
 
     /** Closes the job once every request sent is acknowledged; {@code expected} = the number of requests sent. */
@@ -90,12 +101,12 @@ public final class CentreKafkaClient implements AutoCloseable {
         }
         JobControl closed = JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.CLOSED)
                 .setExpected((long) sent.size()).setAt(Instant.now()).build();
-        await(producer.send(new ProducerRecord<>(Topics.JOB_CONTROL.name(), jobId, encode(closed))));
+        await(producer.send(new ProducerRecord<>(topic(Topics.JOB_CONTROL), jobId, encode(closed))));
     }
 
     /** A whole job: OPENED, every patient numbered by its position (results echo it), CLOSED with the count. */
-    public void submit(String jobId, String organisation, String submittedBy, List<MatchRequest> patients) throws Exception {
-        openJob(jobId, organisation, submittedBy);
+    public void submit(String jobId, String submittedBy, List<MatchRequest> patients) throws Exception {
+        openJob(jobId, submittedBy, Duration.ofMinutes(1));
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (MatchRequest patient : patients) {
             sent.add(send(MatchRequest.newBuilder(patient).setSequence((long) sent.size()).build()));
@@ -105,29 +116,33 @@ public final class CentreKafkaClient implements AutoCloseable {
 
     /** Waits for the job's progress to be COMPLETED (processed == expected); the latest record per jobId is current. */
     public JobProgress awaitCompleted(String jobId, Duration timeout) {
+        return awaitProgress(jobId, timeout, job -> job.getState() == JobState.COMPLETED);
+    }
+
+    private JobProgress awaitProgress(String jobId, Duration timeout, Predicate<JobProgress> until) {
         long deadline = System.nanoTime() + timeout.toNanos();
         JobProgress latest = null;
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = assignFromStart(consumer, Topics.JOB_PROGRESS.name());
+            List<TopicPartition> partitions = assignFromStart(consumer, topic(Topics.JOB_PROGRESS));
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (jobId.equals(record.key()) && record.value() != null) {
                         latest = serdes.codec(JobProgress.class).decode(record.value());
                     }
                 }
-                if (latest != null && latest.getState() == JobState.COMPLETED && caughtUp(consumer, partitions)) {
+                if (latest != null && until.test(latest) && caughtUp(consumer, partitions)) {
                     return latest;
                 }
             }
         }
-        throw new IllegalStateException("job " + jobId + " not completed after " + timeout + ": " + latest);
+        throw new IllegalStateException("job " + jobId + " not as awaited after " + timeout + ": " + latest);
     }
 
     /** The job's results committed so far, their sealed fields opened with the keysets. */
     public List<MatchResult> results(String jobId) {
         List<MatchResult> results = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = assignFromStart(consumer, Topics.MATCH_RESULTS.name());
+            List<TopicPartition> partitions = assignFromStart(consumer, topic(Topics.MATCH_RESULTS));
             while (!caughtUp(consumer, partitions)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (jobId.equals(record.key())) {
@@ -142,6 +157,11 @@ public final class CentreKafkaClient implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(30));
+    }
+
+    /** The centre's own copy of a contract topic: the only ones its principal may use. */
+    private String topic(Topic<?, ?> shared) {
+        return CentreTopics.name(organisation, shared);
     }
 
     private byte[] encode(JobControl control) {

@@ -9,6 +9,7 @@ import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.example.CentreKafkaClient;
 import io.vitalink.serde.Codecs;
+import io.vitalink.topic.CentreTopics;
 import io.vitalink.topic.Topics;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -74,9 +75,9 @@ class OutsideProducerIT {
         SampleData.writeDeathsCsv(deaths, deathsCsv);
         assertThat(stack.loadDeaths(deathsCsv, "outside-producer").loaded()).isEqualTo(2_000);
         stack.awaitRegistryIndexed(Duration.ofMinutes(2));
-        // the deployment gives the centre its Kafka address and settings and the two keyset files
+        // the deployment gives the centre its Kafka address and settings, the two keyset files and its organisation
         centre = new CentreKafkaClient(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-                dataDir.resolve("keys"));
+                dataDir.resolve("keys"), LocalStack.SUBMITTER.organisation());
     }
 
     @AfterAll
@@ -93,7 +94,7 @@ class OutsideProducerIT {
     @Order(1)
     void aJobProducedStraightIntoKafkaCompletesWithExactCounters() throws Exception {
         // Given an open job of centre-a
-        centre.openJob(jobId, LocalStack.SUBMITTER.organisation(), LocalStack.SUBMITTER.username());
+        centre.openJob(jobId, LocalStack.SUBMITTER.username(), Duration.ofMinutes(1));
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         // When the centre sends every patient sealed, one value that is not Avro and one request in clear
         for (SampleRequest patient : patients) {
@@ -157,7 +158,7 @@ class OutsideProducerIT {
     @Order(3)
     void theUndecodableAndTheUnsealedRequestAreDeadLetteredWithTheirCodes() {
         Map<String, String> codes = new HashMap<>();
-        TopicReading.readCommitted(stack.bootstrapServers(), Topics.MATCH_REQUESTS_DLQ.name(), new StringDeserializer(), record -> {
+        TopicReading.readCommitted(stack.bootstrapServers(), CentreTopics.name(LocalStack.SUBMITTER.organisation(), Topics.MATCH_REQUESTS_DLQ), new StringDeserializer(), record -> {
             if (jobId.equals(header(record, Topics.JOB_ID_HEADER))) {
                 codes.put(record.key(), header(record, Topics.ERROR_CODE_HEADER));
             }
@@ -209,7 +210,7 @@ class OutsideProducerIT {
         List<SampleRequest> before = patients.subList(0, 50);
         List<SampleRequest> after = patients.subList(50, PATIENTS);
         // Given a job whose first 50 requests are matched
-        centre.openJob(cancelledJob, LocalStack.SUBMITTER.organisation(), LocalStack.SUBMITTER.username());
+        centre.openJob(cancelledJob, LocalStack.SUBMITTER.username(), Duration.ofMinutes(1));
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (SampleRequest patient : before) {
             sent.add(centre.send(request(cancelledJob, patient)));
@@ -283,7 +284,8 @@ class OutsideProducerIT {
     private static ProducerRecord<String, byte[]> withJobHeader(String recordId, byte[] value) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(Topics.MATCH_REQUESTS.name(), null, recordId, value, headers);
+        return new ProducerRecord<>(CentreTopics.name(LocalStack.SUBMITTER.organisation(), Topics.MATCH_REQUESTS), null, recordId,
+                value, headers);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
