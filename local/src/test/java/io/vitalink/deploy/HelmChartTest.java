@@ -383,6 +383,7 @@ class HelmChartTest {
         "kafka.topics.partitions|0|greater than or equal to 1",
         "kafka.jobsRetention|30 days|pattern",
         "kafka.bootstrapServers|kafka|pattern",
+        "matchStreams.centres[0]|centre a|pattern",
     })
     void incompleteOrMistypedValuesFailTheRender(String key, String value, String message) {
         Object typed = value.matches("true|false") ? Boolean.valueOf(value) : value.matches("\\d+") ? Integer.valueOf(value) : value;
