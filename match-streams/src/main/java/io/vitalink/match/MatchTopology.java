@@ -48,12 +48,14 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * death-records ─► registry (table) ─► index by block (birth date + sex) ─► deaths-by-block ─► block index
  * match-requests ─decode─┬─ undecodable ─► match-requests-dlq, audit ─────────────────────────────┐
- *                        └─ gate by job state ─┬─ job stopped ─► skipped ──────────────────────────┤
+ * (and centre.*.)        └─ gate by job state ─┬─ not the centre's job ─► its dead letters (VL-4006)│
+ *                                              ├─ job stopped ─► skipped ──────────────────────────┤
  *                                              └─ check ID ─┬─ invalid ──────────────┐             │
  *                                                           └─ link by ID ─┬─ linked ─┼──► write ───┤
  *           (a request keyed otherwise moves first: requests-by-id)        └ not found┤  match-results
  *                                                                                     └─ probable search (searches-by-block)
- * count per task ─► progress-by-job ◄─ job-control; sum ─► job-progress ─► job-states (global table)
+ * count per task ─► progress-by-job ◄─ job-control (and centre.*.); sum ─► job-progress ─► job-states (global table)
+ * a centre's results, dead letters and jobs' progress also go to its own centre.<org>.* topics
  * every retention check (wall clock): stalled jobs ─► FAILED; jobs older than the retention ─► tombstone
  * </pre>
  * A request keyed by its sealed normalised ID (as the API and the Kafka contract key it) sits on the partition of
