@@ -58,6 +58,7 @@ class HttpsTest {
 
             assertThat(users.statusCode()).isEqualTo(200);
             assertThat(users.body()).contains("\"username\":\"admin\"");
+            assertThat(users.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000; includeSubDomains");
             assertThat(users.version()).isIn(HttpClient.Version.HTTP_1_1, HttpClient.Version.HTTP_2);
         }
     }

@@ -23,7 +23,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 /**
- * Records every API call in the audit trail once it is answered: who (the token's user, the username a
+ * Records every API call in the audit trail once it is answered: who (the token's user, the existing user a
  * login tried, or {@code anonymous}), organisation, source address, method and route template (never the
  * raw path, which could carry anything), jobId, HTTP status and VL- code. Outermost filter, so that calls
  * refused by the allow-list or by authentication are recorded too. Health probes are not recorded, nor are

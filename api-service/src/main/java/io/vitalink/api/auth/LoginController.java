@@ -32,8 +32,9 @@ public class LoginController {
     @Post(value = "/login", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<TokenResponse> login(HttpRequest<?> request, @Body LoginRequest body) {
         String username = UserPolicy.normalise(body.username());
-        // the audit trail records failed logins under the name tried (when it looks like a username)
-        AuditAttributes.setActor(request, UserPolicy.isValidUsername(username) ? username : AuditAttributes.ANONYMOUS);
+        // the audit trail records failed logins under the name tried only when it is a user's: anything else may be
+        // a password typed into the wrong field, which the trail must never keep
+        AuditAttributes.setActor(request, logins.isUser(username) ? username : AuditAttributes.ANONYMOUS);
         LoginService.Login login = logins.login(username, body.password(), addresses.of(request));
         AuditAttributes.setOrganisation(request, login.user().getOrganisation());
         return noStore(TokenResponse.of(login));

@@ -3,6 +3,7 @@ package io.vitalink.api.auth;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.user.Sessions;
+import io.vitalink.api.user.UserPolicy;
 import io.vitalink.api.user.UserService;
 import io.vitalink.avro.User;
 import jakarta.inject.Singleton;
@@ -41,6 +42,11 @@ public class LoginService {
             }
             throw e;
         }
+    }
+
+    /** Whether {@code username} names an existing user (an in-memory look-up: it costs no time an answer shows). */
+    public boolean isUser(String username) {
+        return UserPolicy.isValidUsername(username) && users.exists(username);
     }
 
     /**

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Throttles password guessing from one address across accounts: after {@code max} failed logins within
- * {@code window}, further logins from that address are refused (429) until the oldest failure leaves the
+ * Throttles password guessing from one address across accounts: after {@code max} failed logins (refreshes, and
+ * wrong current passwords of own password changes, count too) within {@code window}, further logins and own
+ * password changes from that address are refused (429) until the oldest failure leaves the
  * window. Per instance and in memory: the account lockout (kept in the users topic) is the durable control.
  */
 @Singleton

@@ -12,10 +12,19 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.rocksdb.Options;
@@ -29,7 +38,9 @@ import org.rocksdb.WriteOptions;
  * is computed once here, when the row is sealed, so publishing only copies bytes. Each request gets its row index
  * as {@code sequence}, so that results can be listed in submission order.
  * Duplicate recordIds are found with a throw-away RocksDB keyed by recordId (value: the line it was first
- * seen on), so neither the records nor their ids are held in heap. The directory is deleted on close.
+ * seen on), so neither the records nor their ids are held in heap. The directory is deleted on close; one left by a
+ * process that died is removed by {@link #removeLeftOvers} when the service starts. While open, a spool holds an
+ * OS lock on its {@code in-use} file, so that an instance sharing the directory never removes a spool still in use.
  */
 public final class Spool implements AutoCloseable {
 
@@ -41,7 +52,18 @@ public final class Spool implements AutoCloseable {
     static final int SEAL_THREADS = Integer.getInteger("vitalink.spool.seal-threads",
             Runtime.getRuntime().availableProcessors());
 
+    static final String PREFIX = "upload-";
+    static final String IN_USE = "in-use";
+    /** A spool folder this young without its lock may be one being created right now: left alone. */
+    static final Duration CREATION_GRACE = Duration.ofMinutes(1);
+    /**
+     * Spools open in this JVM: their lock files are never opened a second time here, since closing another channel
+     * on a file can release the JVM's lock on it.
+     */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
     private final Path dir;
+    private final FileChannel inUse;
     private final Path file;
     private final Options options;
     private final WriteOptions writeOptions;
@@ -50,8 +72,10 @@ public final class Spool implements AutoCloseable {
     private final SealingWriter writer;
     private long count;
 
-    private Spool(Path dir, RecordCodec<MatchRequest> codec, Function<MatchRequest, String> keys) throws IOException {
+    private Spool(Path dir, FileChannel inUse, RecordCodec<MatchRequest> codec, Function<MatchRequest, String> keys)
+            throws IOException {
         this.dir = dir;
+        this.inUse = inUse;
         this.file = dir.resolve("requests.bin");
         this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
         this.writer = new SealingWriter(codec, keys, out, SEAL_THREADS);
@@ -76,12 +100,86 @@ public final class Spool implements AutoCloseable {
     public static Spool create(Path parent, RecordCodec<MatchRequest> codec, Function<MatchRequest, String> keys)
             throws IOException {
         Files.createDirectories(parent);
-        Path dir = Files.createTempDirectory(parent, "upload-");
+        Path dir = Files.createTempDirectory(parent, PREFIX).toAbsolutePath().normalize();
+        OPEN.add(dir);
+        FileChannel inUse = null;
         try {
-            return new Spool(dir, codec, keys);
+            inUse = FileChannel.open(dir.resolve(IN_USE), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            inUse.lock(); // released when the channel closes, or when the process dies
+            return new Spool(dir, inUse, codec, keys);
         } catch (IOException | RuntimeException e) {
+            closeQuietly(inUse);
             deleteRecursively(dir);
+            OPEN.remove(dir);
             throw e;
+        }
+    }
+
+    /**
+     * Removes the spool folders under {@code parent} that no live process holds: those of a run that crashed. Those
+     * open in this JVM, or locked by another process sharing the folder, stay.
+     *
+     * @return how many were removed
+     */
+    public static int removeLeftOvers(Path parent) {
+        if (!Files.isDirectory(parent)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(parent, PREFIX + "*")) {
+            for (Path dir : dirs) {
+                try {
+                    if (Files.isDirectory(dir) && !OPEN.contains(dir.toAbsolutePath().normalize()) && unused(dir)) {
+                        deleteRecursively(dir);
+                        removed += Files.exists(dir) ? 0 : 1;
+                    }
+                } catch (IOException e) {
+                    org.slf4j.LoggerFactory.getLogger(Spool.class).warn("Could not check the spool {}: {}", dir, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(Spool.class).warn("Could not look for left-over spools in {}: {}", parent,
+                    e.getMessage());
+        }
+        return removed;
+    }
+
+    private static boolean unused(Path dir) throws IOException {
+        Path lockFile = dir.resolve(IN_USE);
+        if (!Files.exists(lockFile)) {
+            return lastModified(dir).isBefore(Instant.now().minus(CREATION_GRACE)); // still written to: in use
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false; // another process is writing it
+            }
+            lock.release();
+            return true;
+        } catch (OverlappingFileLockException e) {
+            return false;
+        }
+    }
+
+    /** The newest change to the folder or the files in it (the requests file grows while an upload is read). */
+    private static Instant lastModified(Path dir) throws IOException {
+        Instant newest = Files.getLastModifiedTime(dir).toInstant();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                Instant modified = Files.getLastModifiedTime(entry).toInstant();
+                newest = modified.isAfter(newest) ? modified : newest;
+            }
+        }
+        return newest;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the folder is deleted next
+            }
         }
     }
 
@@ -150,7 +248,9 @@ public final class Spool implements AutoCloseable {
         seen.close();
         writeOptions.close();
         options.close();
+        closeQuietly(inUse);
         deleteRecursively(dir);
+        OPEN.remove(dir);
     }
 
     static void deleteRecursively(Path dir) {

@@ -64,6 +64,11 @@ public class JobService {
         this.spoolRoot = spoolDir == null || spoolDir.isBlank()
                 ? Path.of(System.getProperty("java.io.tmpdir"), "vitalink-api-spool")
                 : Path.of(spoolDir);
+        // before the first upload of this process: what is left is a crashed run's (or a live neighbour's, kept)
+        int removed = Spool.removeLeftOvers(spoolRoot);
+        if (removed > 0) {
+            log.info("Removed {} spool folders left by a run that stopped during an upload", removed);
+        }
     }
 
     /**

@@ -48,6 +48,11 @@ public class ClientAddresses {
         return address(request).getHostAddress();
     }
 
+    /** Whether the TCP peer is a configured trusted proxy, whose forwarding headers are believed. */
+    public boolean peerIsTrustedProxy(HttpRequest<?> request) {
+        return trusted(IpRange.normalise(request.getRemoteAddress().getAddress()));
+    }
+
     private boolean trusted(InetAddress address) {
         return trustedProxies.stream().anyMatch(r -> r.contains(address));
     }

@@ -20,7 +20,7 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
     public HttpResponse<byte[]> handle(HttpRequest request, ApiException exception) {
         if (exception.code().status() >= 500) {
             // the detail never holds patient data (see ApiException); the cause may, so log only its type
-            log.warn("{} {} -> {} {}", request.getMethod(), request.getPath(), exception.code().code(),
+            log.warn("{} {} -> {} {}", request.getMethod(), LoggedText.of(request.getPath()), exception.code().code(),
                     exception.getCause() == null ? "" : exception.getCause().getClass().getName());
         }
         return respond(request, exception);

@@ -41,7 +41,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<byt
         }
         ErrorCode code = forStatus(response.code());
         if (code == ErrorCode.INTERNAL) {
-            log.error("Unhandled error on {} {}: {}", context.getRequest().getMethod(), context.getRequest().getPath(),
+            log.error("Unhandled error on {} {}: {}", request.getMethod(), LoggedText.of(request.getPath()),
                     context.getRootCause().map(t -> t.getClass().getName()).orElse("no cause"));
         }
         return copy(request, response, new Problem(code, detailFor(code), null, null));

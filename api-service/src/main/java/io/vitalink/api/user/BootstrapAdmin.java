@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The first administrator, from configuration, created at start-up when no user exists at all. Once any user
- * exists the settings are ignored, so the password can (and should) be removed from the environment after the
- * first start and changed through the API.
+ * exists the settings are never applied again (not even to a user of that name), and every start that still finds
+ * the password configured warns: it is a secret left for nothing, or worse, the administrator's live password.
  */
 @Context
 public class BootstrapAdmin {
@@ -25,6 +25,7 @@ public class BootstrapAdmin {
                           @Value("${vitalink.bootstrap.admin.password:}") String password,
                           @Value("${vitalink.bootstrap.admin.organisation:vitalink}") String organisation) {
         if (!users.isEmpty()) {
+            warnIfLeftOver(users, UserPolicy.normalise(username), password);
             return;
         }
         if (username.isBlank() || password.isBlank()) {
@@ -39,5 +40,22 @@ public class BootstrapAdmin {
             throw new ConfigurationException("The bootstrap administrator cannot be created: " + e.getMessage());
         }
         log.info("Created the bootstrap administrator '{}' of organisation '{}'", UserPolicy.normalise(username), organisation);
+        log.warn("Log in as '{}', change its password (PUT /api/v1/users/{}/password), then remove "
+                + "VITALINK_BOOTSTRAP_ADMIN_PASSWORD from the environment or Secret: it is never used again",
+                UserPolicy.normalise(username), UserPolicy.normalise(username));
+    }
+
+    private static void warnIfLeftOver(UserService users, String username, String password) {
+        if (password.isBlank()) {
+            return;
+        }
+        if (UserPolicy.isValidUsername(username) && users.hasPassword(username, password)) {
+            log.warn("The administrator '{}' still has the bootstrap password, which is still in the environment: "
+                    + "change it (PUT /api/v1/users/{}/password) and remove VITALINK_BOOTSTRAP_ADMIN_PASSWORD",
+                    username, username);
+        } else {
+            log.warn("VITALINK_BOOTSTRAP_ADMIN_PASSWORD is set although users exist: it is not used; remove it from "
+                    + "the environment or Secret");
+        }
     }
 }

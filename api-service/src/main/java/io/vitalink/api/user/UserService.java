@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.vitalink.api.audit.AuditLog;
 import io.vitalink.api.audit.UserChange;
 import io.vitalink.api.auth.Caller;
+import io.vitalink.api.auth.LoginThrottle;
 import io.vitalink.api.auth.PasswordHasher;
 import io.vitalink.api.auth.Roles;
 import io.vitalink.api.problem.ApiException;
@@ -17,8 +18,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Users and their credentials: management by administrators, password checks with lockout, and the per-request
  * token check. Changing a password, the roles or the organisation, or disabling a user, revokes the tokens
  * issued before ({@code tokensValidAfter}); deleting a user revokes them because the user is gone. Every change
- * is audited, never with a password or hash. Writes are serialised in this instance.
+ * is audited, never with a password or hash. Writes are serialised in this instance, and so are the password
+ * checks of each user (logins and own password changes), so that concurrent guesses are counted one by one.
  */
 @Singleton
 public class UserService {
@@ -36,18 +41,34 @@ public class UserService {
     private final UserStore store;
     private final PasswordHasher hasher;
     private final AuditLog audit;
+    private final LoginThrottle throttle;
     private final int maxFailures;
     private final Duration lockDuration;
-    private volatile String dummyHash;
+    /** Made once, up front: the first unknown-user login must not cost a hash more than the others. */
+    private final String dummyHash;
+    /** One monitor per existing username (there are few users): its password checks take turns. */
+    private final Map<String, Object> passwordChecks = new ConcurrentHashMap<>();
 
-    public UserService(UserStore store, PasswordHasher hasher, AuditLog audit,
+    public UserService(UserStore store, PasswordHasher hasher, AuditLog audit, LoginThrottle throttle,
                        @Value("${vitalink.security.login.max-failures:5}") int maxFailures,
                        @Value("${vitalink.security.login.lock-duration:15m}") Duration lockDuration) {
         this.store = store;
         this.hasher = hasher;
         this.audit = audit;
+        this.throttle = throttle;
         this.maxFailures = maxFailures;
         this.lockDuration = lockDuration;
+        this.dummyHash = hasher.hash("not a password of any user");
+    }
+
+    /** Whether the user exists and has this password; nothing is counted (for start-up checks, not for logins). */
+    boolean hasPassword(String username, String password) {
+        return store.find(username).filter(u -> hasher.verify(password, u.getPasswordHash())).isPresent();
+    }
+
+    /** Whether a user of this username exists now (for the audit trail: what was typed may be no username). */
+    public boolean exists(String username) {
+        return username != null && store.find(UserPolicy.normalise(username)).isPresent();
     }
 
     public boolean isEmpty() {
@@ -167,64 +188,116 @@ public class UserService {
 
     /**
      * A user changes their own password (the current one required), or an administrator sets another user's
-     * (which also lifts a lockout). Tokens issued before are revoked.
+     * (which also lifts a lockout). Tokens issued before are revoked. A wrong current password counts like a failed
+     * login, towards the account lockout and the per-address throttle: a stolen token must not allow unthrottled
+     * password guessing.
      *
-     * @throws ApiException VL-1103 neither self nor admin, VL-1109 unknown, VL-1110 weak, VL-1116 wrong current password
+     * @throws ApiException VL-1103 neither self nor admin, VL-1106 locked, VL-1107 throttled, VL-1109 unknown,
+     *                      VL-1110 weak, VL-1116 wrong current password
      */
-    public synchronized void changePassword(Caller actor, String username, String currentPassword, String newPassword) {
+    public void changePassword(Caller actor, String username, String currentPassword, String newPassword) {
         String target = UserPolicy.normalise(username);
         boolean self = target != null && target.equals(actor.username());
         if (!self && !actor.has(Roles.ADMIN)) {
             throw new ApiException(ErrorCode.ROLE_NOT_ALLOWED, "Only an administrator can set another user's password");
         }
-        User current = get(target);
-        if (self && (currentPassword == null || !hasher.verify(currentPassword, current.getPasswordHash()))) {
-            throw new ApiException(ErrorCode.WRONG_CURRENT_PASSWORD, "The current password is wrong", null, "currentPassword");
-        }
-        UserPolicy.checkPassword(newPassword, "newPassword");
-        Instant now = Instant.now();
-        User.Builder next = User.newBuilder(current)
-                .setPasswordHash(hasher.hash(newPassword))
-                .setTokensValidAfter(revocationTime())
-                .setSessions(List.of())
-                .setUpdatedAt(now);
+        String name = get(target).getUsername();
         if (!self) {
-            next.setFailedLogins(0).setLockedUntil(null);
+            setPassword(actor, name, newPassword, "reset by an administrator");
+            return;
         }
-        changed(actor, UserChange.USER_PASSWORD_CHANGED, current.getUsername(), self ? "by the user" : "reset by an administrator");
-        store.save(next.build());
+        String sourceIp = actor.sourceIp();
+        if (sourceIp != null) {
+            throttle.check(sourceIp);
+        }
+        if (currentPassword == null || currentPassword.length() > UserPolicy.MAX_PASSWORD_LENGTH) {
+            throw wrongCurrentPassword(); // no guess was made: nothing to count
+        }
+        synchronized (passwordCheck(name)) {
+            try {
+                checkPassword(name, currentPassword, sourceIp, UserService::wrongCurrentPassword);
+            } catch (ApiException e) {
+                if (e.code() == ErrorCode.WRONG_CURRENT_PASSWORD && sourceIp != null) {
+                    throttle.failed(sourceIp);
+                }
+                throw e;
+            }
+            setPassword(actor, name, newPassword, "by the user"); // in turn: no guess lands between check and change
+        }
+    }
+
+    private void setPassword(Caller actor, String username, String newPassword, String how) {
+        UserPolicy.checkPassword(newPassword, "newPassword");
+        String hash = hasher.hash(newPassword);
+        synchronized (this) {
+            User current = get(username);
+            // a known current password ends a run of failures; an administrator's reset also lifts a lock
+            User next = User.newBuilder(current)
+                    .setPasswordHash(hash)
+                    .setTokensValidAfter(revocationTime())
+                    .setSessions(List.of())
+                    .setFailedLogins(0)
+                    .setLockedUntil(null)
+                    .setUpdatedAt(Instant.now())
+                    .build();
+            changed(actor, UserChange.USER_PASSWORD_CHANGED, current.getUsername(), how);
+            store.save(next);
+        }
     }
 
     /**
      * Checks a password login. After {@code max-failures} consecutive wrong passwords the account is locked for
-     * {@code lock-duration}; while locked, no password is checked.
+     * {@code lock-duration}; while locked, no password is checked. The checks of one user take turns in this
+     * instance, so that each sees the count the one before left: a burst of guesses locks the account at exactly
+     * the limit, and no guess after it is checked.
      *
      * @throws ApiException VL-1105 unknown user or wrong password, VL-1106 locked, VL-1112 disabled
      */
     public User authenticate(String username, String password, String sourceIp) {
         String name = UserPolicy.normalise(username);
-        User user = name == null ? null : store.find(name).orElse(null);
-        if (user == null || password == null || password.length() > UserPolicy.MAX_PASSWORD_LENGTH) {
-            hasher.verify(password == null ? "" : "x", dummyHash()); // as slow as a real check: existence does not show
+        User known = name == null ? null : store.find(name).orElse(null);
+        if (known == null || password == null || password.length() > UserPolicy.MAX_PASSWORD_LENGTH) {
+            hasher.verify(password == null ? "" : "x", dummyHash); // as slow as a real check: existence does not show
             throw badCredentials();
+        }
+        synchronized (passwordCheck(known.getUsername())) {
+            User user = checkPassword(known.getUsername(), password, sourceIp, UserService::badCredentials);
+            // only after the password: a disabled account must not show to someone who does not know it
+            if (!user.getEnabled()) {
+                throw new ApiException(ErrorCode.ACCOUNT_DISABLED, "This account is disabled");
+            }
+            if (user.getFailedLogins() > 0 || user.getLockedUntil() != null) {
+                synchronized (this) {
+                    User latest = store.find(user.getUsername()).orElse(user);
+                    store.save(User.newBuilder(latest).setFailedLogins(0).setLockedUntil(null).build());
+                }
+            }
+            return user;
+        }
+    }
+
+    /**
+     * The stored user when {@code password} is theirs; a wrong one is counted (and may lock the account). The caller
+     * holds {@link #passwordCheck} of the user.
+     */
+    private User checkPassword(String username, String password, String sourceIp, Supplier<ApiException> wrong) {
+        User user = store.find(username).orElse(null); // read again in turn: the check before may have locked it
+        if (user == null) {
+            hasher.verify("x", dummyHash);
+            throw wrong.get();
         }
         Instant now = Instant.now();
         if (user.getLockedUntil() != null && user.getLockedUntil().isAfter(now)) {
             throw locked(user.getLockedUntil(), now);
         }
         if (!hasher.verify(password, user.getPasswordHash())) {
-            throw failed(user.getUsername(), sourceIp);
-        }
-        if (!user.getEnabled()) {
-            throw new ApiException(ErrorCode.ACCOUNT_DISABLED, "This account is disabled");
-        }
-        if (user.getFailedLogins() > 0 || user.getLockedUntil() != null) {
-            synchronized (this) {
-                User latest = store.find(user.getUsername()).orElse(user);
-                store.save(User.newBuilder(latest).setFailedLogins(0).setLockedUntil(null).build());
-            }
+            throw failed(user.getUsername(), sourceIp, wrong);
         }
         return user;
+    }
+
+    private Object passwordCheck(String username) {
+        return passwordChecks.computeIfAbsent(username, u -> new Object());
     }
 
     /**
@@ -248,10 +321,10 @@ public class UserService {
                 && (u.getTokensValidAfter() == null || issuedAtMillis >= u.getTokensValidAfter().toEpochMilli()));
     }
 
-    private synchronized ApiException failed(String username, String sourceIp) {
+    private synchronized ApiException failed(String username, String sourceIp, Supplier<ApiException> wrong) {
         User latest = store.find(username).orElse(null);
         if (latest == null) {
-            return badCredentials();
+            return wrong.get();
         }
         Instant now = Instant.now();
         int failures = latest.getFailedLogins() + 1;
@@ -264,7 +337,7 @@ public class UserService {
             return locked(until, now);
         }
         store.save(User.newBuilder(latest).setFailedLogins(failures).build());
-        return badCredentials();
+        return wrong.get();
     }
 
     /** Tokens issued from the next millisecond on stay valid: revocation wins a tie. */
@@ -297,18 +370,13 @@ public class UserService {
                 "user=" + username + (detail == null ? "" : "; " + detail));
     }
 
-    private String dummyHash() {
-        String hash = dummyHash;
-        if (hash == null) {
-            hash = hasher.hash("not a password of any user");
-            dummyHash = hash;
-        }
-        return hash;
-    }
-
     private static ApiException locked(Instant until, Instant now) {
         return new ApiException(ErrorCode.ACCOUNT_LOCKED, "Too many failed logins: this account is locked until " + until)
                 .retryAfter(Duration.between(now, until));
+    }
+
+    private static ApiException wrongCurrentPassword() {
+        return new ApiException(ErrorCode.WRONG_CURRENT_PASSWORD, "The current password is wrong", null, "currentPassword");
     }
 
     private static ApiException badCredentials() {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.vitalink.api.testing.Http;
+import io.vitalink.api.testing.RecordingAuditSink;
 import io.vitalink.api.testing.TestUsers;
 import io.vitalink.api.user.UserService;
+import io.vitalink.avro.AuditEvent;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,6 +31,8 @@ class AuditTrailTest {
     EmbeddedServer server;
     @Inject
     UserService users;
+    @Inject
+    RecordingAuditSink sink;
 
     Http http;
     String auditor;
@@ -123,6 +127,23 @@ class AuditTrailTest {
     }
 
     @Test
+    void aFailedLoginIsRecordedUnderTheTypedNameOnlyWhenItIsAUsersSinceItMayBeAPassword() throws Exception {
+        String typedIntoUsername = "hunter2-the-password-" + UUID.randomUUID();
+        Instant from = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+        http.login(typedIntoUsername, "whatever came next");
+        http.login(TestUsers.SUBMITTER_B, "not my password");
+
+        List<AuditEvent> logins = failedLogins(from);
+        for (int wait = 0; wait < 40 && logins.size() < 2; wait++) { // recorded as the answer leaves
+            Thread.sleep(50);
+            logins = failedLogins(from);
+        }
+        assertThat(logins).extracting(AuditEvent::getActor).containsExactlyInAnyOrder(AuditAttributes.ANONYMOUS, TestUsers.SUBMITTER_B);
+        assertThat(sink.snapshot()).noneSatisfy(e -> assertThat(e.toString()).contains(typedIntoUsername));
+    }
+
+    @Test
     void refusesBadQueriesWithVl1114() {
         for (String query : List.of("from=yesterday", "to=2026-13-01T00:00:00Z", "limit=0", "limit=5000", "limit=ten",
                 "cursor=abc", "from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z")) {
@@ -130,6 +151,11 @@ class AuditTrailTest {
             assertThat(response.statusCode()).as(query).isEqualTo(400);
             assertThat(Http.code(response)).as(query).isEqualTo("VL-1114");
         }
+    }
+
+    private List<AuditEvent> failedLogins(Instant from) {
+        return sink.snapshot().stream().filter(e -> !e.getAt().isBefore(from)
+                && e.getAction().equals("POST /api/v1/login") && "VL-1105".equals(e.getReasonCode())).toList();
     }
 
     private HttpResponse<String> query(String query, String token) {

@@ -51,6 +51,17 @@ class JobServiceTest {
     }
 
     @Test
+    void aSpoolLeftByACrashedRunIsRemovedWhenTheServiceStarts() throws IOException {
+        Path leftOver = Files.createDirectories(tmp.resolve("spool").resolve("upload-left-by-a-crash"));
+        Files.writeString(leftOver.resolve("requests.bin"), "sealed rows");
+        Files.createFile(leftOver.resolve("in-use"));
+
+        new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES);
+
+        assertThat(leftOver).doesNotExist();
+    }
+
+    @Test
     void acceptsJsonEnvelopeAndPublishesRecordsInOrder() {
         String jobId = submit(UploadFormat.JSON, """
                 {"records":[

@@ -3,6 +3,7 @@ package io.vitalink.api.testing;
 import io.micronaut.context.annotation.Replaces;
 import io.vitalink.api.user.UserStore;
 import io.vitalink.avro.User;
+import io.vitalink.serde.Codecs;
 import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 @Replaces(UserStore.class)
 public class InMemoryUserStore implements UserStore {
+
+    static {
+        // copying a user builds its sessions through Avro, which trusts our generated classes once the codecs are loaded
+        Codecs.USER.getClass();
+    }
 
     private final Map<String, User> users = new ConcurrentHashMap<>();
 
