@@ -54,6 +54,9 @@ public final class LocalLauncher implements Callable<Integer> {
             + "(the sample users are still created), e.g. for bench/run.sh, which brings its own data.")
     boolean noSample;
 
+    /** Read by the launcher's logback.xml. */
+    static final String LOG_DIR_PROPERTY = "vitalink.log.dir";
+
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -66,6 +69,9 @@ public final class LocalLauncher implements Callable<Integer> {
             deleteRecursively(dataDir);
         }
         Path sampleDir = Files.createDirectories(dataDir.resolve("sample"));
+        Path logs = logTo(dataDir.resolve("logs"));
+        out.println("Starting Kafka, match-streams and the API… (logs: " + logs.resolve("vitalink.log") + ", job log: "
+                + logs.resolve("job-log.ndjson") + ")");
         LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir, kafkaPort, apiPort, partitions)
                 .withManagementPort(managementPort));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -139,6 +145,16 @@ public final class LocalLauncher implements Callable<Integer> {
             out.println("  curl -s " + auth + "-H 'Content-Type: text/csv' --data-binary @" + dataDir.resolve("sample/requests.csv") + " " + api + "/api/v1/jobs");
         }
         out.println("Press Ctrl-C to stop.");
+    }
+
+    /**
+     * Points logback.xml's files at {@code dir}. Called before anything logs: the logging backend starts with the first
+     * logger, which no class touches before the stack starts.
+     */
+    private static Path logTo(Path dir) throws IOException {
+        Path logs = Files.createDirectories(dir).toAbsolutePath();
+        System.setProperty(LOG_DIR_PROPERTY, logs.toString());
+        return logs;
     }
 
     /** Removes a directory and everything in it; nothing happens if it does not exist. */
