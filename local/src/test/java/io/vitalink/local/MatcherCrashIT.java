@@ -56,19 +56,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * match-streams as deployed, in a JVM of its own, killed with SIGKILL a third of the way through a job of 100,000
- * requests and started again on the same state directory: the job completes with every counter equal to the input,
- * and the committed results hold each request exactly once with the outcome a clean run gives it. Runs after
- * {@code package}, which writes match-streams' classpath file.
+ * A fault a third of the way through a job of 100,000 requests, with match-streams as deployed, in a JVM of its own:
+ * the matcher killed with SIGKILL and started again on the same state directory, or the broker stopped and started
+ * again on the same log directory and port while the matcher runs on. Either way the job completes with every counter
+ * equal to the input, and the committed results hold each request exactly once with the outcome a clean run gives
+ * it. Runs after {@code package}, which writes match-streams' classpath file.
  */
 @Tag("integration")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class MatcherCrashIT {
+
+    enum Fault { KILL_MATCHER, RESTART_BROKER }
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final long SEED = 41;
@@ -94,8 +98,9 @@ class MatcherCrashIT {
         }
     }
 
-    @Test
-    void aMatcherKilledMidJobAndStartedAgainAnswersEveryRequestExactlyOnce() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void aJobThatMeetsAFaultMidwayStillAnswersEveryRequestExactlyOnce(Fault fault) throws Exception {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         Map<String, String> keysets = Keysets.writeNew(dir.resolve("keys"));
         FieldCipher cipher = Keysets.cipherFrom(keysets::get);
@@ -116,11 +121,20 @@ class MatcherCrashIT {
         String jobId = UUID.randomUUID().toString();
         publish(serdes, jobId, requests);
 
-        // When the matcher is killed once it has processed a third of it, and started again
-        JobProgress atKill = awaitProgress(serdes, jobId, p -> p.getProcessed() >= REQUESTS / 3, Duration.ofMinutes(3));
-        matcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        assertThat(atKill.getProcessed()).as("killed mid-job").isLessThan(REQUESTS);
-        matcher = startMatcher(keysets, 2);
+        // When the fault strikes once a third of it is processed
+        JobProgress atFault = awaitProgress(serdes, jobId, p -> p.getProcessed() >= REQUESTS / 3, Duration.ofMinutes(3));
+        switch (fault) {
+            case KILL_MATCHER -> {
+                matcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                matcher = startMatcher(keysets, 2);
+            }
+            case RESTART_BROKER -> {
+                int port = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
+                kafka.close();
+                kafka = EmbeddedKafka.start(dir.resolve("kafka"), port);
+            }
+        }
+        assertThat(atFault.getProcessed()).as("struck mid-job").isLessThan(REQUESTS);
 
         // Then the job completes with every counter exact
         JobProgress done = awaitProgress(serdes, jobId, p -> p.getState() == JobState.COMPLETED, Duration.ofMinutes(5));
