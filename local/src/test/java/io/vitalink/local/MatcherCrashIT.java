@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,17 +63,25 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A fault a third of the way through a job of 100,000 requests, with match-streams as deployed, in a JVM of its own:
- * the matcher killed with SIGKILL and started again on the same state directory, or the broker stopped and started
- * again on the same log directory and port while the matcher runs on. Either way the job completes with every counter
- * equal to the input, and the committed results hold each request exactly once with the outcome a clean run gives
+ * A fault a third of the way through a job of 100,000 requests, with match-streams as deployed, each instance in a JVM
+ * of its own ({@link Fault}): a matcher killed, the broker restarted, an instance added or one of two stopped. Each
+ * time the job completes with every counter equal to the input, and the committed results hold each request exactly once with the outcome a clean run gives
  * it. Runs after {@code package}, which writes match-streams' classpath file.
  */
 @Tag("integration")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class MatcherCrashIT {
 
-    enum Fault { KILL_MATCHER, RESTART_BROKER }
+    enum Fault {
+        /** SIGKILL, then started again on the same state directory. */
+        KILL_MATCHER,
+        /** Stopped and started again on the same log directory and port; the matcher runs on. */
+        RESTART_BROKER,
+        /** A second instance started: the partitions are shared out mid-job. */
+        ADD_MATCHER,
+        /** Two instances from the start; one stopped (SIGTERM): the other takes its partitions. */
+        STOP_ONE_OF_TWO
+    }
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final long SEED = 41;
@@ -85,14 +94,13 @@ class MatcherCrashIT {
     Path dir;
 
     private EmbeddedKafka kafka;
-    private Process matcher;
-    private final int managementPort = freePort();
+    private final Map<String, Process> matchers = new LinkedHashMap<>();
+    private final Map<String, Integer> managementPorts = new HashMap<>();
+    private int starts;
 
     @AfterEach
     void stop() {
-        if (matcher != null) {
-            matcher.destroyForcibly();
-        }
+        matchers.values().forEach(Process::destroyForcibly);
         if (kafka != null) {
             kafka.close();
         }
@@ -113,7 +121,10 @@ class MatcherCrashIT {
             SampleData.writeDeathsCsv(deaths, csv);
             new DeathLoader(DeathLoader.producerConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())),
                     cipher, Clock.systemUTC()).load(csv, LoadOptions.defaults().withBatchLabel("crash").withProgress(false));
-            matcher = startMatcher(keysets, 1);
+            startMatcher(keysets, "a");
+            if (fault == Fault.STOP_ONE_OF_TWO) {
+                startMatcher(keysets, "b");
+            }
             RegistryLag.await(admin, StreamsSettings.defaults().getProperty(StreamsConfig.APPLICATION_ID_CONFIG), Duration.ofMinutes(3));
         }
 
@@ -125,8 +136,14 @@ class MatcherCrashIT {
         JobProgress atFault = awaitProgress(serdes, jobId, p -> p.getProcessed() >= REQUESTS / 3, Duration.ofMinutes(3));
         switch (fault) {
             case KILL_MATCHER -> {
-                matcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                matcher = startMatcher(keysets, 2);
+                matchers.remove("a").destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                startMatcher(keysets, "a");
+            }
+            case ADD_MATCHER -> startMatcher(keysets, "b");
+            case STOP_ONE_OF_TWO -> {
+                Process stopped = matchers.remove("a");
+                stopped.destroy(); // SIGTERM: it commits, closes and leaves the group
+                assertThat(stopped.waitFor(90, TimeUnit.SECONDS)).as("stopped within 90 s").isTrue();
             }
             case RESTART_BROKER -> {
                 int port = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
@@ -155,28 +172,32 @@ class MatcherCrashIT {
         }
     }
 
-    /** match-streams' own main on its own classpath, as its image runs it; output to a file per start. */
-    private Process startMatcher(Map<String, String> keysets, int start) throws IOException, InterruptedException {
+    /**
+     * match-streams' own main on its own classpath, as its image runs it; {@code instance} names its state directory
+     * and management port, kept across its restarts; output to a file per start.
+     */
+    private void startMatcher(Map<String, String> keysets, String instance) throws IOException, InterruptedException {
+        int managementPort = managementPorts.computeIfAbsent(instance, i -> freePort());
         String classpath = ROOT.resolve("match-streams/target/classes") + File.pathSeparator
                 + Files.readString(ROOT.resolve("match-streams/target/classpath.txt")).trim();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-cp", classpath, "io.vitalink.streams.MatchStreamsApp")
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("matcher-" + start + ".log").toFile());
+                .redirectOutput(dir.resolve("matcher-" + instance + "-" + ++starts + ".log").toFile());
         Map<String, String> env = builder.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("KAFKA_STATE_DIR", dir.resolve("streams").toString());
+        env.put("KAFKA_STATE_DIR", dir.resolve("streams-" + instance).toString());
         env.put("VITALINK_TOPICS_CREATE", "false");
         env.put("VITALINK_MANAGEMENT_ADDRESS", "127.0.0.1");
         env.put("VITALINK_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.putAll(keysets);
         Process process = builder.start();
-        awaitReady(process);
-        return process;
+        matchers.put(instance, process);
+        awaitReady(process, managementPort);
     }
 
     /** Until match-streams' readiness endpoint answers 200: its stream threads run. */
-    private void awaitReady(Process process) throws InterruptedException {
+    private void awaitReady(Process process, int managementPort) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/health/readiness");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
