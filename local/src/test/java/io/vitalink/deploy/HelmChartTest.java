@@ -381,6 +381,7 @@ class HelmChartTest {
         "secrets.create|true|secrets.create needs secrets.idKeyset",
         "api.replica|3|Additional property replica is not allowed",
         "kafka.topics.partitions|0|greater than or equal to 1",
+        "api.quotas.concurrentJobs|0|greater than or equal to 1",
         "kafka.jobsRetention|30 days|pattern",
         "kafka.bootstrapServers|kafka|pattern",
         "matchStreams.centres[0]|centre a|pattern",
@@ -413,6 +414,20 @@ class HelmChartTest {
                 .filteredOn(volume -> "kafka-client".equals(volume.get("name")))
                 .extracting(volume -> at(volume, "secret.secretName")).containsExactly(RELEASE + "-kafka-client");
         assertThat(kinds(Variant.DEFAULT)).doesNotContainKeys("Ingress", "Secret");
+    }
+
+    @Test
+    void theQuotasReachTheApiWholeNumbersByDefaultAndAsSet() {
+        Map<String, String> defaults = environment(Variant.DEFAULT, container(one(Variant.DEFAULT, "Deployment"), "api-service"));
+        Map<String, String> set = environment(Variant.ALL_OPTIONS, container(one(Variant.ALL_OPTIONS, "Deployment"), "api-service"));
+
+        // large numbers must not render as 2e+07, which the API would not read as a number
+        assertThat(defaults).containsEntry("VITALINK_QUOTAS_RECORDS_PER_JOB", "5000000")
+                .containsEntry("VITALINK_QUOTAS_RECORDS_PER_DAY", "20000000")
+                .containsEntry("VITALINK_QUOTAS_CONCURRENT_JOBS", "4");
+        assertThat(set).containsEntry("VITALINK_QUOTAS_RECORDS_PER_JOB", "2000000")
+                .containsEntry("VITALINK_QUOTAS_RECORDS_PER_DAY", "50000000")
+                .containsEntry("VITALINK_QUOTAS_CONCURRENT_JOBS", "8");
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.vitalink.api.intake.UploadFormat;
 import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.api.quota.QuotaSettings;
+import io.vitalink.api.quota.Quotas;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
@@ -45,19 +47,26 @@ public class JobService {
     private final TopicSerdes serdes;
     private final CallbackCheck callbacks;
     private final ApiMetrics metrics;
+    private final Quotas quotas;
+
+    /** Without webhooks: a job naming a callbackUrl is refused; without quotas. */
+    public JobService(JobStore store, JobPublisher publisher, String spoolDir, TopicSerdes serdes) {
+        this(store, publisher, spoolDir, serdes, QuotaSettings.unlimited());
+    }
 
     /** Without webhooks: a job naming a callbackUrl is refused. */
-    public JobService(JobStore store, JobPublisher publisher, String spoolDir, TopicSerdes serdes) {
+    public JobService(JobStore store, JobPublisher publisher, String spoolDir, TopicSerdes serdes, QuotaSettings quotas) {
         this(store, publisher, spoolDir, serdes, (url, organisation) -> {
             throw new ApiException(ErrorCode.CALLBACK_NOT_CONFIGURED, "Webhooks are not configured");
-        }, ApiMetrics.unregistered());
+        }, ApiMetrics.unregistered(), new Quotas(store, quotas, ApiMetrics.unregistered()));
     }
 
     @jakarta.inject.Inject
     public JobService(JobStore store, JobPublisher publisher, @Value("${vitalink.spool.dir:}") String spoolDir,
-                      TopicSerdes serdes, CallbackCheck callbacks, ApiMetrics metrics) {
+                      TopicSerdes serdes, CallbackCheck callbacks, ApiMetrics metrics, Quotas quotas) {
         this.callbacks = callbacks;
         this.metrics = metrics;
+        this.quotas = quotas;
         this.store = store;
         this.publisher = publisher;
         this.serdes = serdes;
@@ -86,6 +95,13 @@ public class JobService {
     }
 
     private String accept(UploadFormat format, InputStream body, JobOwner owner) {
+        // before the body is read: an organisation at its quota costs no spooling
+        try (Quotas.Upload upload = quotas.admit(owner.organisation())) {
+            return accept(format, body, owner, upload);
+        }
+    }
+
+    private String accept(UploadFormat format, InputStream body, JobOwner owner, Quotas.Upload upload) {
         String jobId = UUID.randomUUID().toString();
         if (owner.callbackUrl() != null) {
             owner = owner.withCallbackUrl(callbacks.check(owner.callbackUrl(), owner.organisation()));
@@ -96,6 +112,8 @@ public class JobService {
                 format.parse(body, new RecordSink() {
                     @Override
                     public void accept(RawRecord raw) {
+                        // refused while it is read, like an oversized body: nothing is spooled past the limit
+                        upload.count(spool.count() + 1);
                         try {
                             spool.add(RecordValidator.toRequest(jobId, raw, format.csvNames()), raw.line(), format.csvNames());
                         } catch (IOException e) {
@@ -122,18 +140,21 @@ public class JobService {
                 owner = owner.withCallbackUrl(callbacks.check(inBody[0], owner.organisation()));
             }
             spool.finish();
+            upload.reserve(jobId, spool.count());
             JobProgress placeholder = placeholder(jobId, owner);
             store.putProgressIfAbsent(placeholder);
             try {
                 publisher.publish(jobId, owner, spool);
             } catch (RuntimeException e) {
                 // the client resubmits; the job this instance began is FAILED, here at once and on Kafka if it still can
+                upload.release(jobId);
                 ErrorCode why = failure(e);
                 store.putProgressUnlessFinal(failed(placeholder, why));
                 publisher.fail(jobId, why.code(), PUBLISH_FAILED);
                 throw e;
             }
             metrics.jobSubmitted(format, spool.count());
+            metrics.organisationRecordsAccepted(owner.organisation(), spool.count());
             log.info("Accepted job {} ({} records, {})", jobId, spool.count(), format);
             return jobId;
         } catch (IOException e) {

@@ -4,7 +4,7 @@ package io.vitalink.api.metrics;
  * Every meter this service defines itself, in one place (docs/OPERATIONS.md lists them with their meaning).
  * Micrometer names: the Prometheus registry exports {@code vitalink.jobs.submitted} as
  * {@code vitalink_jobs_submitted_total}, a timer with a {@code _seconds} suffix. Tags never carry a patient
- * identifier, a name or a jobId: only small fixed sets of values (format, outcome, state, result, error code).
+ * identifier, a name or a jobId: only small fixed sets of values (format, outcome, state, result, error code, quota) and the organisation.
  */
 public final class ApiMetricNames {
 
@@ -31,6 +31,19 @@ public final class ApiMetricNames {
      * the API). {@code vitalink_user_records_refused_total}.
      */
     public static final String USER_RECORDS_REFUSED = "vitalink.user.records.refused";
+
+    /**
+     * Counter, tag {@code quota} ({@code records-per-job}, {@code records-per-day}, {@code concurrent-jobs}): uploads
+     * refused by a quota. {@code vitalink_quota_refusals_total}.
+     */
+    public static final String QUOTA_REFUSALS = "vitalink.quota.refusals";
+    /** Gauge, tag {@code quota}: the configured limit per organisation. {@code vitalink_quota_limit}. */
+    public static final String QUOTA_LIMIT = "vitalink.quota.limit";
+    /**
+     * Counter, tag {@code organisation}: patient records of accepted jobs, for the volume alert.
+     * {@code vitalink_organisation_records_accepted_total}.
+     */
+    public static final String ORGANISATION_RECORDS_ACCEPTED = "vitalink.organisation.records.accepted";
 
     /** Webhook attempt results. */
     public static final String DELIVERED = "delivered";

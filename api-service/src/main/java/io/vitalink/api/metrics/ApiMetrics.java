@@ -1,6 +1,7 @@
 package io.vitalink.api.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -96,6 +97,38 @@ public class ApiMetrics {
         if (timer != null) {
             timer.record(duration);
         }
+    }
+
+    /**
+     * The configured quota limits as gauges, tag {@code quota}, and their refusal counters at 0: the alerts read both
+     * from the first scrape.
+     */
+    public void quotas(Map<String, Long> limits) {
+        limits.forEach((quota, limit) -> {
+            Gauge.builder(ApiMetricNames.QUOTA_LIMIT, () -> limit).tag("quota", quota)
+                    .description("Configured quota per organisation").register(registry);
+            quotaRefusal(quota);
+        });
+    }
+
+    /** An upload was refused because its organisation reached {@code quota}. */
+    public void quotaRefused(String quota) {
+        quotaRefusal(quota).increment();
+    }
+
+    private Counter quotaRefusal(String quota) {
+        return Counter.builder(ApiMetricNames.QUOTA_REFUSALS).tag("quota", quota)
+                .description("Uploads refused by a quota").register(registry);
+    }
+
+    /**
+     * {@code organisation} had a job of {@code records} records accepted. An organisation is not personal data, and
+     * there are few of them: a label the volume alert can group by.
+     */
+    public void organisationRecordsAccepted(String organisation, long records) {
+        Counter.builder(ApiMetricNames.ORGANISATION_RECORDS_ACCEPTED)
+                .tag("organisation", organisation == null ? "" : organisation)
+                .description("Patient records of accepted jobs, by organisation").register(registry).increment(records);
     }
 
     /** A record of the users topic had no valid MAC and was not applied. */

@@ -331,6 +331,39 @@ class JobServiceTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void refusesAJobPastRecordsPerJobWhileItIsReadAndLeavesNoJobNorSpool() throws IOException {
+        JobService limited = new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES,
+                new io.vitalink.api.quota.QuotaSettings(1_000, 1_000_000, 4, java.time.Duration.ofMinutes(1)));
+        // a body that never ends: only a refusal while reading returns
+        java.io.InputStream endless = new java.io.InputStream() {
+            private byte[] line = "record_id\n".getBytes(StandardCharsets.US_ASCII);
+            private int at;
+            private long row;
+
+            @Override
+            public int read() {
+                if (at == line.length) {
+                    line = ("r" + row++ + "\n").getBytes(StandardCharsets.US_ASCII);
+                    at = 0;
+                }
+                return line[at++];
+            }
+        };
+
+        ApiException e = catchThrowableOfType(ApiException.class, () -> limited.submit(UploadFormat.CSV, endless, OWNER));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.RECORDS_PER_JOB_EXCEEDED);
+        assertThat(publisher.jobId).isNull();
+        List<String> jobs = new ArrayList<>();
+        store.forEachProgress(p -> jobs.add(p.getJobId()));
+        assertThat(jobs).isEmpty();
+        try (var files = Files.list(tmp.resolve("spool"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void writesPlaceholderProgressWithTheOwnerBeforePublishing() {
         publisher.onPublish = jobId -> assertThat(store.progress(jobId)).hasValueSatisfying(p -> {
             assertThat(p.getState()).isEqualTo(JobState.RECEIVING);

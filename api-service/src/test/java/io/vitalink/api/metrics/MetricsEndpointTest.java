@@ -111,6 +111,21 @@ class MetricsEndpointTest {
                 "vitalink_webhook_deliveries_total{result=\"delivered\"}", "vitalink_results_stored_total{outcome=\"MATCHED\"}");
     }
 
+    @Test
+    void exportsTheQuotaLimitsAndTheirRefusalsFromTheStartAndTheRecordsOfEachOrganisation() {
+        // the alerts on quotas read these before any refusal
+        assertThat(scrape()).contains("vitalink_quota_refusals_total{quota=\"records-per-job\"}",
+                "vitalink_quota_refusals_total{quota=\"records-per-day\"}",
+                "vitalink_quota_refusals_total{quota=\"concurrent-jobs\"}");
+        assertThat(value("vitalink_quota_limit{quota=\"records-per-day\"}")).isEqualTo(20_000_000);
+        assertThat(value("vitalink_quota_limit{quota=\"records-per-job\"}")).isEqualTo(5_000_000);
+        double records = value("vitalink_organisation_records_accepted_total{organisation=\"centre-a\"}");
+
+        http.send("POST", "/api/v1/jobs", token, "application/x-ndjson", "{\"recordId\":\"r1\"}\n{\"recordId\":\"r2\"}\n");
+
+        assertThat(value("vitalink_organisation_records_accepted_total{organisation=\"centre-a\"}")).isEqualTo(records + 2);
+    }
+
     private static byte[] progress(String jobId, JobState state, Instant created, Instant completed) {
         return Codecs.JOB_PROGRESS.encode(JobProgress.newBuilder().setJobId(jobId).setState(state)
                 .setCreatedAt(created).setStartedAt(created).setCompletedAt(completed).build());
