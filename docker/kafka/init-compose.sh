@@ -63,8 +63,11 @@ ssl.truststore.location=/etc/vitalink/kafka/client.truststore.p12
 ssl.truststore.password=${secrets:/etc/vitalink/kafka:client.truststore.password}
 PROPS
 
-# the broker runs as the image's appuser (1000), the Vitalink images as 10001; nobody else reads these
-chown -R 1000:1000 "$broker"
-chown -R 10001:10001 "$client"
+# the broker runs as the image's appuser (1000), the Vitalink images as 10001; nobody else reads these. As another
+# user (ComposeStackTest runs this script) the files stay its own.
 chmod 600 "$broker"/* "$client"/*
+if [ "$(id -u)" -eq 0 ]; then
+  chown -R 1000:1000 "$broker"
+  chown -R 10001:10001 "$client"
+fi
 echo "kafka-certs: broker material in $broker, client settings in $client"
