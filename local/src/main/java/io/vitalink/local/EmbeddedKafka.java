@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * not in the formatted storage, so a restart on the same data directory may use different ports.
  *
  * <p>The client listener is PLAINTEXT, or with {@link #startWithScram} SASL_PLAINTEXT accepting SCRAM-SHA-512 users
- * only, or with {@link #startWithScramOverTls} the same over TLS (SASL_SSL). Either way {@link #clientConfigFile()} holds what a client needs, in the format of
- * {@code VITALINK_KAFKA_CONFIG_FILE}.
+ * only, or with {@link #startWithScramOverTls} the same inside TLS (SASL_SSL). Either way {@link #clientConfigFile()}
+ * holds what a client needs, in the format of {@code VITALINK_KAFKA_CONFIG_FILE}.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
