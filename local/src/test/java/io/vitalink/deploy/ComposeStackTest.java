@@ -11,11 +11,15 @@ import io.vitalink.crypto.Keysets;
 import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.loader.DeathLoaderCli;
 import io.vitalink.streams.StreamsSettings;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -144,8 +148,8 @@ class ComposeStackTest {
         Path client = tmp.resolve("kafka-client");
         Process init = new ProcessBuilder("sh", DeployFiles.DOCKER.resolve("kafka/init-compose.sh").toString(),
                 broker.toString(), client.toString()).redirectErrorStream(true).start();
-        String output = new String(init.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(init.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(init.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(init.exitValue()).as(output).isZero();
 
         // Then every file the broker's settings name is in the broker's volume
@@ -164,7 +168,7 @@ class ComposeStackTest {
         Path clientFile = inVolume(environment("match-streams").get(KafkaClientProperties.ENVIRONMENT_VARIABLE),
                 "/etc/vitalink/kafka", client);
         Properties props = new Properties();
-        try (var in = java.nio.file.Files.newBufferedReader(clientFile)) {
+        try (Reader in = Files.newBufferedReader(clientFile)) {
             props.load(in);
         }
         assertThat(props).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
@@ -172,10 +176,10 @@ class ComposeStackTest {
         assertThat(props.getProperty("ssl.truststore.password"))
                 .isEqualTo("${secrets:/etc/vitalink/kafka:client.truststore.password}");
         assertThat(client.resolve("client.truststore.password")).hasSameTextualContentAs(broker.resolve("client.truststore.password"));
-        String password = java.nio.file.Files.readString(client.resolve("kafka-password"));
+        String password = Files.readString(client.resolve("kafka-password"));
         assertThat(props.getProperty("sasl.jaas.config")).contains("username=\"vitalink\"")
                 .contains("${secrets:/etc/vitalink/kafka:kafka-password}").doesNotContain(password);
-        assertThat(java.nio.file.Files.readString(broker.resolve("kafka_server_jaas.conf")))
+        assertThat(Files.readString(broker.resolve("kafka_server_jaas.conf")))
                 .contains("user_vitalink=\"" + password + "\"");
         assertThat(KafkaClientProperties.load(clientFile, "compose").keys()).contains("config.providers.secrets.class");
         assertThat(output).doesNotContain(password);
