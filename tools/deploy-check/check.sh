@@ -29,7 +29,7 @@ echo "== yamllint"
 yamllint --strict docker helm/vitalink/values.yaml helm/vitalink/Chart.yaml helm/vitalink/ci .yamllint.yaml
 
 echo "== shellcheck"
-shellcheck run-local.sh bench-upload.sh evaluate-matching.sh bench/run.sh .ci/run tools/deploy-check/check.sh
+shellcheck run-local.sh bench-upload.sh evaluate-matching.sh bench/run.sh .ci/run tools/deploy-check/check.sh docker/kafka/make-certs.sh docker/kafka/init-compose.sh
 
 echo "== docker-compose config"
 VITALINK_JWT_SECRET=check-only-0123456789abcdefghijklmnopqrstuvwxyz VITALINK_BOOTSTRAP_ADMIN_PASSWORD=check-only-password \

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -46,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * not in the formatted storage, so a restart on the same data directory may use different ports.
  *
  * <p>The client listener is PLAINTEXT, or with {@link #startWithScram} SASL_PLAINTEXT accepting SCRAM-SHA-512 users
- * only. Either way {@link #clientConfigFile()} holds what a client needs, in the format of
- * {@code VITALINK_KAFKA_CONFIG_FILE}.
+ * only, or with {@link #startWithScramOverTls} the same inside TLS (SASL_SSL). Either way {@link #clientConfigFile()}
+ * holds what a client needs, in the format of {@code VITALINK_KAFKA_CONFIG_FILE}.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -87,7 +88,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException if formatting fails or the broker is not ready within 60 s
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
-        return start(dataDir, port, Map.of(), null);
+        return start(dataDir, port, Map.of(), null, null);
     }
 
     /**
@@ -98,7 +99,16 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException also when {@code dataDir} holds storage formatted without SCRAM
      */
     public static EmbeddedKafka startWithScram(Path dataDir, int port, Map<String, String> users) {
-        return start(dataDir, port, checked(users), null);
+        return start(dataDir, port, checked(users), null, null);
+    }
+
+    /**
+     * As {@link #startWithScram}, the listener SASL_SSL: TLS with the broker keystore {@code docker/kafka/make-certs.sh}
+     * wrote into {@code tlsDir} (its certificate names {@code localhost}), SCRAM-SHA-512 inside. The broker connects to
+     * its own listener over TLS too, trusting the CA of {@code tlsDir}; {@link #clientConfigFile()} does the same.
+     */
+    public static EmbeddedKafka startWithScramOverTls(Path dataDir, int port, Map<String, String> users, Path tlsDir) {
+        return start(dataDir, port, checked(users), null, BrokerTls.from(tlsDir));
     }
 
     /**
@@ -111,7 +121,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalArgumentException("super user " + user + " is not one of the SCRAM users");
             }
         });
-        return start(dataDir, port, checked(users), Set.copyOf(superUsers));
+        return start(dataDir, port, checked(users), Set.copyOf(superUsers), null);
     }
 
     private static Map<String, String> checked(Map<String, String> users) {
@@ -127,8 +137,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         return users;
     }
 
-    /** @param superUsers null for no authorizer */
-    private static EmbeddedKafka start(Path dataDir, int port, Map<String, String> scramUsers, Set<String> superUsers) {
+    /**
+     * @param superUsers null for no authorizer
+     * @param tls null for a listener without TLS
+     */
+    private static EmbeddedKafka start(Path dataDir, int port, Map<String, String> scramUsers, Set<String> superUsers,
+                                       BrokerTls tls) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -146,7 +160,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             Files.createDirectories(logDir);
             boolean formatted = Files.exists(logDir.resolve(META_PROPERTIES));
             String brokerPassword = scramUsers.isEmpty() ? null : brokerPassword(root, formatted);
-            config = config(logDir, brokerPort, controllerPort, brokerPassword);
+            config = config(logDir, brokerPort, controllerPort, brokerPassword, tls);
             if (superUsers != null) {
                 config.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
                 // the controller listener is PLAINTEXT on the loopback: the broker reaches its controller as ANONYMOUS
@@ -160,7 +174,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             } else {
                 format(propertiesFile, scramUsers, brokerPassword);
             }
-            client = KafkaClientProperties.load(writeClientProperties(root, brokerPassword), "embedded broker");
+            client = KafkaClientProperties.load(writeClientProperties(root, brokerPassword, tls), "embedded broker");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare Kafka storage in " + root, e);
         }
@@ -197,7 +211,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /**
      * The client security settings for this broker, as a file any Vitalink service takes ({@code --kafka-config},
      * {@code vitalink.kafka.config-file}, {@code VITALINK_KAFKA_CONFIG_FILE}): {@code security.protocol=PLAINTEXT},
-     * or SASL/SCRAM as the broker's own user. Readable by the owner only.
+     * or SASL/SCRAM as the broker's own user, over TLS with the truststore. Readable by the owner only.
      */
     public Path clientConfigFile() {
         return clientProperties.source().orElseThrow();
@@ -225,8 +239,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** @param brokerPassword null for a PLAINTEXT client listener, else the broker's own SCRAM password */
-    private static Map<String, String> config(Path logDir, int brokerPort, int controllerPort, String brokerPassword) {
-        String listener = brokerPassword == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+    private static Map<String, String> config(Path logDir, int brokerPort, int controllerPort, String brokerPassword,
+                                              BrokerTls tls) {
+        String listener = listener(brokerPassword, tls);
         Map<String, String> c = new TreeMap<>();
         c.put("process.roles", "broker,controller");
         c.put("node.id", String.valueOf(NODE_ID));
@@ -239,7 +254,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (brokerPassword != null) {
             c.put("sasl.enabled.mechanisms", SCRAM);
             c.put("sasl.mechanism.inter.broker.protocol", SCRAM);
-            c.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", jaas(BROKER_USER, brokerPassword));
+            c.put("listener.name." + listener.toLowerCase(Locale.ROOT) + ".scram-sha-512.sasl.jaas.config",
+                    jaas(BROKER_USER, brokerPassword));
+        }
+        if (tls != null) {
+            c.putAll(tls.listenerConfig(listener));
         }
         c.put("log.dirs", logDir.toString());
         // one broker: every internal topic must live with a single replica, or consumers and transactions hang
@@ -334,14 +353,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         return password;
     }
 
-    private static Path writeClientProperties(Path root, String brokerPassword) throws IOException {
-        Properties client = new Properties();
+    private static String listener(String brokerPassword, BrokerTls tls) {
         if (brokerPassword == null) {
-            client.put("security.protocol", "PLAINTEXT");
-        } else {
-            client.put("security.protocol", "SASL_PLAINTEXT");
+            return "PLAINTEXT";
+        }
+        return tls == null ? "SASL_PLAINTEXT" : "SASL_SSL";
+    }
+
+    private static Path writeClientProperties(Path root, String brokerPassword, BrokerTls tls) throws IOException {
+        Properties client = new Properties();
+        client.put("security.protocol", listener(brokerPassword, tls));
+        if (brokerPassword != null) {
             client.put("sasl.mechanism", SCRAM);
             client.put("sasl.jaas.config", jaas(BROKER_USER, brokerPassword));
+        }
+        if (tls != null) {
+            client.putAll(tls.clientConfig());
         }
         StringWriter text = new StringWriter();
         client.store(text, "Kafka client settings for this embedded broker (VITALINK_KAFKA_CONFIG_FILE format)");

@@ -8,16 +8,22 @@ import static io.vitalink.deploy.DeployFiles.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vitalink.crypto.Keysets;
+import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.loader.DeathLoaderCli;
 import io.vitalink.streams.StreamsSettings;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -53,8 +59,8 @@ class ComposeStackTest {
 
     @Test
     void theStackHasEveryPartAndItsImagesComeFromTheRepositorysDockerfiles() {
-        assertThat(SERVICES.keySet()).containsExactlyInAnyOrder("kafka", "keys-init", "match-streams", "api-service",
-                "death-loader", "prometheus", "grafana");
+        assertThat(SERVICES.keySet()).containsExactlyInAnyOrder("kafka-certs", "kafka", "keys-init", "match-streams",
+                "api-service", "death-loader", "prometheus", "grafana");
         for (String name : List.of("keys-init", "match-streams", "api-service", "death-loader")) {
             Map<String, Object> build = map(service(name).get("build"));
             Path context = DeployFiles.DOCKER.resolve(text(build, "context")).normalize();
@@ -63,6 +69,7 @@ class ComposeStackTest {
             assertThat(text(service(name), "image")).startsWith("vitalink/");
         }
         assertThat(text(service("kafka"), "image")).isEqualTo("apache/kafka:4.3.1");
+        assertThat(text(service("kafka-certs"), "image")).isEqualTo("apache/kafka:4.3.1"); // its JRE has keytool
         // every published port on the loopback only: a development stack with public passwords
         SERVICES.keySet().forEach(name -> assertThat(list(service(name).get("ports")))
                 .allSatisfy(p -> assertThat(p.toString()).startsWith("127.0.0.1:")));
@@ -78,12 +85,126 @@ class ComposeStackTest {
                 .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
                 .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
                 .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
-        assertThat(env.get("KAFKA_ADVERTISED_LISTENERS")).contains("PLAINTEXT://kafka:19092");
-        assertThat(env.get("KAFKA_LISTENERS")).contains("PLAINTEXT://:19092").contains("CONTROLLER://:29093");
+        assertThat(env.get("KAFKA_ADVERTISED_LISTENERS")).contains("INTERNAL://kafka:19092");
+        assertThat(env.get("KAFKA_LISTENERS")).contains("INTERNAL://:19092").contains("CONTROLLER://:29093");
         for (String name : List.of("match-streams", "api-service")) {
             assertThat(environment(name)).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:19092")
                     .containsEntry("VITALINK_TOPICS_REPLICATION_FACTOR", "1");
         }
+    }
+
+    @Test
+    void everyListenerAClientCanReachIsSaslSslAndOnlyTheControllerIsPlaintext() {
+        Map<String, String> env = environment("kafka");
+        Map<String, String> protocols = new LinkedHashMap<>();
+        for (String entry : env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(",")) {
+            String[] nameAndProtocol = entry.split(":");
+            protocols.put(nameAndProtocol[0], nameAndProtocol[1]);
+        }
+        Map<String, String> listeners = listeners(env.get("KAFKA_LISTENERS"));
+        Map<String, String> advertised = listeners(env.get("KAFKA_ADVERTISED_LISTENERS"));
+
+        assertThat(advertised).containsOnlyKeys("INTERNAL", "HOST")
+                .containsEntry("INTERNAL", "kafka:19092").containsEntry("HOST", "localhost:9092");
+        assertThat(listeners).containsOnlyKeys("CONTROLLER", "INTERNAL", "HOST");
+        advertised.keySet().forEach(name -> assertThat(protocols).as(name).containsEntry(name, "SASL_SSL"));
+        assertThat(protocols).containsEntry("CONTROLLER", "PLAINTEXT");
+        assertThat(env).containsEntry("KAFKA_INTER_BROKER_LISTENER_NAME", "INTERNAL")
+                .containsEntry("KAFKA_SASL_ENABLED_MECHANISMS", "PLAIN")
+                .containsEntry("KAFKA_SASL_MECHANISM_INTER_BROKER_PROTOCOL", "PLAIN");
+        // only the HOST listener leaves the compose network, and only to the loopback
+        String controllerPort = listeners.get("CONTROLLER").substring(listeners.get("CONTROLLER").indexOf(':') + 1);
+        assertThat(list(service("kafka").get("ports"))).containsExactly("127.0.0.1:9092:9092")
+                .noneMatch(p -> p.toString().endsWith(":" + controllerPort));
+        // no password in the file: the truststore's comes from a file through a config provider
+        // (compose turns $$ into $; Kafka then resolves ${secrets:dir:file})
+        assertThat(env.get("KAFKA_SSL_TRUSTSTORE_PASSWORD")).startsWith("$${secrets:/etc/kafka/secrets:");
+        assertThat(env.keySet()).noneMatch(k -> k.endsWith("_PASSWORD") && !k.equals("KAFKA_SSL_TRUSTSTORE_PASSWORD"));
+    }
+
+    /** name → host:port of a {@code NAME://host:port,...} list. */
+    private static Map<String, String> listeners(String list) {
+        Map<String, String> listeners = new LinkedHashMap<>();
+        for (String listener : list.split(",")) {
+            listeners.put(listener.substring(0, listener.indexOf("://")), listener.substring(listener.indexOf("://") + 3));
+        }
+        return listeners;
+    }
+
+    @Test
+    void theCertsOneShotPreparesWhatTheBrokerAndEveryServiceReadBeforeTheyStart(@TempDir Path tmp) throws Exception {
+        Map<String, Object> certs = service("kafka-certs");
+        List<String> entrypoint = list(certs.get("entrypoint")).stream().map(Object::toString).toList();
+        assertThat(entrypoint).startsWith("/bin/sh", "/opt/vitalink/kafka/init-compose.sh");
+        assertThat(mounts("kafka-certs")).containsEntry("/opt/vitalink/kafka", "./kafka")
+                .containsEntry(entrypoint.get(2), "kafka-secrets").containsEntry(entrypoint.get(3), "kafka-client");
+        assertThat(DeployFiles.DOCKER.resolve("kafka/init-compose.sh")).isRegularFile();
+        assertThat(DeployFiles.DOCKER.resolve("kafka/make-certs.sh")).isRegularFile();
+        assertThat(text(service("kafka"), "depends_on.kafka-certs.condition")).isEqualTo("service_completed_successfully");
+        assertThat(mounts("kafka")).containsEntry("/etc/kafka/secrets", "kafka-secrets");
+
+        // When the script runs as the one-shot runs it, its two directories standing for the two volumes
+        Path broker = tmp.resolve("kafka-secrets");
+        Path client = tmp.resolve("kafka-client");
+        Process init = new ProcessBuilder("sh", DeployFiles.DOCKER.resolve("kafka/init-compose.sh").toString(),
+                broker.toString(), client.toString()).redirectErrorStream(true).start();
+        String output = new String(init.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(init.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(init.exitValue()).as(output).isZero();
+
+        // Then every file the broker's settings name is in the broker's volume
+        Map<String, String> env = environment("kafka");
+        for (String file : List.of(env.get("KAFKA_SSL_KEYSTORE_FILENAME"), env.get("KAFKA_SSL_KEYSTORE_CREDENTIALS"),
+                env.get("KAFKA_SSL_KEY_CREDENTIALS"))) {
+            assertThat(broker.resolve(file)).isRegularFile(); // the image reads them from /etc/kafka/secrets
+        }
+        assertThat(inVolume(env.get("KAFKA_SSL_TRUSTSTORE_LOCATION"), "/etc/kafka/secrets", broker)).isRegularFile();
+        assertThat(inVolume(env.get("KAFKA_OPTS").replace("-Djava.security.auth.login.config=", ""),
+                "/etc/kafka/secrets", broker)).isRegularFile();
+        List<String> health = list(at(service("kafka"), "healthcheck.test")).stream().map(Object::toString).toList();
+        assertThat(inVolume(health.get(health.indexOf("--command-config") + 1), "/etc/kafka/secrets", broker)).isRegularFile();
+
+        // and the services' file speaks SASL_SSL with the service user, whose password the broker's JAAS file holds
+        Path clientFile = inVolume(environment("match-streams").get(KafkaClientProperties.ENVIRONMENT_VARIABLE),
+                "/etc/vitalink/kafka", client);
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(clientFile)) {
+            props.load(in);
+        }
+        assertThat(props).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN");
+        assertThat(inVolume(props.getProperty("ssl.truststore.location"), "/etc/vitalink/kafka", client)).isRegularFile();
+        assertThat(props.getProperty("ssl.truststore.password"))
+                .isEqualTo("${secrets:/etc/vitalink/kafka:client.truststore.password}");
+        assertThat(client.resolve("client.truststore.password")).hasSameTextualContentAs(broker.resolve("client.truststore.password"));
+        String password = Files.readString(client.resolve("kafka-password"));
+        assertThat(props.getProperty("sasl.jaas.config")).contains("username=\"vitalink\"")
+                .contains("${secrets:/etc/vitalink/kafka:kafka-password}").doesNotContain(password);
+        assertThat(Files.readString(broker.resolve("kafka_server_jaas.conf")))
+                .contains("user_vitalink=\"" + password + "\"");
+        assertThat(KafkaClientProperties.load(clientFile, "compose").keys()).contains("config.providers.secrets.class");
+        assertThat(output).doesNotContain(password);
+    }
+
+    /** A path inside a container, under the mount point of a volume, as a path in the directory standing for it. */
+    private static Path inVolume(String containerPath, String mountPoint, Path volume) {
+        assertThat(containerPath).startsWith(mountPoint + "/");
+        return volume.resolve(containerPath.substring(mountPoint.length() + 1));
+    }
+
+    @Test
+    void everyServiceReachesKafkaWithTheClientFileFromTheClientVolume() {
+        for (String name : List.of("match-streams", "api-service")) {
+            assertThat(environment(name)).as(name)
+                    .containsEntry(KafkaClientProperties.ENVIRONMENT_VARIABLE, "/etc/vitalink/kafka/client.properties");
+        }
+        List<String> args = list(service("death-loader").get("command")).stream().map(Object::toString).toList();
+        assertThat(args.get(args.indexOf("--kafka-config") + 1)).isEqualTo("/etc/vitalink/kafka/client.properties");
+        for (String name : List.of("match-streams", "api-service", "death-loader")) {
+            assertThat(list(service(name).get("volumes"))).as(name).contains("kafka-client:/etc/vitalink/kafka:ro");
+        }
+        // the broker's keystore and JAAS file stay in its own volume
+        SERVICES.keySet().stream().filter(name -> !name.equals("kafka") && !name.equals("kafka-certs"))
+                .forEach(name -> assertThat(mounts(name)).as(name).doesNotContainValue("kafka-secrets"));
     }
 
     @Test
@@ -96,7 +217,9 @@ class ComposeStackTest {
 
     @Test
     void theMatcherKeepsItsStateAndReadsTheKeysetsOnItsVolumes() {
-        Properties settings = StreamsSettings.load(null, environment("match-streams"), new Properties());
+        Map<String, String> env = environment("match-streams");
+        env.remove(KafkaClientProperties.ENVIRONMENT_VARIABLE); // the file exists in the volume only
+        Properties settings = StreamsSettings.load(null, env, new Properties());
         Map<String, String> mounts = mounts("match-streams");
 
         assertThat(mounts.get(settings.getProperty(StreamsConfig.STATE_DIR_CONFIG))).isEqualTo("match-state");

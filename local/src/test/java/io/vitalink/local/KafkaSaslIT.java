@@ -6,37 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
-import io.vitalink.api.ApiApplication;
-import io.vitalink.api.intake.RawRecord;
-import io.vitalink.api.intake.RecordValidator;
-import io.vitalink.api.intake.Spool;
-import io.vitalink.api.job.JobOwner;
-import io.vitalink.api.job.JobPublisher;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobProgress;
-import io.vitalink.avro.JobState;
-import io.vitalink.avro.MatchRequest;
 import io.vitalink.crypto.Keysets;
-import io.vitalink.kafka.KafkaClientProperties;
-import io.vitalink.loader.DeathLoader;
 import io.vitalink.loader.DeathLoaderCli;
 import io.vitalink.streams.MatchStreamsApp;
-import io.vitalink.streams.RegistryLag;
-import io.vitalink.streams.StreamsSettings;
-import io.vitalink.topic.TopicSerdes;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +28,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,7 +38,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /**
  * Every service through a broker whose only client listener is SASL_PLAINTEXT with SCRAM-SHA-512, each given nothing
@@ -79,6 +60,7 @@ class KafkaSaslIT {
 
     private static EmbeddedKafka kafka;
     private static Path clientConfig;
+    private static SecuredStack stack;
     /** The keyset settings every service is given, as environment variables. */
     private static Map<String, String> keysets;
     private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -102,6 +84,7 @@ class KafkaSaslIT {
                 config.providers.secrets.class=org.apache.kafka.common.config.provider.DirectoryConfigProvider
                 sasl.jaas.config=%s username="%s" password="${secrets:%s:kafka-password}";
                 """.formatted(SCRAM_LOGIN, USER, secrets.toString().replace('\\', '/')));
+        stack = new SecuredStack(kafka.bootstrapServers(), clientConfig, keysets, dir);
     }
 
     @AfterAll
@@ -156,8 +139,8 @@ class KafkaSaslIT {
         SampleData.writeDeathsCsv(SampleData.deaths(SEED, 1), csv);
 
         StringWriter err = new StringWriter();
-        int exit = loaderCli(err).execute("load", "--file", csv.toString(), "--bootstrap-servers", kafka.bootstrapServers(),
-                "--kafka-config", wrong.toString(), "--no-progress");
+        int exit = stack.loaderCli(err, new StringWriter()).execute("load", "--file", csv.toString(),
+                "--bootstrap-servers", kafka.bootstrapServers(), "--kafka-config", wrong.toString(), "--no-progress");
 
         assertThat(exit).isEqualTo(DeathLoaderCli.EXIT_LOAD_FAILED);
         assertThat(err.toString()).containsPattern("VL-310[58]").containsIgnoringCase("authentication failed");
@@ -170,24 +153,9 @@ class KafkaSaslIT {
         List<SampleRequest> requests = SampleData.requests(SEED, deaths, 20, 8, 2);
 
         // Given the API (its topic setup creates the topics) and the matcher, each told only where the file is
-        ApplicationContext api = ApiApplication.start(Map.of(
-                "micronaut.server.port", -1,
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "vitalink.kafka.config-file", clientConfig.toString(),
-                "vitalink.store.dir", dir.resolve("api-store").toString(),
-                "vitalink.spool.dir", dir.resolve("api-spool").toString(),
-                "vitalink.id-keyset-file", keysets.get(Keysets.ID_KEYSET_FILE),
-                "vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE),
-                "vitalink.security.jwt.secret", "sasl-it-signing-secret-of-at-least-32-bytes"));
+        ApplicationContext api = stack.startApi();
         running.push(api);
-        Properties streamsOverrides = new Properties();
-        streamsOverrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
-        Properties streamsSettings = StreamsSettings.load(null, Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "VITALINK_KAFKA_CONFIG_FILE", clientConfig.toString(),
-                "VITALINK_MANAGEMENT_PORT", "0",
-                Keysets.ID_KEYSET_FILE, keysets.get(Keysets.ID_KEYSET_FILE),
-                Keysets.FIELD_KEYSET_FILE, keysets.get(Keysets.FIELD_KEYSET_FILE)), streamsOverrides);
+        Properties streamsSettings = stack.matcherSettings();
         MatchStreamsApp matcher = MatchStreamsApp.start(streamsSettings);
         running.push(matcher);
         matcher.awaitRunning(Duration.ofSeconds(90));
@@ -196,19 +164,16 @@ class KafkaSaslIT {
         Path csv = dir.resolve("deaths.csv");
         SampleData.writeDeathsCsv(deaths, csv);
         StringWriter loaderOut = new StringWriter();
-        int exit = loaderCli(new StringWriter(), loaderOut).execute("load", "--file", csv.toString(),
+        int exit = stack.loaderCli(new StringWriter(), loaderOut).execute("load", "--file", csv.toString(),
                 "--bootstrap-servers", kafka.bootstrapServers(), "--kafka-config", clientConfig.toString(), "--no-progress");
         assertThat(exit).isZero();
         assertThat(loaderOut.toString()).startsWith("read 30, loaded 30, updated 0, unchanged 0, rejected 0");
-        try (Admin admin = Admin.create(KafkaClientProperties.load(clientConfig, "test")
-                .mergedInto(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())))) {
-            RegistryLag.await(admin, streamsSettings.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), Duration.ofSeconds(90));
-        }
+        stack.awaitRegistryRead(streamsSettings, Duration.ofSeconds(90));
         String jobId = UUID.randomUUID().toString();
-        publishThroughTheApi(api, jobId, requests);
+        stack.publishThroughTheApi(api, jobId, requests);
 
         // Then the API's read model sees the job complete, every counter exact
-        JobProgress job = awaitCompleted(api.getBean(JobStore.class), jobId, Duration.ofSeconds(90));
+        JobProgress job = SecuredStack.awaitCompleted(api.getBean(JobStore.class), jobId, Duration.ofSeconds(90));
         assertThat(job.getExpected()).isEqualTo(20);
         assertThat(job.getProcessed()).isEqualTo(20);
         assertThat(job.getMatched()).isEqualTo(8);
@@ -226,50 +191,6 @@ class KafkaSaslIT {
         assertThat(messages).anyMatch(m -> m.contains(clientConfig.toString())
                 && m.contains("[config.providers, config.providers.secrets.class, sasl.jaas.config, sasl.mechanism, security.protocol]"));
         assertThat(messages).noneMatch(m -> m.contains(PASSWORD) || m.contains("ScramLoginModule"));
-    }
-
-    /** The API's Kafka side as its job service drives it: validated requests in a spool, then the publisher. */
-    private static void publishThroughTheApi(ApplicationContext api, String jobId, List<SampleRequest> requests)
-            throws IOException {
-        TopicSerdes serdes = api.getBean(TopicSerdes.class);
-        try (Spool spool = Spool.create(dir.resolve("test-spool"), serdes.codec(MatchRequest.class),
-                request -> serdes.requestKey(request, java.time.LocalDate.now()))) {
-            long line = 1;
-            for (SampleRequest r : requests) {
-                line++;
-                RawRecord raw = new RawRecord(line, r.recordId(), r.idNumber(), r.name(), r.sex(),
-                        Objects.toString(r.birthDate(), null), null);
-                spool.add(RecordValidator.toRequest(jobId, raw, true), line, true);
-            }
-            spool.finish();
-            api.getBean(JobPublisher.class).publish(jobId, new JobOwner("centre-a", "sasl-it"), spool);
-        }
-    }
-
-    private static JobProgress awaitCompleted(JobStore store, String jobId, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<JobProgress> progress = store.progress(jobId);
-        while (progress.map(p -> p.getState() != JobState.COMPLETED).orElse(true)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + jobId + " not COMPLETED after " + timeout + ": " + progress.orElse(null));
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-            progress = store.progress(jobId);
-        }
-        return progress.orElseThrow();
-    }
-
-    private static CommandLine loaderCli(StringWriter err) {
-        return loaderCli(err, new StringWriter());
-    }
-
-    /** The death-loader's command line as {@code main} builds it, with an environment holding only the keysets. */
-    private static CommandLine loaderCli(StringWriter err, StringWriter out) {
-        CommandLine cli = DeathLoaderCli.commandLine((config, cipher) -> new DeathLoader(config, cipher, Clock.systemUTC()),
-                keysets);
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(out, true));
-        return cli;
     }
 
     private static ch.qos.logback.classic.Logger rootLogger() {
