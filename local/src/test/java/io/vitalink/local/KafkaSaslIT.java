@@ -5,23 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.micronaut.context.ApplicationContext;
-import io.vitalink.api.store.JobStore;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.crypto.Keysets;
 import io.vitalink.loader.DeathLoaderCli;
-import io.vitalink.streams.MatchStreamsApp;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -149,38 +143,19 @@ class KafkaSaslIT {
     @Test
     @Order(4)
     void runsEveryServiceThroughTheSecuredListenerWithOnlyThePropertiesFile() throws Exception {
-        List<SampleDeath> deaths = SampleData.deaths(SEED, 30);
-        List<SampleRequest> requests = SampleData.requests(SEED, deaths, 20, 8, 2);
-
-        // Given the API (its topic setup creates the topics) and the matcher, each told only where the file is
-        ApplicationContext api = stack.startApi();
-        running.push(api);
-        Properties streamsSettings = stack.matcherSettings();
-        MatchStreamsApp matcher = MatchStreamsApp.start(streamsSettings);
-        running.push(matcher);
-        matcher.awaitRunning(Duration.ofSeconds(90));
-
-        // When the death-loader loads the registry and the API publishes a job
-        Path csv = dir.resolve("deaths.csv");
-        SampleData.writeDeathsCsv(deaths, csv);
-        StringWriter loaderOut = new StringWriter();
-        int exit = stack.loaderCli(new StringWriter(), loaderOut).execute("load", "--file", csv.toString(),
-                "--bootstrap-servers", kafka.bootstrapServers(), "--kafka-config", clientConfig.toString(), "--no-progress");
-        assertThat(exit).isZero();
-        assertThat(loaderOut.toString()).startsWith("read 30, loaded 30, updated 0, unchanged 0, rejected 0");
-        stack.awaitRegistryRead(streamsSettings, Duration.ofSeconds(90));
-        String jobId = UUID.randomUUID().toString();
-        stack.publishThroughTheApi(api, jobId, requests);
+        // Given the API (its topic setup creates the topics) and the matcher, each told only where the file is,
+        // when the death-loader loads the registry and the API publishes a job
+        SecuredStack.SampleRun run = stack.runSampleJob(running, SEED, 30, 20, 8, 2);
 
         // Then the API's read model sees the job complete, every counter exact
-        JobProgress job = SecuredStack.awaitCompleted(api.getBean(JobStore.class), jobId, Duration.ofSeconds(90));
+        JobProgress job = run.job();
         assertThat(job.getExpected()).isEqualTo(20);
         assertThat(job.getProcessed()).isEqualTo(20);
         assertThat(job.getMatched()).isEqualTo(8);
         assertThat(job.getInvalid()).isEqualTo(2);
         assertThat(job.getNotFound()).isEqualTo(10);
         assertThat(job.getMatchedWithDiscrepancy() + job.getProbable() + job.getDeadLettered()).isZero();
-        assertThat(api.getBean(JobStore.class).countResults(jobId)).isEqualTo(20);
+        assertThat(run.results()).isEqualTo(20);
     }
 
     @Test

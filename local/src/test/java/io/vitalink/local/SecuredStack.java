@@ -1,5 +1,7 @@
 package io.vitalink.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micronaut.context.ApplicationContext;
 import io.vitalink.api.ApiApplication;
 import io.vitalink.api.intake.RawRecord;
@@ -26,11 +28,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -100,6 +104,41 @@ record SecuredStack(String bootstrapServers, Path clientConfig, Map<String, Stri
             spool.finish();
             api.getBean(JobPublisher.class).publish(jobId, new JobOwner("centre-a", "secured-it"), spool);
         }
+    }
+
+    /** What {@link #runSampleJob} ends with: the job's final progress and the results the API's read model holds. */
+    record SampleRun(JobProgress job, long results) {
+    }
+
+    /**
+     * Every service through the secured broker: the API and the matcher started (pushed on {@code running}), the
+     * death-loader's command line loading {@code deaths} sample deaths, then a job of {@code patients} published
+     * through the API's Kafka side and awaited until COMPLETED.
+     */
+    SampleRun runSampleJob(Deque<AutoCloseable> running, long seed, int deaths, int patients, int dying, int invalid)
+            throws Exception {
+        List<SampleDeath> registry = SampleData.deaths(seed, deaths);
+        List<SampleRequest> requests = SampleData.requests(seed, registry, patients, dying, invalid);
+        ApplicationContext api = startApi();
+        running.push(api);
+        Properties streamsSettings = matcherSettings();
+        MatchStreamsApp matcher = MatchStreamsApp.start(streamsSettings);
+        running.push(matcher);
+        matcher.awaitRunning(Duration.ofSeconds(90));
+
+        Path csv = dir.resolve("deaths.csv");
+        SampleData.writeDeathsCsv(registry, csv);
+        StringWriter loaderOut = new StringWriter();
+        int exit = loaderCli(new StringWriter(), loaderOut).execute("load", "--file", csv.toString(),
+                "--bootstrap-servers", bootstrapServers, "--kafka-config", clientConfig.toString(), "--no-progress");
+        assertThat(exit).isZero();
+        assertThat(loaderOut.toString()).startsWith("read " + deaths + ", loaded " + deaths + ", updated 0, unchanged 0, rejected 0");
+        awaitRegistryRead(streamsSettings, Duration.ofSeconds(90));
+        String jobId = UUID.randomUUID().toString();
+        publishThroughTheApi(api, jobId, requests);
+        JobStore store = api.getBean(JobStore.class);
+        JobProgress job = awaitCompleted(store, jobId, Duration.ofSeconds(90));
+        return new SampleRun(job, store.countResults(jobId));
     }
 
     static JobProgress awaitCompleted(JobStore store, String jobId, Duration timeout) throws InterruptedException {
