@@ -95,7 +95,8 @@ abstract class IntakeFuzzing {
     void aFieldOverTheLimitsIsRefusedWithACode() {
         for (int length : new int[] {fieldLimit() + 1, 200_000}) {
             byte[] body = validTemplate().replace("%s", quoted("7".repeat(length))).getBytes(StandardCharsets.UTF_8);
-            assertThat(refusal(body)).as("a value of %d characters", length).isNotNull();
+            assertThat(refusal(body)).as("a value of %d characters", length).isNotNull()
+                    .extracting(e -> e.code().code()).isEqualTo("VL-1001");
         }
     }
 
