@@ -135,7 +135,9 @@ public final class SingleObjectAvroCodec<T extends SpecificRecord> implements Re
                     DECODERS.get());
             DECODERS.set(decoder);
             return reader.read(null, decoder);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException
+                 | UnsupportedOperationException e) {
+            // Avro refuses a length over its system limits with UnsupportedOperationException: corrupt bytes too
             throw new UndecodableException("corrupt " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }

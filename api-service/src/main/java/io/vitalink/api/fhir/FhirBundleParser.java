@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.vitalink.api.intake.RawRecord;
 import io.vitalink.api.intake.RecordSink;
+import io.vitalink.api.intake.WellFormedText;
 import io.vitalink.api.intake.RecordValidator;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
@@ -118,9 +119,14 @@ public final class FhirBundleParser {
             throw new ApiException(ErrorCode.FHIR_NOT_A_PATIENT,
                     "Entry " + index + " is not a Patient (line " + line + ")", line, path + ".resource");
         }
+        String text = JSON.writeValueAsString(resource);
+        if (WellFormedText.hasLoneSurrogate(text)) {
+            throw new ApiException(ErrorCode.MALFORMED_BODY, "The body is not valid UTF-8 (entry " + index + ", line "
+                    + line + ")", line, path);
+        }
         IBaseResource parsed;
         try {
-            parsed = fhir.parseResource(JSON.writeValueAsString(resource));
+            parsed = fhir.parseResource(text);
         } catch (DataFormatException | IllegalArgumentException e) {
             // HAPI's message quotes the offending value: never pass it on
             throw new ApiException(ErrorCode.FHIR_INVALID_RESOURCE, "Entry " + index

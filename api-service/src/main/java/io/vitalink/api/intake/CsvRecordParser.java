@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -50,7 +51,8 @@ final class CsvRecordParser {
             throw new ApiException(ErrorCode.MALFORMED_BODY, "Invalid CSV header: duplicate or empty column name", 1L, null, e);
         } catch (UncheckedIOException e) {
             throw malformed(e.getCause(), 1);
-        } catch (CharacterCodingException | BoundedRecordReader.RecordTooLongException e) {
+        } catch (CharacterCodingException | BoundedRecordReader.RecordTooLongException | CSVException e) {
+            // CSVException: broken quoting in the header line, which is read here
             throw malformed(e, 1);
         }
         try (parser) {

@@ -104,6 +104,10 @@ final class JsonRecordParser {
             JsonToken value = p.nextToken();
             if (value == JsonToken.VALUE_STRING) {
                 values[field.ordinal()] = p.getText();
+                if (WellFormedText.hasLoneSurrogate(values[field.ordinal()])) {
+                    throw new ApiException(ErrorCode.MALFORMED_BODY, "The body is not valid UTF-8 (line " + fieldLine + ")",
+                            fieldLine, null);
+                }
             } else if (value != JsonToken.VALUE_NULL) {
                 throw new ApiException(ErrorCode.INVALID_FIELD,
                         "Field " + name + " must be a string or null (line " + fieldLine + ")", fieldLine, name);
