@@ -59,6 +59,9 @@ final class DecodeRequest implements FixedKeyProcessor<String, byte[], DecodedRe
     }
 
     private static Headers withOrigin(Headers received, String origin) {
+        if (origin == null && received.lastHeader(CentreTopics.ORIGIN_HEADER) == null) {
+            return received; // the shared topic's usual request: nothing to set or drop, no copy per request
+        }
         Headers headers = new RecordHeaders(received.toArray()).remove(CentreTopics.ORIGIN_HEADER);
         return origin == null ? headers : headers.add(CentreTopics.ORIGIN_HEADER, origin.getBytes(StandardCharsets.UTF_8));
     }
