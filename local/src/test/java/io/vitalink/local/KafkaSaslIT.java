@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.vitalink.avro.JobProgress;
 import io.vitalink.crypto.Keysets;
 import io.vitalink.loader.DeathLoaderCli;
 import java.io.IOException;
@@ -148,14 +147,7 @@ class KafkaSaslIT {
         SecuredStack.SampleRun run = stack.runSampleJob(running, SEED, 30, 20, 8, 2);
 
         // Then the API's read model sees the job complete, every counter exact
-        JobProgress job = run.job();
-        assertThat(job.getExpected()).isEqualTo(20);
-        assertThat(job.getProcessed()).isEqualTo(20);
-        assertThat(job.getMatched()).isEqualTo(8);
-        assertThat(job.getInvalid()).isEqualTo(2);
-        assertThat(job.getNotFound()).isEqualTo(10);
-        assertThat(job.getMatchedWithDiscrepancy() + job.getProbable() + job.getDeadLettered()).isZero();
-        assertThat(run.results()).isEqualTo(20);
+        run.assertExact(20, 8, 2);
     }
 
     @Test

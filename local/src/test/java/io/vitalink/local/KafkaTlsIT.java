@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.vitalink.avro.JobProgress;
 import io.vitalink.crypto.Keysets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -152,14 +151,7 @@ class KafkaTlsIT {
         SecuredStack.SampleRun run = stack.runSampleJob(running, SEED, 25, 12, 5, 1);
 
         // Then the API's read model sees the job complete, every counter exact
-        JobProgress job = run.job();
-        assertThat(job.getExpected()).isEqualTo(12);
-        assertThat(job.getProcessed()).isEqualTo(12);
-        assertThat(job.getMatched()).isEqualTo(5);
-        assertThat(job.getInvalid()).isEqualTo(1);
-        assertThat(job.getNotFound()).isEqualTo(6);
-        assertThat(job.getMatchedWithDiscrepancy() + job.getProbable() + job.getDeadLettered()).isZero();
-        assertThat(run.results()).isEqualTo(12);
+        run.assertExact(12, 5, 1);
     }
 
     @Test

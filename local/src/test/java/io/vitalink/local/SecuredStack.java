@@ -108,6 +108,17 @@ record SecuredStack(String bootstrapServers, Path clientConfig, Map<String, Stri
 
     /** What {@link #runSampleJob} ends with: the job's final progress and the results the API's read model holds. */
     record SampleRun(JobProgress job, long results) {
+
+        /** Every counter exact for a sample job of {@code patients}, {@code dying} of them dead, {@code invalid} invalid. */
+        void assertExact(int patients, int dying, int invalid) {
+            assertThat(job.getExpected()).isEqualTo(patients);
+            assertThat(job.getProcessed()).isEqualTo(patients);
+            assertThat(job.getMatched()).isEqualTo(dying);
+            assertThat(job.getInvalid()).isEqualTo(invalid);
+            assertThat(job.getNotFound()).isEqualTo(patients - dying - invalid);
+            assertThat(job.getMatchedWithDiscrepancy() + job.getProbable() + job.getDeadLettered()).isZero();
+            assertThat(results).isEqualTo(patients);
+        }
     }
 
     /**

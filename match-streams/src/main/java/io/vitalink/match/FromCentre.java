@@ -2,8 +2,6 @@ package io.vitalink.match;
 
 import io.vitalink.topic.CentreTopics;
 import io.vitalink.topic.Topic;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.topic.Topics;
@@ -35,8 +33,7 @@ final class FromCentre<V> implements FixedKeyProcessor<String, V, V> {
     }
 
     static String origin(Headers headers) {
-        Header header = headers.lastHeader(CentreTopics.ORIGIN_HEADER);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        return DecodeRequest.text(headers.lastHeader(CentreTopics.ORIGIN_HEADER));
     }
 
     /**

@@ -1,8 +1,13 @@
 package io.vitalink.match;
 
+import static io.vitalink.match.TopologyRecords.DEAD_ID;
+import static io.vitalink.match.TopologyRecords.NOW;
+import static io.vitalink.match.TopologyRecords.SERDES;
+import static io.vitalink.match.TopologyRecords.death;
+import static io.vitalink.match.TopologyRecords.header;
+import static io.vitalink.match.TopologyRecords.jobHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobEvent;
 import io.vitalink.avro.JobProgress;
@@ -10,25 +15,17 @@ import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
-import io.vitalink.crypto.FieldCipher;
 import io.vitalink.streams.StreamsSettings;
 import io.vitalink.topic.CentreTopics;
 import io.vitalink.topic.Topic;
-import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -41,13 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** A centre's own topics: the organisation is the topic's, and a centre reaches no other organisation's job. */
 class CentreTopicsTopologyTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
     private static final String A = "centre-a";
     private static final String B = "centre-b";
     private static final String JOB_A = "job-of-a";
     private static final String JOB_B = "job-of-b";
-    private static final String DEAD_ID = "11010519491231002X";
-    private static final TopicSerdes SERDES = new TopicSerdes(FieldCipher.ephemeral());
     private static final MatchTopology.Options OPTIONS =
             MatchTopology.Options.of(StreamsSettings.probableMatcher(StreamsSettings.defaults()), 1).withCentres(Set.of(A, B));
 
@@ -58,10 +52,7 @@ class CentreTopicsTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        Properties config = StreamsSettings.kafkaOnly(StreamsSettings.defaults());
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(MatchTopology.build(Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")), OPTIONS, config, SERDES),
-                config, NOW);
+        driver = TopologyRecords.driver(stateDir, OPTIONS);
         input(Topics.DEATH_RECORDS.name(), Topics.DEATH_RECORDS).pipeInput(DEAD_ID, death());
     }
 
@@ -213,23 +204,6 @@ class CentreTopicsTopologyTest {
                 .readKeyValuesToMap();
     }
 
-    private static RecordHeaders jobHeader(String jobId) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8));
-        return headers;
-    }
 
-    private static String header(TestRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 
-    private static DeathRecord death() {
-        return DeathRecord.newBuilder()
-                .setIdNumber(DEAD_ID).setName("王伟").setSex("M").setBirthDate(LocalDate.of(1949, 12, 31))
-                .setDeathDate(LocalDate.of(2023, 5, 6)).setDeathPlace("医院")
-                .setDirectCause("肺恶性肿瘤").setDirectCauseIcd10("C34.9")
-                .setSourceBatch("test").setLoadedAt(NOW)
-                .build();
-    }
 }

@@ -1,5 +1,11 @@
 package io.vitalink.match;
 
+import static io.vitalink.match.TopologyRecords.DEAD_ID;
+import static io.vitalink.match.TopologyRecords.NOW;
+import static io.vitalink.match.TopologyRecords.SERDES;
+import static io.vitalink.match.TopologyRecords.death;
+import static io.vitalink.match.TopologyRecords.header;
+import static io.vitalink.match.TopologyRecords.jobHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vitalink.avro.AuditEvent;
@@ -11,23 +17,15 @@ import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
-import io.vitalink.crypto.FieldCipher;
 import io.vitalink.streams.StreamsSettings;
-import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -40,10 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Requests on match-requests that cannot be matched go to the DLQ with a code, count in their job, and stop nothing. */
 class HostileRequestsTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
     private static final String JOB = "job-1";
-    private static final TopicSerdes SERDES = new TopicSerdes(FieldCipher.ephemeral());
-    private static final String DEAD_ID = "11010519491231002X";
     private static final MatchTopology.Options OPTIONS =
             MatchTopology.Options.of(StreamsSettings.probableMatcher(StreamsSettings.defaults()), 1);
 
@@ -61,10 +56,7 @@ class HostileRequestsTest {
 
     @BeforeEach
     void startDriver() {
-        Properties config = StreamsSettings.kafkaOnly(StreamsSettings.defaults());
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        Clock clock = Clock.fixed(NOW, ZoneId.of("Asia/Shanghai"));
-        driver = new TopologyTestDriver(MatchTopology.build(clock, OPTIONS, config, SERDES), config, NOW);
+        driver = TopologyRecords.driver(stateDir, OPTIONS);
         requests = driver.createInputTopic(Topics.MATCH_REQUESTS.name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer());
         deaths = driver.createInputTopic(Topics.DEATH_RECORDS.name(), SERDES.key(Topics.DEATH_RECORDS).serializer(),
@@ -168,24 +160,8 @@ class HostileRequestsTest {
                 .setSource("test").build();
     }
 
-    private static DeathRecord death() {
-        return DeathRecord.newBuilder()
-                .setIdNumber(DEAD_ID).setName("王伟").setSex("M").setBirthDate(LocalDate.of(1949, 12, 31))
-                .setDeathDate(LocalDate.of(2023, 5, 6)).setDeathPlace("医院")
-                .setDirectCause("肺恶性肿瘤").setDirectCauseIcd10("C34.9")
-                .setSourceBatch("test").setLoadedAt(NOW)
-                .build();
-    }
 
-    private static RecordHeaders jobHeader(String jobId) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8));
-        return headers;
-    }
 
-    private static String header(TestRecord<?, ?> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
 
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);

@@ -1,5 +1,7 @@
 package io.vitalink.match;
 
+import static io.vitalink.match.TopologyRecords.header;
+import static io.vitalink.match.TopologyRecords.jobHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vitalink.avro.AuditEvent;
@@ -29,7 +31,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -701,15 +702,7 @@ class MatchTopologyTest {
         return body + io.vitalink.id.ResidentIds.checkCharacter(body);
     }
 
-    private static RecordHeaders jobHeader(String jobId) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8));
-        return headers;
-    }
 
-    private static String header(TestRecord<?, ?> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
 
     private static JobControl controlEvent(JobEvent event, Long expected) {
         return JobControl.newBuilder().setJobId(JOB).setEvent(event).setExpected(expected).setAt(NOW).setSource("test").build();

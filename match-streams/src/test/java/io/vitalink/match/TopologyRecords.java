@@ -1,0 +1,59 @@
+package io.vitalink.match;
+
+import io.vitalink.avro.DeathRecord;
+import io.vitalink.crypto.FieldCipher;
+import io.vitalink.streams.StreamsSettings;
+import io.vitalink.topic.TopicSerdes;
+import io.vitalink.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** What the topology tests share: the driver, the job header, a header's text, one death record. */
+final class TopologyRecords {
+
+    static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
+    static final String DEAD_ID = "11010519491231002X";
+    static final TopicSerdes SERDES = new TopicSerdes(FieldCipher.ephemeral());
+
+    private TopologyRecords() {
+    }
+
+    /** The whole topology as configured by default, at {@link #NOW} in the matcher's time zone. */
+    static TopologyTestDriver driver(Path stateDir, MatchTopology.Options options) {
+        Properties config = StreamsSettings.kafkaOnly(StreamsSettings.defaults());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return new TopologyTestDriver(MatchTopology.build(java.time.Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")), options,
+                config, SERDES), config, NOW);
+    }
+
+    static RecordHeaders jobHeader(String jobId) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    /** The header's text, or null when the record has none of that name. */
+    static String header(TestRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The registry's record of {@link #DEAD_ID}: died 2023-05-06 of C34.9. */
+    static DeathRecord death() {
+        return DeathRecord.newBuilder()
+                .setIdNumber(DEAD_ID).setName("王伟").setSex("M").setBirthDate(LocalDate.of(1949, 12, 31))
+                .setDeathDate(LocalDate.of(2023, 5, 6)).setDeathPlace("医院")
+                .setDirectCause("肺恶性肿瘤").setDirectCauseIcd10("C34.9")
+                .setSourceBatch("test").setLoadedAt(NOW)
+                .build();
+    }
+}
