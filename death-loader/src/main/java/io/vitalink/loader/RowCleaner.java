@@ -7,10 +7,7 @@ import io.vitalink.id.Sex;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -47,13 +44,6 @@ public final class RowCleaner {
      */
     public static final int AGE_TOLERANCE = 1;
 
-    private static final Pattern DASHED = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
-    private static final Pattern SLASHED = Pattern.compile("\\d{4}/\\d{1,2}/\\d{1,2}");
-    private static final Pattern COMPACT = Pattern.compile("\\d{8}");
-    private static final DateTimeFormatter DASHED_FORMAT = strict("uuuu-M-d");
-    private static final DateTimeFormatter SLASHED_FORMAT = strict("uuuu/M/d");
-    private static final DateTimeFormatter COMPACT_FORMAT = strict("uuuuMMdd");
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
     /** Category (letter, 2 digits), then optionally a dot (may be missing) and 1–2 letters or digits. */
     private static final Pattern ICD10 = Pattern.compile("([A-Z][0-9]{2})(?:\\.?([0-9A-Z]{1,2}))?");
 
@@ -183,21 +173,41 @@ public final class RowCleaner {
 
     /** A real date written yyyy-MM-dd (also yyyy-M-d), yyyy/M/d or yyyyMMdd; anything else is empty. */
     public static Optional<LocalDate> parseDate(String raw) {
-        if (raw == null) {
-            return Optional.empty();
+        return raw == null ? Optional.empty() : Optional.ofNullable(date(raw.strip()));
+    }
+
+    /** Read by position, not by pattern and formatter: every row has one or two dates. */
+    private static LocalDate date(String s) {
+        int length = s.length();
+        if (length < 8 || length > 10) {
+            return null;
         }
-        String s = raw.strip();
-        for (var format : List.of(
-                Map.entry(DASHED, DASHED_FORMAT), Map.entry(SLASHED, SLASHED_FORMAT), Map.entry(COMPACT, COMPACT_FORMAT))) {
-            if (format.getKey().matcher(s).matches()) {
-                try {
-                    return Optional.of(LocalDate.parse(s, format.getValue()));
-                } catch (DateTimeException e) {
-                    return Optional.empty();
-                }
+        char separator = s.charAt(4);
+        int monthEnd;
+        int dayStart;
+        if (length == 8 && separator >= '0' && separator <= '9') {
+            monthEnd = 6;
+            dayStart = 6;
+        } else if (separator == '-' || separator == '/') {
+            monthEnd = s.indexOf(separator, 5);
+            dayStart = monthEnd + 1;
+            if (monthEnd < 6 || monthEnd > 7 || dayStart == length) {
+                return null;
             }
+        } else {
+            return null;
         }
-        return Optional.empty();
+        int year = digits(s, 0, 4);
+        int month = digits(s, separator == '-' || separator == '/' ? 5 : 4, monthEnd);
+        int day = digits(s, dayStart, length);
+        if (year < 0 || month < 0 || day < 0 || length - dayStart > 2) {
+            return null;
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException notADay) {
+            return null;
+        }
     }
 
     /** A whole number of years from 0 to {@link #MAX_AGE}; anything else is empty. */
@@ -206,11 +216,21 @@ public final class RowCleaner {
             return Optional.empty();
         }
         String s = raw.strip();
-        if (!WHOLE_NUMBER.matcher(s).matches()) {
-            return Optional.empty();
+        int age = s.isEmpty() || s.length() > 9 ? -1 : digits(s, 0, s.length());
+        return age >= 0 && age <= MAX_AGE ? Optional.of(age) : Optional.empty();
+    }
+
+    /** The number written in ASCII digits at [from, to), or -1 when one is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
         }
-        int age = Integer.parseInt(s);
-        return age <= MAX_AGE ? Optional.of(age) : Optional.empty();
+        return n;
     }
 
     /** The trimmed value, null when missing or blank. */
@@ -229,9 +249,5 @@ public final class RowCleaner {
 
     private static RowOutcome reject(Rejection reason) {
         return new RowOutcome.Rejected(reason);
-    }
-
-    private static DateTimeFormatter strict(String pattern) {
-        return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     }
 }

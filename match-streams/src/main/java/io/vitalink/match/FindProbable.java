@@ -9,15 +9,14 @@ import io.vitalink.crypto.UnopenableException;
 import io.vitalink.match.rules.Blocking;
 import io.vitalink.match.rules.Decisions;
 import io.vitalink.match.rules.ProbableMatcher;
+import io.vitalink.match.rules.ProbableMatcher.Prepared;
 import io.vitalink.name.Names;
 import io.vitalink.serde.Codecs;
 import io.vitalink.serde.RecordCodec;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -66,15 +65,9 @@ final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResul
                 LocalDate.now(clock));
         MatchRequest request = checked.normalised();
         String reasonCode = checked.isValid() ? null : checked.rejectionCode();
-        List<OpenedBlocks.Candidate> candidates = request.getName() == null ? List.of() : candidates(search.key());
-        Map<DeathRecord, String> keyOf = new IdentityHashMap<>();
-        List<DeathRecord> block = new ArrayList<>(candidates.size());
-        for (OpenedBlocks.Candidate candidate : candidates) {
-            keyOf.put(candidate.scored(), candidate.indexKey());
-            block.add(candidate.scored());
-        }
-        Optional<ProbableMatcher.Candidate> best = matcher.bestOfNormalised(request.getName(), request.getIdNumber(), block);
-        DeathRecord linked = best.map(candidate -> SealedDeaths.openOrAbsent(protection, index.get(keyOf.get(candidate.death()))))
+        List<Prepared<String>> candidates = request.getName() == null ? List.of() : candidates(search.key());
+        Optional<ProbableMatcher.Candidate<String>> best = matcher.bestOf(request.getName(), request.getIdNumber(), candidates);
+        DeathRecord linked = best.map(candidate -> SealedDeaths.openOrAbsent(protection, index.get(candidate.death())))
                 .orElse(null);
         MatchResult result = linked == null
                 ? Decisions.unlinked(request, reasonCode, clock.instant())
@@ -83,13 +76,13 @@ final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResul
     }
 
     /** The block's deaths with name (normalised) and ID open: from memory, or read and opened once (prefix scan). */
-    private List<OpenedBlocks.Candidate> candidates(String block) {
-        List<OpenedBlocks.Candidate> held = opened.get(block);
+    private List<Prepared<String>> candidates(String block) {
+        List<Prepared<String>> held = opened.get(block);
         if (held != null) {
             return held;
         }
         FieldCipher cipher = protection.cipher();
-        List<OpenedBlocks.Candidate> read = new ArrayList<>();
+        List<Prepared<String>> read = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> entries = index.prefixScan(Blocking.prefix(block), KEYS)) {
             entries.forEachRemaining(entry -> {
                 DeathRecord scored = SealedDeaths.decodeOrAbsent(Codecs.DEATH_FOR_BLOCKING, entry.value);
@@ -97,13 +90,11 @@ final class FindProbable implements FixedKeyProcessor<String, byte[], MatchResul
                     return;
                 }
                 try {
-                    scored.setName(Names.normalise(cipher.open(scored.getName(), NAME)));
-                    scored.setIdNumber(cipher.openId(scored.getIdNumber()));
+                    read.add(Prepared.of(entry.key, Names.normalise(cipher.open(scored.getName(), NAME)),
+                            cipher.openId(scored.getIdNumber())));
                 } catch (UnopenableException e) {
                     SealedDeaths.warn(e);
-                    return;
                 }
-                read.add(new OpenedBlocks.Candidate(entry.key, scored));
             });
         }
         opened.put(block, read);

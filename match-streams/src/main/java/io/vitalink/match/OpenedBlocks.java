@@ -1,6 +1,6 @@
 package io.vitalink.match;
 
-import io.vitalink.avro.DeathRecord;
+import io.vitalink.match.rules.ProbableMatcher.Prepared;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +10,8 @@ import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * The opened name and ID of each death of the blocks a task searched lately, so that a probable search decrypts a
+ * The opened name and ID of each death of the blocks a task searched lately, prepared for scoring and named by the
+ * index key of the death's sealed record ({@link Prepared}), so that a probable search decrypts a
  * candidate once per change of its block rather than once per request: crowded blocks (one birth date and sex)
  * are searched by many requests. Held in this process's memory only (never logged, never on disk), bounded by a
  * number of deaths, least recently searched blocks dropped first; {@link StoreBlockEntry} drops a block whenever
@@ -18,13 +19,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  */
 final class OpenedBlocks implements StateStore {
 
-    /** A death as the search scores it (only its normalised name and its ID open) and the index key of its sealed record. */
-    record Candidate(String indexKey, DeathRecord scored) {
-    }
-
     private final String name;
     private final int maxDeaths;
-    private final LinkedHashMap<String, List<Candidate>> blocks = new LinkedHashMap<>(1024, 0.75f, true);
+    private final LinkedHashMap<String, List<Prepared<String>>> blocks = new LinkedHashMap<>(1024, 0.75f, true);
     private int deaths;
     private boolean open;
 
@@ -34,11 +31,11 @@ final class OpenedBlocks implements StateStore {
     }
 
     /** The block's candidates in index order, or null when they are not held. */
-    List<Candidate> get(String block) {
+    List<Prepared<String>> get(String block) {
         return blocks.get(block);
     }
 
-    void put(String block, List<Candidate> candidates) {
+    void put(String block, List<Prepared<String>> candidates) {
         if (candidates.size() > maxDeaths) {
             return;
         }
@@ -47,14 +44,14 @@ final class OpenedBlocks implements StateStore {
         deaths += candidates.size();
         var eldest = blocks.entrySet().iterator();
         while (deaths > maxDeaths && eldest.hasNext()) {
-            Map.Entry<String, List<Candidate>> entry = eldest.next();
+            Map.Entry<String, List<Prepared<String>>> entry = eldest.next();
             deaths -= entry.getValue().size();
             eldest.remove();
         }
     }
 
     void drop(String block) {
-        List<Candidate> dropped = blocks.remove(block);
+        List<Prepared<String>> dropped = blocks.remove(block);
         if (dropped != null) {
             deaths -= dropped.size();
         }

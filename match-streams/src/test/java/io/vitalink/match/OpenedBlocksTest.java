@@ -2,7 +2,7 @@ package io.vitalink.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vitalink.avro.DeathRecord;
+import io.vitalink.match.rules.ProbableMatcher.Prepared;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +41,8 @@ class OpenedBlocksTest {
         assertThat(opened.get("b")).hasSize(3);
     }
 
-    private static List<OpenedBlocks.Candidate> candidates(int n) {
+    private static List<Prepared<String>> candidates(int n) {
         return java.util.stream.IntStream.range(0, n)
-                .mapToObj(i -> new OpenedBlocks.Candidate("k" + i, new DeathRecord())).toList();
+                .mapToObj(i -> Prepared.of("k" + i, "王伟", "11010519491231002X")).toList();
     }
 }

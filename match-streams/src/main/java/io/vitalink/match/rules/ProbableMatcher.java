@@ -3,10 +3,10 @@ package io.vitalink.match.rules;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.id.ResidentIds;
 import io.vitalink.name.Names;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Picks the death record a request without a usable ID most probably is, among deaths of the same
@@ -14,18 +14,30 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * threshold and no other candidate comes within the margin (then it is ambiguous and nothing links).
  *
  * <p>When the request carries an ID (invalid, or valid but not in the registry) a death whose ID differs from it by
- * more than {@value #MAX_ID_EDITS} edits is not a candidate: a namesake born the same day is far likelier than
+ * more than {@value CloseIds#MAX_EDITS} edits is not a candidate: a namesake born the same day is far likelier than
  * three typos in one ID, and common names make such namesakes frequent.
  */
 public final class ProbableMatcher {
 
-    public record Candidate(DeathRecord death, double score) {
+    /** A death and its score; {@code death} is whatever the caller scored the death as ({@link Prepared#death}). */
+    public record Candidate<T>(T death, double score) {
     }
 
-    public static final int MAX_ID_EDITS = 2;
+    /**
+     * A death as a search compares it, made once per block rather than once per request: its normalised name
+     * ({@link Names#normalise} of the registry's), its ID with the ID's characters counted ({@link CloseIds#bag}), and
+     * what the caller wants back when it links (the record, or where to find it).
+     */
+    public record Prepared<T>(T death, String name, String id, long idBag) {
+
+        public static <T> Prepared<T> of(T death, String normalisedName, String id) {
+            return new Prepared<>(death, normalisedName, id, CloseIds.bag(id));
+        }
+    }
+
+    public static final int MAX_ID_EDITS = CloseIds.MAX_EDITS;
 
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
-    private static final LevenshteinDistance ID_EDITS = new LevenshteinDistance(MAX_ID_EDITS);
 
     private final double threshold;
     private final double margin;
@@ -42,107 +54,50 @@ public final class ProbableMatcher {
      * @param requestId the ID as submitted, or null
      * @param block the deaths of the request's birth date and sex
      */
-    public Optional<Candidate> best(String requestName, String requestId, Iterable<DeathRecord> block) {
-        return best(requestName, requestId, block, death -> Names.normalise(death.getName()));
+    public Optional<Candidate<DeathRecord>> best(String requestName, String requestId, Iterable<DeathRecord> block) {
+        List<Prepared<DeathRecord>> prepared = new ArrayList<>();
+        for (DeathRecord death : block) {
+            prepared.add(Prepared.of(death, Names.normalise(death.getName()), death.getIdNumber()));
+        }
+        return bestOf(requestName, requestId, prepared);
     }
 
-    /**
-     * As {@link #best}, for candidates whose names are normalised already ({@link Names#normalise} of the registry's
-     * name): a search that keeps its candidates normalises each once, not once per request.
-     */
-    public Optional<Candidate> bestOfNormalised(String requestName, String requestId, Iterable<DeathRecord> block) {
-        return best(requestName, requestId, block, DeathRecord::getName);
-    }
-
-    private Optional<Candidate> best(String requestName, String requestId, Iterable<DeathRecord> block,
-                                     Function<DeathRecord, String> normalisedName) {
+    /** As {@link #best}, for deaths prepared beforehand: a search that keeps its blocks prepares each death once. */
+    public <T> Optional<Candidate<T>> bestOf(String requestName, String requestId, List<Prepared<T>> block) {
         String name = Names.normalise(requestName);
         if (name == null) {
             return Optional.empty();
         }
         String id = ResidentIds.normalise(requestId);
-        boolean hasId = id != null && !id.isEmpty();
-        Candidate best = null;
+        CloseIds.Probe probe = id == null || id.isEmpty() ? null : CloseIds.Probe.of(id);
+        Prepared<T> best = null;
+        double bestScore = 0;
         double runnerUp = 0;
-        for (DeathRecord death : block) {
-            // the ID test first: it rules out most candidates of a block, and costs less than normalising a name
-            if (hasId && !closeIds(id, death.getIdNumber())) {
+        for (Prepared<T> death : block) {
+            // the ID test first: it rules out most candidates of a block, and costs less than comparing names
+            if (probe != null && !probe.isCloseTo(death.id(), death.idBag())) {
                 continue;
             }
-            String candidateName = normalisedName.apply(death);
-            if (candidateName == null) {
+            if (death.name() == null) {
                 continue;
             }
-            double score = name.equals(candidateName) ? 1.0 : JARO_WINKLER.apply(name, candidateName);
-            if (best == null || score > best.score()) {
-                runnerUp = best == null ? runnerUp : best.score();
-                best = new Candidate(death, score);
+            double score = name.equals(death.name()) ? 1.0 : JARO_WINKLER.apply(name, death.name());
+            if (best == null || score > bestScore) {
+                runnerUp = best == null ? runnerUp : bestScore;
+                best = death;
+                bestScore = score;
             } else {
                 runnerUp = Math.max(runnerUp, score);
             }
         }
-        if (best == null || best.score() < threshold || best.score() - runnerUp < margin) {
+        if (best == null || bestScore < threshold || bestScore - runnerUp < margin) {
             return Optional.empty();
         }
-        return Optional.of(best);
+        return Optional.of(new Candidate<>(best.death(), bestScore));
     }
 
-    /** The edits between two IDs, read as 18-character resident IDs when either is a legacy 15-digit one. */
+    /** The edits between two IDs, read as 18-character resident IDs when the request's is a legacy 15-digit one. */
     static boolean closeIds(String requestId, String deathId) {
-        if (deathId == null) {
-            return true;
-        }
-        String request = requestId.length() == ResidentIds.LEGACY_LENGTH && deathId.length() == ResidentIds.LENGTH
-                ? legacyToEighteen(requestId) : requestId;
-        // most candidates of a block fail the cheap lower bound, and the edit distance is computed for few
-        return withinBagDistance(request, deathId) && ID_EDITS.apply(request, deathId) >= 0;
-    }
-
-    /**
-     * False only when the IDs' characters, counted, differ by more than {@value #MAX_ID_EDITS}: the bag distance is
-     * a lower bound of the edit distance, as one edit changes at most one count on each side. IDs with characters
-     * other than digits and X pass, for the edit distance to decide.
-     */
-    static boolean withinBagDistance(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > MAX_ID_EDITS) {
-            return false;
-        }
-        int[] counts = new int[11];
-        for (int i = 0; i < a.length(); i++) {
-            int slot = slot(a.charAt(i));
-            if (slot < 0) {
-                return true;
-            }
-            counts[slot]++;
-        }
-        for (int i = 0; i < b.length(); i++) {
-            int slot = slot(b.charAt(i));
-            if (slot < 0) {
-                return true;
-            }
-            counts[slot]--;
-        }
-        int onlyInA = 0;
-        int onlyInB = 0;
-        for (int count : counts) {
-            if (count > 0) {
-                onlyInA += count;
-            } else {
-                onlyInB -= count;
-            }
-        }
-        return Math.max(onlyInA, onlyInB) <= MAX_ID_EDITS;
-    }
-
-    private static int slot(char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c == 'X' ? 10 : -1;
-    }
-
-    private static String legacyToEighteen(String id) {
-        try {
-            return ResidentIds.toEighteen(id);
-        } catch (IllegalArgumentException notDigits) {
-            return id;
-        }
+        return CloseIds.Probe.of(requestId).isCloseTo(deathId, CloseIds.bag(deathId));
     }
 }

@@ -25,16 +25,21 @@ class ProbableMatcherTest {
     }
 
     @Test
-    void scoresCandidatesNormalisedBeforehandExactlyAsRawOnes() {
+    void scoresDeathsPreparedBeforehandExactlyAsRawOnes() {
         List<DeathRecord> raw = List.of(death("11010519491231002X", "阿依古丽·买买提"), death("110105194912310037", "ｗａｎｇ　ｗｅｉ"),
-                death("110105194912310045", "王 伟"), death(null, "王伟"));
-        List<DeathRecord> normalised = raw.stream()
-                .map(d -> death(d.getIdNumber(), io.vitalink.name.Names.normalise(d.getName()))).toList();
+                death("110105194912310045", "王 伟"), death(null, "王伟"), death("11010549123100", "王伟"));
+        List<ProbableMatcher.Prepared<Integer>> prepared = java.util.stream.IntStream.range(0, raw.size())
+                .mapToObj(i -> ProbableMatcher.Prepared.of(i, io.vitalink.name.Names.normalise(raw.get(i).getName()),
+                        raw.get(i).getIdNumber()))
+                .toList();
 
         for (String name : List.of("阿依古丽 • 买买提", "WANG WEI", "王伟", "王卫")) {
-            for (String id : java.util.Arrays.asList(null, "110105194912310029", "11010519491231002X")) {
-                assertThat(matcher.bestOfNormalised(name, id, normalised).map(ProbableMatcher.Candidate::score))
-                        .as(name + " / " + id).isEqualTo(matcher.best(name, id, raw).map(ProbableMatcher.Candidate::score));
+            for (String id : java.util.Arrays.asList(null, "110105194912310029", "11010519491231002X", "110105491231002")) {
+                var fromRaw = matcher.best(name, id, raw);
+                assertThat(matcher.bestOf(name, id, prepared).map(candidate -> raw.get(candidate.death())))
+                        .as(name + " / " + id).isEqualTo(fromRaw.map(ProbableMatcher.Candidate::death));
+                assertThat(matcher.bestOf(name, id, prepared).map(ProbableMatcher.Candidate::score))
+                        .as(name + " / " + id).isEqualTo(fromRaw.map(ProbableMatcher.Candidate::score));
             }
         }
     }
