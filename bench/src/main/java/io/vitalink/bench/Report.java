@@ -34,6 +34,9 @@ record Report(BenchData data, PostgresBaseline.Run postgres, List<Stage> registr
         Duration viaKafka = total(kafkaStages);
         lines.add(row("**total**", seconds(pg), seconds(viaRest), seconds(viaKafka)));
         lines.add(row("ratio Vitalink / PostgreSQL", "1", ratio(viaRest, pg), ratio(viaKafka, pg)));
+        Duration pgCpu = totalCpu(postgres.stages());
+        lines.add(row("machine CPU, all stages", cpuSeconds(pgCpu), cpuSeconds(totalCpu(restStages)) + " · "
+                + ratio(totalCpu(restStages), pgCpu), cpuSeconds(totalCpu(kafkaStages)) + " · " + ratio(totalCpu(kafkaStages), pgCpu)));
         String disk = String.format("broker %s, Streams state %s, API store %s", bytes(vitalinkDisk.get("broker")),
                 bytes(vitalinkDisk.get("streams")), bytes(vitalinkDisk.get("api store")));
         lines.add(row("disk", bytes(postgres.diskBytes()) + " (3 tables, no index)", disk + " (after both jobs)", "same stack"));
@@ -55,8 +58,16 @@ record Report(BenchData data, PostgresBaseline.Run postgres, List<Stage> registr
 
     static String cell(List<Stage> stages, String name) {
         Optional<Stage> stage = stages.stream().filter(s -> s.name().equals(name)).findFirst();
-        return stage.map(s -> String.format(Locale.ROOT, "%s · %,.0f rows/s", seconds(s.took()), s.rowsPerSecond()))
-                .orElse("—");
+        return stage.map(s -> String.format(Locale.ROOT, "%s · %,.0f rows/s · %s", seconds(s.took()), s.rowsPerSecond(),
+                cpuSeconds(s.cpu()))).orElse("—");
+    }
+
+    private static Duration totalCpu(List<Stage> stages) {
+        return stages.stream().map(Stage::cpu).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private static String cpuSeconds(Duration cpu) {
+        return String.format(Locale.ROOT, "%.1f CPU-s", cpu.toMillis() / 1e3);
     }
 
     private static Duration total(List<Stage> stages) {

@@ -35,7 +35,7 @@ class BenchIT {
         for (String stage : Stages.ALL) {
             assertThat(table).as(stage).containsPattern("(?m)^\\| " + stage + "[ |(]");
         }
-        assertThat(table).contains("| **total** |", "| ratio Vitalink / PostgreSQL |", "| disk |", "| peak RSS |",
+        assertThat(table).contains("| **total** |", "| ratio Vitalink / PostgreSQL |", "| machine CPU, all stages |", "| disk |", "| peak RSS |",
                 "| requests linked by ID |");
         assertThat(table).containsPattern("outcome check against the reference \\| — \\| passed: 0 mismatches of 10,000 "
                 + "\\| passed: 0 mismatches of 10,000 \\|");

@@ -93,6 +93,8 @@ public final class StreamsSettings {
         // nothing here depends on processing partitions in timestamp order, and waiting costs a formatted log
         // message per poll (seen in the profile): process whatever is buffered
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
         p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "vitalink-match-state").toString());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");

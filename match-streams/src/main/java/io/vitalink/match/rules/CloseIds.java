@@ -1,13 +1,12 @@
 package io.vitalink.match.rules;
 
 import io.vitalink.id.ResidentIds;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Whether a death's ID is within {@value #MAX_EDITS} edits of a request's, read as 18-character resident IDs when the
  * request's is a legacy 15-digit one and the death's is not. A probable search asks this of every death of a block,
  * so each ID's characters are counted once ({@link #bag}) and most pairs are refused by the bag distance, a lower
- * bound of the edit distance; a pair within two substitutions is accepted without the edit distance.
+ * bound of the edit distance; the rest by a bounded search of edits ({@link #withinEdits}).
  */
 public final class CloseIds {
 
@@ -16,7 +15,6 @@ public final class CloseIds {
     /** The bag of an ID with a character other than a digit or X, or too long to count in five bits a character. */
     public static final long UNCOUNTED = -1;
 
-    private static final LevenshteinDistance EDITS = new LevenshteinDistance(MAX_EDITS);
     private static final int SLOTS = 11;
     private static final int BITS = 5;
     private static final long SLOT_MASK = (1L << BITS) - 1;
@@ -68,7 +66,7 @@ public final class CloseIds {
         if (bagA != UNCOUNTED && bagB != UNCOUNTED && bagDistance(bagA, bagB) > MAX_EDITS) {
             return false;
         }
-        return withinSubstitutions(a, b) || EDITS.apply(a, b) >= 0;
+        return withinEdits(a, 0, b, 0, MAX_EDITS);
     }
 
     /** One edit changes at most one count on each side, so this never exceeds the edit distance. */
@@ -86,18 +84,27 @@ public final class CloseIds {
         return Math.max(onlyInA, onlyInB);
     }
 
-    /** Equal lengths differing in at most {@value #MAX_EDITS} places: never more edits than that. */
-    private static boolean withinSubstitutions(String a, String b) {
-        if (a.length() != b.length()) {
+    /**
+     * Whether a[i..] and b[j..] are at most {@code edits} edits apart: a common first character costs nothing, and
+     * otherwise one of the three edits is spent on it. Exact, allocates nothing, and with two edits tries at most 13
+     * suffix pairs: the general edit distance table costs an order of magnitude more per candidate.
+     */
+    static boolean withinEdits(String a, int i, String b, int j, int edits) {
+        while (i < a.length() && j < b.length() && a.charAt(i) == b.charAt(j)) {
+            i++;
+            j++;
+        }
+        int restOfA = a.length() - i;
+        int restOfB = b.length() - j;
+        if (restOfA == 0 || restOfB == 0) {
+            return Math.max(restOfA, restOfB) <= edits;
+        }
+        if (edits == 0 || Math.abs(restOfA - restOfB) > edits) {
             return false;
         }
-        int differences = 0;
-        for (int i = 0; i < a.length(); i++) {
-            if (a.charAt(i) != b.charAt(i) && ++differences > MAX_EDITS) {
-                return false;
-            }
-        }
-        return true;
+        return withinEdits(a, i + 1, b, j + 1, edits - 1)
+                || withinEdits(a, i, b, j + 1, edits - 1)
+                || withinEdits(a, i + 1, b, j, edits - 1);
     }
 
     private static String legacyToEighteen(String id) {

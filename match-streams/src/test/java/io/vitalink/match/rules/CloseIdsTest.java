@@ -66,6 +66,19 @@ class CloseIdsTest {
     }
 
     @Test
+    void boundedEditSearchAgreesWithTheEditDistanceTable() {
+        Random random = new Random(5);
+        for (int i = 0; i < 200_000; i++) {
+            String a = digits(random, random.nextInt(7));
+            String b = random.nextBoolean() ? digits(random, random.nextInt(7)) : a.substring(random.nextInt(a.length() + 1));
+            for (int edits = 0; edits <= 3; edits++) {
+                assertThat(CloseIds.withinEdits(a, 0, b, 0, edits)).as(a + " / " + b + " within " + edits)
+                        .isEqualTo(new LevenshteinDistance(edits).apply(a, b) >= 0);
+            }
+        }
+    }
+
+    @Test
     void aDeathWithoutIdIsAlwaysClose() {
         assertThat(CloseIds.Probe.of("11010519491231002X").isCloseTo(null, CloseIds.UNCOUNTED)).isTrue();
     }
