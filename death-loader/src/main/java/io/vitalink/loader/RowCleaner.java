@@ -4,6 +4,7 @@ import io.vitalink.id.IdCheck;
 import io.vitalink.id.IdType;
 import io.vitalink.id.ResidentIds;
 import io.vitalink.id.Sex;
+import io.vitalink.text.AsciiDigits;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -197,9 +198,9 @@ public final class RowCleaner {
         } else {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, separator == '-' || separator == '/' ? 5 : 4, monthEnd);
-        int day = digits(s, dayStart, length);
+        int year = AsciiDigits.value(s, 0, 4);
+        int month = AsciiDigits.value(s, separator == '-' || separator == '/' ? 5 : 4, monthEnd);
+        int day = AsciiDigits.value(s, dayStart, length);
         if (year < 0 || month < 0 || day < 0 || length - dayStart > 2) {
             return null;
         }
@@ -216,21 +217,8 @@ public final class RowCleaner {
             return Optional.empty();
         }
         String s = raw.strip();
-        int age = s.isEmpty() || s.length() > 9 ? -1 : digits(s, 0, s.length());
+        int age = s.isEmpty() || s.length() > 9 ? -1 : AsciiDigits.value(s, 0, s.length());
         return age >= 0 && age <= MAX_AGE ? Optional.of(age) : Optional.empty();
-    }
-
-    /** The number written in ASCII digits at [from, to), or -1 when one is not a digit. */
-    private static int digits(String s, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 
     /** The trimmed value, null when missing or blank. */

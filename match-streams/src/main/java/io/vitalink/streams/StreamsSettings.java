@@ -93,6 +93,9 @@ public final class StreamsSettings {
         // nothing here depends on processing partitions in timestamp order, and waiting costs a formatted log
         // message per poll (seen in the profile): process whatever is buffered
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
+        // measured on 2 cores (docs/PERFORMANCE.md): a second thread uses the core one thread leaves idle while it
+        // waits on a commit, and a commit a second instead of every 100 ms (exactly-once's default) took a third
+        // of the CPU off the registry's take-in and a job's matching; results show up to a second later
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());

@@ -24,6 +24,18 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void runsTwoThreadsCommittingOnceASecondUnlessTheEnvironmentSaysOtherwise() {
+        Properties defaults = StreamsSettings.defaults();
+        assertThat(defaults.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("2");
+        assertThat(defaults.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("1000");
+
+        Properties fromEnvironment = StreamsSettings.load(null, java.util.Map.of("KAFKA_NUM_STREAM_THREADS", "1",
+                "KAFKA_COMMIT_INTERVAL_MS", "100"), new Properties());
+        assertThat(fromEnvironment.getProperty(StreamsConfig.NUM_STREAM_THREADS_CONFIG)).isEqualTo("1");
+        assertThat(fromEnvironment.getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo("100");
+    }
+
+    @Test
     void laterSourcesWinOverEarlierOnes(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("match.properties");
         Files.writeString(file, "bootstrap.servers=from-file:9092\nnum.stream.threads=3\nvitalink.topics.partitions=12\n");

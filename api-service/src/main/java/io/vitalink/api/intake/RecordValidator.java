@@ -5,6 +5,7 @@ import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.ResidentIds;
+import io.vitalink.text.AsciiDigits;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -87,27 +88,14 @@ public final class RecordValidator {
      */
     static LocalDate parseDate(String text) {
         if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
+            int year = AsciiDigits.value(text, 0, 4);
+            int month = AsciiDigits.value(text, 5, 7);
+            int day = AsciiDigits.value(text, 8, 10);
             if (year >= 0 && month >= 0 && day >= 0) {
                 return LocalDate.of(year, month, day); // DateTimeException for a month or day that does not exist
             }
         }
         return LocalDate.parse(text, ISO_DATE);
-    }
-
-    /** The number written in ASCII digits at [from, to), or -1 when one is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 
     private static String optionalText(RawRecord raw, String value, RecordFields field, boolean csvNames) {
