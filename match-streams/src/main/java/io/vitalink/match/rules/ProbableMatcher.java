@@ -38,6 +38,8 @@ public final class ProbableMatcher {
     public static final int MAX_ID_EDITS = CloseIds.MAX_EDITS;
 
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+    /** Far more than floating point can put between the bound and the similarity, far less than any name's step. */
+    private static final double ROUNDING = 1e-9;
 
     private final double threshold;
     private final double margin;
@@ -81,7 +83,12 @@ public final class ProbableMatcher {
             if (death.name() == null) {
                 continue;
             }
-            double score = name.equals(death.name()) ? 1.0 : JARO_WINKLER.apply(name, death.name());
+            boolean same = name.equals(death.name());
+            // below threshold − margin a name can neither link nor be a runner-up within the margin of a link
+            if (!same && similarityBound(name, death.name()) < threshold - margin - ROUNDING) {
+                continue;
+            }
+            double score = same ? 1.0 : JARO_WINKLER.apply(name, death.name());
             if (best == null || score > bestScore) {
                 runnerUp = best == null ? runnerUp : bestScore;
                 best = death;
@@ -94,6 +101,35 @@ public final class ProbableMatcher {
             return Optional.empty();
         }
         return Optional.of(new Candidate<>(best.death(), bestScore));
+    }
+
+    /**
+     * At least the Jaro-Winkler similarity of two names, from the characters they share (as multisets), which bound
+     * Jaro's matches: Jaro is at most (c/|a| + c/|b| + 1)/3, and Winkler's prefix bonus (0.1 per character, at most
+     * four) adds at most 0.4 of the rest. Most names of a block share a character or none with the request's, far
+     * below any threshold, and this costs a fraction of the similarity itself.
+     */
+    static double similarityBound(String a, String b) {
+        if (b.length() > Long.SIZE) {
+            return 1.0;
+        }
+        long used = 0;
+        int common = 0;
+        for (int i = 0; i < a.length(); i++) {
+            char c = a.charAt(i);
+            for (int k = 0; k < b.length(); k++) {
+                if ((used & 1L << k) == 0 && b.charAt(k) == c) {
+                    used |= 1L << k;
+                    common++;
+                    break;
+                }
+            }
+        }
+        if (common == 0) {
+            return 0;
+        }
+        double jaro = ((double) common / a.length() + (double) common / b.length() + 1) / 3;
+        return jaro + 0.4 * (1 - jaro);
     }
 
     /** The edits between two IDs, read as 18-character resident IDs when the request's is a legacy 15-digit one. */

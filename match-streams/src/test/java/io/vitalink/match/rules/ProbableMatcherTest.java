@@ -127,6 +127,61 @@ class ProbableMatcherTest {
     }
 
     @Test
+    void neverBoundsASimilarityBelowItsValue() {
+        java.util.Random random = new java.util.Random(3);
+        org.apache.commons.text.similarity.JaroWinklerSimilarity similarity = new org.apache.commons.text.similarity.JaroWinklerSimilarity();
+        for (int i = 0; i < 200_000; i++) {
+            String a = name(random);
+            String b = random.nextInt(4) == 0 ? a.substring(0, random.nextInt(a.length())) + name(random) : name(random);
+            assertThat(ProbableMatcher.similarityBound(a, b)).as(a + " / " + b).isGreaterThanOrEqualTo(similarity.apply(a, b));
+        }
+    }
+
+    @Test
+    void decidesAsScoringEveryNameWould() {
+        java.util.Random random = new java.util.Random(4);
+        org.apache.commons.text.similarity.JaroWinklerSimilarity similarity = new org.apache.commons.text.similarity.JaroWinklerSimilarity();
+        int linked = 0;
+        for (int i = 0; i < 20_000; i++) {
+            double threshold = 0.5 + random.nextInt(50) / 100.0;
+            double margin = random.nextInt(10) / 100.0;
+            ProbableMatcher scoring = new ProbableMatcher(threshold, margin);
+            String request = io.vitalink.name.Names.normalise(name(random));
+            List<ProbableMatcher.Prepared<Integer>> block = new java.util.ArrayList<>();
+            double best = -1;
+            double runnerUp = 0;
+            Integer bestIndex = null;
+            for (int k = 0; k < 1 + random.nextInt(12); k++) {
+                String candidate = io.vitalink.name.Names.normalise(random.nextInt(5) == 0
+                        ? request.substring(0, random.nextInt(request.length() + 1)) + name(random).substring(1) : name(random));
+                block.add(ProbableMatcher.Prepared.of(k, candidate, null));
+                double score = request.equals(candidate) ? 1.0 : similarity.apply(request, candidate);
+                if (score > best) {
+                    runnerUp = Math.max(runnerUp, best);
+                    best = score;
+                    bestIndex = k;
+                } else {
+                    runnerUp = Math.max(runnerUp, score);
+                }
+            }
+            Integer expected = best >= threshold && best - runnerUp >= margin ? bestIndex : null;
+            assertThat(scoring.bestOf(request, null, block).map(ProbableMatcher.Candidate::death).orElse(null))
+                    .as(request + " in " + block).isEqualTo(expected);
+            linked += expected == null ? 0 : 1;
+        }
+        assertThat(linked).as("links and refusals both well represented").isBetween(2_000, 18_000);
+    }
+
+    private static String name(java.util.Random random) {
+        String characters = "王李张刘陈杨伟芳娜敏静丽强磊军洋ABCDEHNOW";
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < 2 + random.nextInt(4); i++) {
+            name.append(characters.charAt(random.nextInt(characters.length())));
+        }
+        return name.toString();
+    }
+
+    @Test
     void refusesNonsensicalSettings() {
         assertThatThrownBy(() -> new ProbableMatcher(0, 0.02)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ProbableMatcher(1.1, 0.02)).isInstanceOf(IllegalArgumentException.class);
