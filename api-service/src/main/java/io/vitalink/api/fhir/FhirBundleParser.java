@@ -127,8 +127,9 @@ public final class FhirBundleParser {
         IBaseResource parsed;
         try {
             parsed = fhir.parseResource(text);
-        } catch (DataFormatException | IllegalArgumentException e) {
-            // HAPI's message quotes the offending value: never pass it on
+        } catch (DataFormatException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            // HAPI's message quotes the offending value: never pass it on. An empty member name reaches HAPI's
+            // charAt(0) unchecked (found by FhirIntakeFuzzTest): that too is a resource it cannot read
             throw new ApiException(ErrorCode.FHIR_INVALID_RESOURCE, "Entry " + index
                     + " is not a valid FHIR R4 Patient: an unknown element, a wrong data type or an unknown code (line "
                     + line + ")", line, path + ".resource");

@@ -102,7 +102,9 @@ class FhirBundleParserTest {
                 "{\"resourceType\":\"Patient\",\"id\":\"a\",\"gender\":\"SECRET-VALUE\"}",
                 "{\"resourceType\":\"Patient\",\"id\":\"a\",\"birthDate\":\"SECRET-VALUE\"}",
                 "{\"resourceType\":\"Patient\",\"id\":\"a\",\"nickname\":\"SECRET-VALUE\"}",
-                "{\"resourceType\":\"Patient\",\"id\":\"a\",\"name\":\"SECRET-VALUE\"}")) {
+                "{\"resourceType\":\"Patient\",\"id\":\"a\",\"name\":\"SECRET-VALUE\"}",
+                "{\"resourceType\":\"Patient\",\"id\":\"a\",\"\":\"SECRET-VALUE\"}",
+                "{\"resourceType\":\"Patient\",\"id\":\"a\",\"name\":[{\"\":\"SECRET-VALUE\"}]}")) {
             ApiException e = refusal(bundle(patient));
             assertThat(e.code()).as(patient).isEqualTo(ErrorCode.FHIR_INVALID_RESOURCE);
             assertThat(e.field()).isEqualTo("Bundle.entry[0].resource");
