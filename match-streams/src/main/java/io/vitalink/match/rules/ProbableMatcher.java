@@ -131,9 +131,4 @@ public final class ProbableMatcher {
         double jaro = ((double) common / a.length() + (double) common / b.length() + 1) / 3;
         return jaro + 0.4 * (1 - jaro);
     }
-
-    /** The edits between two IDs, read as 18-character resident IDs when the request's is a legacy 15-digit one. */
-    static boolean closeIds(String requestId, String deathId) {
-        return CloseIds.Probe.of(requestId).isCloseTo(deathId, CloseIds.bag(deathId));
-    }
 }

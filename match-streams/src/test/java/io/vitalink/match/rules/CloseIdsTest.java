@@ -38,31 +38,36 @@ class CloseIdsTest {
     @Test
     void agreesWithTheEditDistanceOnIdsOfAnyCharacters() {
         Random random = new Random(11);
-        String alphabet = "0123456789XE:";
         int close = 0;
         for (int i = 0; i < 100_000; i++) {
             String a = digits(random, 15 + random.nextInt(4));
-            StringBuilder b = new StringBuilder(a);
-            for (int edit = random.nextInt(5); edit > 0 && b.length() > 1; edit--) {
-                int at = random.nextInt(b.length());
-                char c = alphabet.charAt(random.nextInt(alphabet.length()));
-                switch (random.nextInt(4)) {
-                    case 0 -> b.setCharAt(at, c);
-                    case 1 -> b.insert(at, c);
-                    case 2 -> b.deleteCharAt(at);
-                    default -> {
-                        char swapped = b.charAt(at);
-                        b.setCharAt(at, b.charAt(b.length() - 1));
-                        b.setCharAt(b.length() - 1, swapped);
-                    }
-                }
-            }
-            String other = b.toString();
+            String other = edited(a, random, "0123456789XE:");
             boolean expected = EDITS.apply(a, other) >= 0;
             assertThat(CloseIds.within(a, CloseIds.bag(a), other, CloseIds.bag(other))).as(a + " / " + other).isEqualTo(expected);
             close += expected ? 1 : 0;
         }
         assertThat(close).as("both answers are well represented").isBetween(30_000, 70_000);
+    }
+
+    @Test
+    void decidesCandidatesOfOneBirthDateExactlyAsTheEditDistanceAloneWould() {
+        Random random = new Random(12);
+        int close = 0;
+        for (int i = 0; i < 200_000; i++) {
+            String id = idBornOn("19491231", random);
+            String other = edited(random.nextInt(8) == 0 ? idBornOn("19491231", random) : id, random, "0123456789X");
+            boolean expected = EDITS.apply(id, other) >= 0;
+            assertThat(closeIds(id, other)).as(id + " / " + other).isEqualTo(expected);
+            close += expected ? 1 : 0;
+        }
+        assertThat(close).as("both answers are well represented").isBetween(40_000, 160_000);
+        assertThat(closeIds("E1234567", "E1234568")).as("other characters: the edit distance decides").isTrue();
+    }
+
+    @Test
+    void comparesALegacyIdInItsEighteenCharacterForm() {
+        assertThat(closeIds("110105491231003", "11010519491231002X")).isTrue();
+        assertThat(closeIds("110105491231003", "11010519491231003X")).isTrue();
     }
 
     @Test
@@ -81,6 +86,35 @@ class CloseIdsTest {
     @Test
     void aDeathWithoutIdIsAlwaysClose() {
         assertThat(CloseIds.Probe.of("11010519491231002X").isCloseTo(null, CloseIds.UNCOUNTED)).isTrue();
+    }
+
+    private static boolean closeIds(String requestId, String deathId) {
+        return CloseIds.Probe.of(requestId).isCloseTo(deathId, CloseIds.bag(deathId));
+    }
+
+    /** Up to four random substitutions, insertions, deletions or swaps with the last character. */
+    private static String edited(String id, Random random, String alphabet) {
+        StringBuilder other = new StringBuilder(id);
+        for (int edit = random.nextInt(5); edit > 0 && other.length() > 1; edit--) {
+            int at = random.nextInt(other.length());
+            char c = alphabet.charAt(random.nextInt(alphabet.length()));
+            switch (random.nextInt(4)) {
+                case 0 -> other.setCharAt(at, c);
+                case 1 -> other.insert(at, c);
+                case 2 -> other.deleteCharAt(at);
+                default -> {
+                    char swapped = other.charAt(at);
+                    other.setCharAt(at, other.charAt(other.length() - 1));
+                    other.setCharAt(other.length() - 1, swapped);
+                }
+            }
+        }
+        return other.toString();
+    }
+
+    private static String idBornOn(String yyyyMMdd, Random random) {
+        String body = String.format("%06d", random.nextInt(1_000_000)) + yyyyMMdd + String.format("%03d", random.nextInt(1000));
+        return body + io.vitalink.id.ResidentIds.checkCharacter(body);
     }
 
     private static String digits(Random random, int length) {

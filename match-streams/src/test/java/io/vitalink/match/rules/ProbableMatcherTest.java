@@ -89,44 +89,6 @@ class ProbableMatcherTest {
     }
 
     @Test
-    void comparesALegacyIdInItsEighteenCharacterForm() {
-        assertThat(ProbableMatcher.closeIds("110105491231003", "11010519491231002X")).isTrue();
-        assertThat(ProbableMatcher.closeIds("110105491231003", "11010519491231003X")).isTrue();
-    }
-
-    @Test
-    void decidesIdClosenessExactlyAsTheEditDistanceAloneWould() {
-        java.util.Random random = new java.util.Random(12);
-        org.apache.commons.text.similarity.LevenshteinDistance edits =
-                new org.apache.commons.text.similarity.LevenshteinDistance(ProbableMatcher.MAX_ID_EDITS);
-        String alphabet = "0123456789X";
-        int close = 0;
-        for (int i = 0; i < 200_000; i++) {
-            String id = idBornOn("19491231", random);
-            StringBuilder other = new StringBuilder(random.nextInt(8) == 0 ? idBornOn("19491231", random) : id);
-            for (int edit = random.nextInt(5); edit > 0 && other.length() > 1; edit--) {
-                int at = random.nextInt(other.length());
-                char c = alphabet.charAt(random.nextInt(alphabet.length()));
-                switch (random.nextInt(3)) {
-                    case 0 -> other.setCharAt(at, c);
-                    case 1 -> other.insert(at, c);
-                    default -> other.deleteCharAt(at);
-                }
-            }
-            boolean expected = edits.apply(id, other.toString()) >= 0;
-            assertThat(ProbableMatcher.closeIds(id, other.toString())).as(id + " / " + other).isEqualTo(expected);
-            close += expected ? 1 : 0;
-        }
-        assertThat(close).as("both answers are well represented").isBetween(40_000, 160_000);
-        assertThat(ProbableMatcher.closeIds("E1234567", "E1234568")).as("other characters: the edit distance decides").isTrue();
-    }
-
-    private static String idBornOn(String yyyyMMdd, java.util.Random random) {
-        String body = String.format("%06d", random.nextInt(1_000_000)) + yyyyMMdd + String.format("%03d", random.nextInt(1000));
-        return body + io.vitalink.id.ResidentIds.checkCharacter(body);
-    }
-
-    @Test
     void neverBoundsASimilarityBelowItsValue() {
         java.util.Random random = new java.util.Random(3);
         org.apache.commons.text.similarity.JaroWinklerSimilarity similarity = new org.apache.commons.text.similarity.JaroWinklerSimilarity();
