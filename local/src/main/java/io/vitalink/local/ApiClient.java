@@ -100,18 +100,27 @@ public final class ApiClient {
         return parse(response.body());
     }
 
-    /** Polls the job until it is COMPLETED, or throws after {@code timeout}. */
+    /**
+     * Polls the job until it is COMPLETED, or throws after {@code timeout}. A job produced straight into Kafka is
+     * unknown to the API (404) until match-streams has committed its opening, up to a commit interval later.
+     */
     public JsonNode awaitCompleted(String jobId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode job = job(jobId);
-        while (!"COMPLETED".equals(job.path("state").asText())) {
+        while (true) {
+            HttpResponse<String> response = get("/api/v1/jobs/" + jobId, "application/json");
+            if (response.statusCode() != 200 && response.statusCode() != 404) {
+                throw new IllegalStateException("GET job answered " + response.statusCode() + ": " + response.body());
+            }
+            JsonNode job = response.statusCode() == 200 ? parse(response.body()) : null;
+            if (job != null && "COMPLETED".equals(job.path("state").asText())) {
+                return job;
+            }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("job " + jobId + " not completed after " + timeout + ": " + job);
+                throw new IllegalStateException("job " + jobId + " not completed after " + timeout + ": "
+                        + (job == null ? "the API does not know it (404)" : job));
             }
             Thread.sleep(250);
-            job = job(jobId);
         }
-        return job;
     }
 
     public static JsonNode parse(String json) {
