@@ -184,13 +184,16 @@ public final class RowCleaner {
             return null;
         }
         char separator = s.charAt(4);
+        int monthStart;
         int monthEnd;
         int dayStart;
         if (length == 8 && separator >= '0' && separator <= '9') {
+            monthStart = 4;
             monthEnd = 6;
             dayStart = 6;
         } else if (separator == '-' || separator == '/') {
-            monthEnd = s.indexOf(separator, 5);
+            monthStart = 5;
+            monthEnd = s.indexOf(separator, monthStart);
             dayStart = monthEnd + 1;
             if (monthEnd < 6 || monthEnd > 7 || dayStart == length) {
                 return null;
@@ -199,7 +202,7 @@ public final class RowCleaner {
             return null;
         }
         int year = AsciiDigits.value(s, 0, 4);
-        int month = AsciiDigits.value(s, separator == '-' || separator == '/' ? 5 : 4, monthEnd);
+        int month = AsciiDigits.value(s, monthStart, monthEnd);
         int day = AsciiDigits.value(s, dayStart, length);
         if (year < 0 || month < 0 || day < 0 || length - dayStart > 2) {
             return null;
