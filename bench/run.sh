@@ -4,6 +4,7 @@
 #   bench/run.sh --large              10^7 x 10^7
 #   bench/run.sh --deaths N --requests M --seed S
 #   bench/run.sh scale-out            one match-streams instance, then two, on 12 partitions (no PostgreSQL)
+#   bench/run.sh hop-floor            what one Kafka hop of 10^6 sealed requests costs here, nothing else
 # Environment: BENCH_SKIP_BUILD=1 runs what was built last; BENCH_JAVA_OPTS replaces the driver's JVM options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,9 @@ main=io.vitalink.bench.BenchCommand
 if [[ "${1:-}" == scale-out ]]; then
   shift
   main=io.vitalink.bench.ScaleOutCommand
+elif [[ "${1:-}" == hop-floor ]]; then
+  shift
+  main=io.vitalink.bench.HopFloorCommand
 else
   # The baseline: Debian's PostgreSQL 15, installed and started when missing.
   sudo=""

@@ -2,6 +2,9 @@ package io.vitalink.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -63,5 +66,23 @@ class BenchIT {
         assertThat(table).as("both instances decided requests of the second job")
                 .containsPattern("\\| #1: 5,000 · [0-9,]+/s \\| #1: [1-9][0-9,]* · [0-9,]+/s; #2: [1-9][0-9,]* · [0-9,]+/s \\|");
         assertThat(table).contains("| outcome check against the reference | passed: 0 mismatches of 5,000 | passed: 0 mismatches of 5,000 |");
+    }
+
+    @Test
+    @Timeout(300)
+    void hopFloorMovesEverySealedRequestThroughKafkaOnceAndSaysWhatItCost() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        HopFloorCommand floor = new HopFloorCommand(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        new CommandLine(floor).parseArgs("--requests", "10000", "--chunk", "10", "--work-dir",
+                Path.of("target/bench-it-hop-floor").toAbsolutePath().toString());
+
+        int exit = floor.call();
+
+        String report = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(report).isZero();
+        assertThat(report).contains("10,000 sealed requests", "10 a record")
+                .containsPattern("produce \\(transactional, acks=all, lz4\\) +[0-9.]+ s · +[0-9,]+ requests/s · +[0-9.]+ CPU-s")
+                .containsPattern("consume \\(read_committed\\) +[0-9.]+ s")
+                .containsPattern("one hop +[0-9.]+ s");
     }
 }

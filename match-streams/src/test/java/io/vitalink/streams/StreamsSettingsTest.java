@@ -36,6 +36,18 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void producesInBatchesOfAQuarterMebibyteCompressedWithLz4UnlessTheEnvironmentSaysOtherwise() {
+        Properties defaults = StreamsSettings.defaults();
+        assertThat(defaults.getProperty("producer.batch.size")).isEqualTo("262144");
+        assertThat(defaults.getProperty("producer.compression.type")).isEqualTo("lz4");
+
+        Properties fromEnvironment = StreamsSettings.load(null, java.util.Map.of("KAFKA_PRODUCER_BATCH_SIZE", "16384",
+                "KAFKA_PRODUCER_COMPRESSION_TYPE", "none"), new Properties());
+        assertThat(fromEnvironment.getProperty("producer.batch.size")).isEqualTo("16384");
+        assertThat(fromEnvironment.getProperty("producer.compression.type")).isEqualTo("none");
+    }
+
+    @Test
     void laterSourcesWinOverEarlierOnes(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("match.properties");
         Files.writeString(file, "bootstrap.servers=from-file:9092\nnum.stream.threads=3\nvitalink.topics.partitions=12\n");
