@@ -89,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
     private final Settings settings;
     private final Map<String, String> keysets;
     private final FieldCipher cipher;
-    private final EmbeddedKafka kafka;
+    private EmbeddedKafka kafka;
     private final URI api;
     private final ApiInstance primary;
     private final URI matcherManagement;
@@ -99,7 +99,8 @@ public final class LocalStack implements AutoCloseable {
         try {
             keysets = keysets(settings.dataDir().resolve("keys"));
             cipher = Keysets.cipherFrom(keysets::get);
-            kafka = started(EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort()));
+            kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+            running.push(() -> kafka.close()); // the broker of the moment: startBroker may have replaced it
             try (Admin admin = Admin.create(adminConfig())) {
                 new TopicProvisioner(settings.partitions(), (short) 1, settings.jobRetention().keep())
                         .ensureTopics(admin, List.of(CENTRE));
@@ -198,6 +199,18 @@ public final class LocalStack implements AutoCloseable {
      */
     public MatchStreamsApp startAnotherMatcher(String name) {
         return MatchStreamsApp.start(streamsSettings(settings.dataDir().resolve("streams-" + name), 0));
+    }
+
+    /** Stops the broker, as an outage would; the services run on. {@link #startBroker} brings it back. */
+    public void stopBroker() {
+        kafka.close();
+    }
+
+    /** Starts the broker again on its log directory and port, after {@link #stopBroker}. */
+    public void startBroker() {
+        String servers = kafka.bootstrapServers();
+        int port = Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1));
+        kafka = EmbeddedKafka.start(settings.dataDir().resolve("kafka"), port);
     }
 
     /** Seals and opens with this stack's keysets, e.g. to read a topic as its consumers do. */

@@ -13,7 +13,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes audit events to the {@code audit} topic, keyed by jobId when there is one, else by actor. Idempotent,
  * acks=all. The record of every call is asynchronous, so that a slow broker does not slow every request (a lost
- * event is counted and logged); what must not happen unrecorded waits for the broker's acknowledgement instead.
+ * event is counted and logged): it is handed to one sending thread, since even {@code send} blocks while the producer
+ * waits for metadata, up to {@code max.block.ms} — 30 s per response while Kafka is down. What must not happen
+ * unrecorded waits for the broker's acknowledgement instead.
  */
 @Singleton
 @Bean(typed = AuditSink.class)
@@ -38,10 +43,18 @@ public class KafkaAuditSink implements AuditSink {
 
     /** How long an action that must be recorded waits for the broker before it is refused. */
     private static final Duration DURABLE_TIMEOUT = Duration.ofSeconds(10);
+    /** Events waiting for the sending thread; past this, while Kafka is down, an event is lost (counted, logged). */
+    private static final int QUEUED = 10_000;
 
     private final KafkaClientSettings settings;
     private final AtomicLong failed = new AtomicLong();
     private final ApiMetrics metrics;
+    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUED), runnable -> {
+                Thread thread = new Thread(runnable, "vitalink-audit-sender");
+                thread.setDaemon(true);
+                return thread;
+            });
     private KafkaProducer<String, byte[]> producer;
     private KafkaClientMetrics producerMetrics;
 
@@ -63,6 +76,14 @@ public class KafkaAuditSink implements AuditSink {
 
     @Override
     public void write(AuditEvent event) {
+        try {
+            sender.execute(() -> send(event));
+        } catch (RejectedExecutionException e) {
+            onFailure(event, e);
+        }
+    }
+
+    private void send(AuditEvent event) {
         try {
             producer().send(record(event), (metadata, error) -> {
                 if (error != null) {
@@ -109,7 +130,15 @@ public class KafkaAuditSink implements AuditSink {
     }
 
     @PreDestroy
-    synchronized void close() {
+    void close() throws InterruptedException {
+        sender.shutdown();
+        if (!sender.awaitTermination(DURABLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            sender.shutdownNow();
+        }
+        closeProducer();
+    }
+
+    private synchronized void closeProducer() {
         if (producer != null) {
             producerMetrics.close();
             producer.close(Duration.ofSeconds(10)); // sends what is buffered first

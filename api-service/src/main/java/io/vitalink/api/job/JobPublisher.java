@@ -6,6 +6,19 @@ import io.vitalink.api.intake.Spool;
 public interface JobPublisher {
 
     /**
+     * Refuses at once, before an upload's body is read, when the job could not be published now.
+     *
+     * @throws io.vitalink.api.problem.ApiException VL-1503 with {@code Retry-After} when Kafka does not answer
+     */
+    default void ensureAvailable() {
+    }
+
+    /** Whether a job could be published now; readiness reports it. */
+    default boolean available() {
+        return true;
+    }
+
+    /**
      * Publishes OPENED (with the owner), every spooled request, and CLOSED once all requests are acknowledged.
      *
      * @throws io.vitalink.api.problem.ApiException VL-1503 when Kafka does not acknowledge

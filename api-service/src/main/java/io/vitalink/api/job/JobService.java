@@ -7,6 +7,7 @@ import io.vitalink.api.intake.RecordSink;
 import io.vitalink.api.intake.RecordValidator;
 import io.vitalink.api.intake.Spool;
 import io.vitalink.api.intake.UploadFormat;
+import io.vitalink.api.intake.UploadSlots;
 import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
@@ -48,6 +49,7 @@ public class JobService {
     private final CallbackCheck callbacks;
     private final ApiMetrics metrics;
     private final Quotas quotas;
+    private final UploadSlots slots;
 
     /** Without webhooks: a job naming a callbackUrl is refused; without quotas. */
     public JobService(JobStore store, JobPublisher publisher, String spoolDir, TopicSerdes serdes) {
@@ -58,13 +60,14 @@ public class JobService {
     public JobService(JobStore store, JobPublisher publisher, String spoolDir, TopicSerdes serdes, QuotaSettings quotas) {
         this(store, publisher, spoolDir, serdes, (url, organisation) -> {
             throw new ApiException(ErrorCode.CALLBACK_NOT_CONFIGURED, "Webhooks are not configured");
-        }, ApiMetrics.unregistered(), new Quotas(store, quotas, ApiMetrics.unregistered()));
+        }, ApiMetrics.unregistered(), new Quotas(store, quotas, ApiMetrics.unregistered()), UploadSlots.unlimited());
     }
 
     @jakarta.inject.Inject
     public JobService(JobStore store, JobPublisher publisher, @Value("${vitalink.spool.dir:}") String spoolDir,
-                      TopicSerdes serdes, CallbackCheck callbacks, ApiMetrics metrics, Quotas quotas) {
+                      TopicSerdes serdes, CallbackCheck callbacks, ApiMetrics metrics, Quotas quotas, UploadSlots slots) {
         this.callbacks = callbacks;
+        this.slots = slots;
         this.metrics = metrics;
         this.quotas = quotas;
         this.store = store;
@@ -95,8 +98,10 @@ public class JobService {
     }
 
     private String accept(UploadFormat format, InputStream body, JobOwner owner) {
-        // before the body is read: an organisation at its quota costs no spooling
-        try (Quotas.Upload upload = quotas.admit(owner.organisation())) {
+        // before the body is read: an upload that cannot be published, that finds the instance full or its
+        // organisation at its quota costs no spooling and waits for nothing
+        publisher.ensureAvailable();
+        try (UploadSlots.Slot slot = slots.take(); Quotas.Upload upload = quotas.admit(owner.organisation())) {
             return accept(format, body, owner, upload);
         }
     }

@@ -58,14 +58,34 @@ public class KafkaJobPublisher implements JobPublisher {
     private final String bootstrapServers;
     private final KafkaClientProperties security;
     private final ApiMetrics metrics;
+    private final KafkaReachability reachability;
+    private final Duration retryAfter;
     private KafkaProducer<String, byte[]> producer;
     private KafkaClientMetrics producerMetrics;
 
     public KafkaJobPublisher(@Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers,
-                             KafkaClientProperties security, ApiMetrics metrics) {
+                             KafkaClientProperties security, ApiMetrics metrics, KafkaReachability reachability,
+                             @Value("${vitalink.kafka.unavailable-retry-after:30s}") Duration retryAfter) {
         this.bootstrapServers = bootstrapServers;
         this.security = security;
         this.metrics = metrics;
+        this.reachability = reachability;
+        this.retryAfter = retryAfter;
+    }
+
+    @Override
+    public boolean available() {
+        return reachability.reachable();
+    }
+
+    @Override
+    public void ensureAvailable() {
+        if (!reachability.reachable()) {
+            log.warn("Refusing an upload: Kafka does not answer ({})", reachability.lastError());
+            throw new ApiException(ErrorCode.KAFKA_UNAVAILABLE,
+                    "Kafka does not answer: nothing of this upload was read or accepted; submit it again later")
+                    .retryAfter(retryAfter);
+        }
     }
 
     /** Created on first use, so that reading jobs never depends on the producer's configuration. */
@@ -179,11 +199,11 @@ public class KafkaJobPublisher implements JobPublisher {
         ack.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static ApiException unavailable(String jobId, Throwable cause) {
+    private ApiException unavailable(String jobId, Throwable cause) {
         Throwable root = cause instanceof ExecutionException && cause.getCause() != null ? cause.getCause() : cause;
         log.warn("Publishing job {} failed: {}", jobId, root.toString());
         return new ApiException(ErrorCode.KAFKA_UNAVAILABLE,
-                "The job could not be published to Kafka; submit it again", root);
+                "The job could not be published to Kafka; submit it again", root).retryAfter(retryAfter);
     }
 
     @PreDestroy

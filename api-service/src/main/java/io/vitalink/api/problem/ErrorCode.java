@@ -35,6 +35,7 @@ public enum ErrorCode {
     RECORDS_PER_JOB_EXCEEDED("VL-1121", 413, "Too many records in job"),
     DAILY_RECORDS_EXCEEDED("VL-1122", 429, "Daily record quota reached"),
     CONCURRENT_JOBS_EXCEEDED("VL-1123", 429, "Too many jobs in progress"),
+    UPLOADS_BUSY("VL-1124", 429, "Too many uploads in progress"),
     INVALID_JOB_QUERY("VL-1130", 400, "Invalid job query"),
     JOB_ALREADY_ENDED("VL-1131", 409, "Job already ended"),
     CALLBACK_URL_INVALID("VL-1201", 400, "Invalid callback URL"),

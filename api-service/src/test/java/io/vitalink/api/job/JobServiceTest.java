@@ -364,6 +364,70 @@ class JobServiceTest {
     }
 
     @Test
+    void refusesAnUploadBeforeReadingItsBodyWhileKafkaDoesNotAnswer() {
+        publisher.unreachable = true;
+        java.io.InputStream untouchable = new java.io.InputStream() {
+            @Override
+            public int read() {
+                throw new AssertionError("the body was read");
+            }
+        };
+
+        ApiException e = catchThrowableOfType(ApiException.class, () -> service.submit(UploadFormat.CSV, untouchable, OWNER));
+
+        assertThat(e.code()).isEqualTo(ErrorCode.KAFKA_UNAVAILABLE);
+        assertThat(e.retryAfterSeconds()).isEqualTo(30);
+        assertThat(publisher.jobId).isNull();
+    }
+
+    @Test
+    void refusesAnUploadPastTheInstancesInFlightLimitBeforeReadingItsBodyAndFreesTheSlotAfterwards() throws IOException {
+        io.vitalink.api.intake.UploadSlots slots = new io.vitalink.api.intake.UploadSlots(1, java.time.Duration.ofSeconds(7));
+        JobService limited = new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES,
+                (url, organisation) -> url, io.vitalink.api.metrics.ApiMetrics.unregistered(),
+                new io.vitalink.api.quota.Quotas(store, io.vitalink.api.quota.QuotaSettings.unlimited(),
+                        io.vitalink.api.metrics.ApiMetrics.unregistered()), slots);
+        ApiException[] second = new ApiException[1];
+        // the second upload arrives while the first one's body is still being read
+        java.io.InputStream first = new java.io.ByteArrayInputStream("record_id\nr1\n".getBytes(StandardCharsets.US_ASCII)) {
+            private boolean tried;
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                if (!tried) {
+                    tried = true;
+                    second[0] = catchThrowableOfType(ApiException.class, () -> limited.submit(UploadFormat.CSV,
+                            new java.io.ByteArrayInputStream("record_id\nr2\n".getBytes(StandardCharsets.US_ASCII)), OWNER));
+                }
+                return super.read(b, off, len);
+            }
+        };
+
+        String accepted = limited.submit(UploadFormat.CSV, first, OWNER);
+
+        assertThat(accepted).isNotNull();
+        assertThat(second[0].code()).isEqualTo(ErrorCode.UPLOADS_BUSY);
+        assertThat(second[0].retryAfterSeconds()).isEqualTo(7);
+        assertThat(slots.available()).as("the slot is free again").isEqualTo(1);
+        assertThat(limited.submit(UploadFormat.CSV, new java.io.ByteArrayInputStream(
+                "record_id\nr3\n".getBytes(StandardCharsets.US_ASCII)), OWNER)).isNotNull();
+    }
+
+    @Test
+    void freesTheUploadSlotOfARefusedUpload() {
+        io.vitalink.api.intake.UploadSlots slots = new io.vitalink.api.intake.UploadSlots(1, java.time.Duration.ofSeconds(7));
+        JobService limited = new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES,
+                (url, organisation) -> url, io.vitalink.api.metrics.ApiMetrics.unregistered(),
+                new io.vitalink.api.quota.Quotas(store, io.vitalink.api.quota.QuotaSettings.unlimited(),
+                        io.vitalink.api.metrics.ApiMetrics.unregistered()), slots);
+
+        catchThrowableOfType(ApiException.class, () -> limited.submit(UploadFormat.CSV,
+                new java.io.ByteArrayInputStream(new byte[0]), OWNER));
+
+        assertThat(slots.available()).isEqualTo(1);
+    }
+
+    @Test
     void writesPlaceholderProgressWithTheOwnerBeforePublishing() {
         publisher.onPublish = jobId -> assertThat(store.progress(jobId)).hasValueSatisfying(p -> {
             assertThat(p.getState()).isEqualTo(JobState.RECEIVING);
@@ -399,6 +463,14 @@ class JobServiceTest {
         final List<byte[]> values = new ArrayList<>();
         java.util.function.Consumer<String> onPublish = id -> { };
         final List<String> failed = new ArrayList<>();
+        boolean unreachable;
+
+        @Override
+        public void ensureAvailable() {
+            if (unreachable) {
+                throw new ApiException(ErrorCode.KAFKA_UNAVAILABLE, "Kafka does not answer").retryAfter(java.time.Duration.ofSeconds(30));
+            }
+        }
 
         @Override
         public void publish(String jobId, JobOwner owner, Spool spool) {

@@ -29,6 +29,20 @@ public class FakeJobPublisher implements JobPublisher {
     /** "jobId:reasonCode" of every job given up. */
     public final List<String> failed = Collections.synchronizedList(new ArrayList<>());
     public volatile boolean fail;
+    /** Kafka does not answer at all: uploads are refused before their body is read. */
+    public volatile boolean unreachable;
+
+    @Override
+    public boolean available() {
+        return !unreachable;
+    }
+
+    @Override
+    public void ensureAvailable() {
+        if (unreachable) {
+            throw new ApiException(ErrorCode.KAFKA_UNAVAILABLE, "Kafka does not answer").retryAfter(java.time.Duration.ofSeconds(30));
+        }
+    }
 
     @Override
     public void publish(String jobId, JobOwner owner, Spool spool) {
