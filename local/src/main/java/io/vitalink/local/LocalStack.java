@@ -130,6 +130,15 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStack(settings);
     }
 
+    /**
+     * The settings of one more API instance of this stack ({@link #startApiReplica} in this JVM, or an API process of
+     * its own): {@code name} names its store and spool directories; the broker, keysets, secrets and users are the
+     * stack's. {@code port} 0 picks a free one.
+     */
+    public Map<String, Object> apiSettings(String name, int port) {
+        return apiProperties(port, "api-store-" + name, "api-spool-" + name);
+    }
+
     /** The API's settings: its store and spool in the data directory, the stack's broker, keysets and secrets. */
     private Map<String, Object> apiProperties(int port, String storeDir, String spoolDir) {
         return Map.ofEntries(
@@ -175,8 +184,7 @@ public final class LocalStack implements AutoCloseable {
      * it is stopped before the first instance when the stack closes.
      */
     public ApiInstance startApiReplica(String name) {
-        ApplicationContext context = ApiApplication.start(
-                apiProperties(0, "api-store-" + name, "api-spool-" + name));
+        ApplicationContext context = ApiApplication.start(apiSettings(name, 0));
         return started(new ApiInstance(context.getBean(EmbeddedServer.class).getURI(), context));
     }
 
