@@ -5,6 +5,7 @@
 #   bench/run.sh --deaths N --requests M --seed S
 #   bench/run.sh scale-out            one match-streams instance, then two, on 12 partitions (no PostgreSQL)
 #   bench/run.sh hop-floor            what one Kafka hop of 10^6 sealed requests costs here, nothing else
+#   bench/run.sh soak                 10 minutes of small jobs, one large job, a registry refresh halfway (no PostgreSQL)
 # Environment: BENCH_SKIP_BUILD=1 runs what was built last; BENCH_JAVA_OPTS replaces the driver's JVM options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,9 @@ if [[ "${1:-}" == scale-out ]]; then
 elif [[ "${1:-}" == hop-floor ]]; then
   shift
   main=io.vitalink.bench.HopFloorCommand
+elif [[ "${1:-}" == soak ]]; then
+  shift
+  main=io.vitalink.bench.SoakCommand
 else
   # The baseline: Debian's PostgreSQL 15, installed and started when missing.
   sudo=""

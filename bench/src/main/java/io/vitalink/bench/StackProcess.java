@@ -102,6 +102,11 @@ final class StackProcess implements AutoCloseable {
                 .mergedInto(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
+    /** The stack JVM's process id, for sampling it (/proc, jcmd). */
+    long pid() {
+        return process.pid();
+    }
+
     long peakRss() {
         return ChildProcesses.peakRss(process.pid()).orElse(0);
     }
