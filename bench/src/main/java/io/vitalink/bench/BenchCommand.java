@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bench/run.sh}: Vitalink end to end against PostgreSQL, on the same generated data, in one run. */
@@ -37,20 +38,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "/tmp/vitalink-bench", description = "Deleted first (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
-    @Option(names = "--api-port", defaultValue = "8190", description = "The stack's API port (default: ${DEFAULT-VALUE}).")
-    int apiPort;
-
-    @Option(names = "--kafka-port", defaultValue = "9193", description = "The stack's broker port (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--management-port", defaultValue = "8191", description = "match-streams' management port (default: ${DEFAULT-VALUE}).")
-    int managementPort;
-
-    @Option(names = "--stack-heap", defaultValue = "2g", description = "-Xmx of the stack JVM (default: ${DEFAULT-VALUE}, as run-local.sh).")
-    String stackHeap;
-
-    @Option(names = "--classpath", description = "Classpath of the child JVMs (default: this JVM's).")
-    String classpath;
+    @Mixin
+    StackOptions stackOptions = new StackOptions();
 
     @Option(names = "--report", description = "Also write the table to this file.")
     Path report;
@@ -73,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
             deaths = 10_000_000;
             requests = 10_000_000;
         }
-        String childClasspath = classpath != null ? classpath : System.getProperty("java.class.path");
+        String childClasspath = stackOptions.childClasspath();
         LocalLauncher.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         // PostgreSQL's psql runs as the postgres user and reads the CSVs from here
@@ -89,8 +78,8 @@ public final class BenchCommand implements Callable<Integer> {
 
         out.println("Vitalink: starting the stack (log: " + workDir.resolve("stack.log") + ")");
         Report result;
-        try (StackProcess stack = StackProcess.start(childClasspath, stackHeap, workDir.resolve("vitalink"),
-                new StackProcess.Ports(apiPort, kafkaPort, managementPort), LAUNCHER_PARTITIONS, Duration.ofMinutes(5))) {
+        try (StackProcess stack = StackProcess.start(childClasspath, stackOptions.heap, workDir.resolve("vitalink"),
+                stackOptions.ports(), LAUNCHER_PARTITIONS, Duration.ofMinutes(5))) {
             VitalinkRun vitalink = new VitalinkRun(stack, childClasspath, workDir, timeout);
             out.println("Vitalink: death-loader, then the matcher's take-in");
             List<Stage> registry = vitalink.loadRegistry(data);

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,24 +47,11 @@ public final class ScaleOutCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "/tmp/vitalink-scale-out", description = "Deleted first (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
-    @Option(names = "--api-port", defaultValue = "8190", description = "The stack's API port (default: ${DEFAULT-VALUE}).")
-    int apiPort;
-
-    @Option(names = "--kafka-port", defaultValue = "9193", description = "The stack's broker port (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--management-port", defaultValue = "8191",
-            description = "Management port of the stack's instance; further instances take the ports after it (default: ${DEFAULT-VALUE}).")
-    int managementPort;
-
-    @Option(names = "--stack-heap", defaultValue = "2g", description = "-Xmx of the stack JVM (default: ${DEFAULT-VALUE}).")
-    String stackHeap;
+    @Mixin
+    StackOptions stackOptions = new StackOptions();
 
     @Option(names = "--matcher-heap", defaultValue = "1g", description = "-Xmx of each further instance (default: ${DEFAULT-VALUE}).")
     String matcherHeap;
-
-    @Option(names = "--classpath", description = "Classpath of the child JVMs (default: this JVM's).")
-    String classpath;
 
     @Option(names = "--report", description = "Also write the table to this file.")
     Path report;
@@ -82,7 +70,7 @@ public final class ScaleOutCommand implements Callable<Integer> {
         if (instances < 2) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--instances must be 2 or more");
         }
-        String childClasspath = classpath != null ? classpath : System.getProperty("java.class.path");
+        String childClasspath = stackOptions.childClasspath();
         LocalLauncher.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         out.printf("Generating %,d deaths and %,d requests (seed %d) in %s%n", deaths, requests, seed, workDir);
@@ -106,13 +94,13 @@ public final class ScaleOutCommand implements Callable<Integer> {
             throws Exception {
         Path dir = workDir.resolve(n + "-instances");
         Files.createDirectories(dir);
-        try (StackProcess stack = StackProcess.start(cp, stackHeap, dir.resolve("vitalink"),
-                new StackProcess.Ports(apiPort, kafkaPort, managementPort), partitions, Duration.ofMinutes(5));
+        try (StackProcess stack = StackProcess.start(cp, stackOptions.heap, dir.resolve("vitalink"),
+                stackOptions.ports(), partitions, Duration.ofMinutes(5));
              Further further = new Further()) {
             List<URI> managements = new ArrayList<>(List.of(stack.management()));
             for (int i = 1; i < n; i++) {
                 MatcherProcess matcher = MatcherProcess.start(cp, matcherHeap, stack, dir.resolve("matcher-" + (i + 1)),
-                        managementPort + i, Duration.ofMinutes(3));
+                        stackOptions.managementPort + i, Duration.ofMinutes(3));
                 further.matchers.add(matcher);
                 managements.add(matcher.management());
             }

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,20 +63,8 @@ public final class SoakCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "/tmp/vitalink-soak", description = "Deleted first (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
-    @Option(names = "--api-port", defaultValue = "8190", description = "The stack's API port (default: ${DEFAULT-VALUE}).")
-    int apiPort;
-
-    @Option(names = "--kafka-port", defaultValue = "9193", description = "The stack's broker port (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--management-port", defaultValue = "8191", description = "match-streams' management port (default: ${DEFAULT-VALUE}).")
-    int managementPort;
-
-    @Option(names = "--stack-heap", defaultValue = "2g", description = "-Xmx of the stack JVM (default: ${DEFAULT-VALUE}).")
-    String stackHeap;
-
-    @Option(names = "--classpath", description = "Classpath of the child JVMs (default: this JVM's).")
-    String classpath;
+    @Mixin
+    StackOptions stackOptions = new StackOptions();
 
     @Option(names = "--report", description = "Also write the report to this file.")
     Path report;
@@ -91,7 +80,7 @@ public final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String childClasspath = classpath != null ? classpath : System.getProperty("java.class.path");
+        String childClasspath = stackOptions.childClasspath();
         LocalLauncher.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -104,8 +93,8 @@ public final class SoakCommand implements Callable<Integer> {
         List<Sample> samples = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         AtomicInteger jobsDone = new AtomicInteger();
-        try (StackProcess stack = StackProcess.start(childClasspath, stackHeap, workDir.resolve("vitalink"),
-                new StackProcess.Ports(apiPort, kafkaPort, managementPort), 6, Duration.ofMinutes(5))) {
+        try (StackProcess stack = StackProcess.start(childClasspath, stackOptions.heap, workDir.resolve("vitalink"),
+                stackOptions.ports(), 6, Duration.ofMinutes(5))) {
             Duration timeout = Duration.ofMinutes(30);
             VitalinkRun vitalink = new VitalinkRun(stack, childClasspath, workDir, timeout);
             out.println("Loading the registry");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class KafkaContractDocTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Path EXAMPLE = ROOT.resolve("local/src/test/java/io/vitalink/example/CentreKafkaClient.java");
+    private static final Path EXAMPLE = ROOT.resolve("system-tests/src/test/java/io/vitalink/example/CentreKafkaClient.java");
     private static final Pattern EXAMPLE_BLOCK =
             Pattern.compile("<!-- example:start -->\\n```java\\n(.*?)```\\n<!-- example:end -->", Pattern.DOTALL);
     private static final Pattern IMPORT = Pattern.compile("^import (static )?([\\w.]+);$", Pattern.MULTILINE);
