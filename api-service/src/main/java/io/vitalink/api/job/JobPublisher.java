@@ -21,9 +21,11 @@ public interface JobPublisher {
     /**
      * Publishes OPENED (with the owner), every spooled request, and CLOSED once all requests are acknowledged.
      *
+     * @param opened runs once OPENED is acknowledged, before any request is sent: from then on the matcher knows the
+     *     job, and fails it if it stalls, so what this instance records of it can never stay open for good
      * @throws io.vitalink.api.problem.ApiException VL-1503 when Kafka does not acknowledge
      */
-    void publish(String jobId, JobOwner owner, Spool spool);
+    void publish(String jobId, JobOwner owner, Spool spool, Runnable opened);
 
     /**
      * Publishes CANCELLED: the matcher skips the job's requests that have not been matched yet.

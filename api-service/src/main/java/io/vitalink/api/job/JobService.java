@@ -147,9 +147,9 @@ public class JobService {
             spool.finish();
             upload.reserve(jobId, spool.count());
             JobProgress placeholder = placeholder(jobId, owner);
-            store.putProgressIfAbsent(placeholder);
             try {
-                publisher.publish(jobId, owner, spool);
+                // not before OPENED is acknowledged: a crash in between would leave it RECEIVING here for good
+                publisher.publish(jobId, owner, spool, () -> store.putProgressIfAbsent(placeholder));
             } catch (RuntimeException e) {
                 // the client resubmits; the job this instance began is FAILED, here at once and on Kafka if it still can
                 upload.release(jobId);

@@ -114,12 +114,13 @@ public class KafkaJobPublisher implements JobPublisher {
     }
 
     @Override
-    public void publish(String jobId, JobOwner owner, Spool spool) {
+    public void publish(String jobId, JobOwner owner, Spool spool, Runnable opened) {
         List<Header> headers = List.of(new RecordHeader(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8)));
         AtomicReference<Exception> failure = new AtomicReference<>();
         try {
             KafkaProducer<String, byte[]> producer = producer();
             await(producer.send(control(jobId, JobEvent.OPENED, null, owner)));
+            opened.run();
             spool.forEach((key, request) -> {
                 if (failure.get() != null) {
                     throw new IOException("stopped after a failed send", failure.get());

@@ -428,7 +428,8 @@ class JobServiceTest {
     }
 
     @Test
-    void writesPlaceholderProgressWithTheOwnerBeforePublishing() {
+    void writesPlaceholderProgressWithTheOwnerOnceOpenedIsAcknowledgedAndNotBefore() {
+        publisher.beforeOpened = jobId -> assertThat(store.progress(jobId)).as("before OPENED is acknowledged").isEmpty();
         publisher.onPublish = jobId -> assertThat(store.progress(jobId)).hasValueSatisfying(p -> {
             assertThat(p.getState()).isEqualTo(JobState.RECEIVING);
             assertThat(p.getCreatedAt()).isNotNull();
@@ -461,6 +462,7 @@ class JobServiceTest {
         final List<String> keys = new ArrayList<>();
         final List<MatchRequest> requests = new ArrayList<>();
         final List<byte[]> values = new ArrayList<>();
+        java.util.function.Consumer<String> beforeOpened = id -> { };
         java.util.function.Consumer<String> onPublish = id -> { };
         final List<String> failed = new ArrayList<>();
         boolean unreachable;
@@ -473,7 +475,9 @@ class JobServiceTest {
         }
 
         @Override
-        public void publish(String jobId, JobOwner owner, Spool spool) {
+        public void publish(String jobId, JobOwner owner, Spool spool, Runnable opened) {
+            beforeOpened.accept(jobId);
+            opened.run();
             onPublish.accept(jobId);
             this.jobId = jobId;
             this.owner = owner;

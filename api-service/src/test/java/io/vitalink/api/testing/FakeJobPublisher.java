@@ -45,10 +45,11 @@ public class FakeJobPublisher implements JobPublisher {
     }
 
     @Override
-    public void publish(String jobId, JobOwner owner, Spool spool) {
+    public void publish(String jobId, JobOwner owner, Spool spool, Runnable opened) {
         if (fail) {
             throw new ApiException(ErrorCode.KAFKA_UNAVAILABLE, "The job could not be published to Kafka");
         }
+        opened.run();
         published.add(jobId + ":" + spool.count());
         owners.add(owner);
         List<byte[]> values = Collections.synchronizedList(new ArrayList<>());
