@@ -365,7 +365,9 @@ class JobServiceTest {
 
     @Test
     void refusesAnUploadBeforeReadingItsBodyWhileKafkaDoesNotAnswer() {
-        publisher.unreachable = true;
+        publisher.availability = () -> {
+            throw new ApiException(ErrorCode.KAFKA_UNAVAILABLE, "Kafka does not answer").retryAfter(java.time.Duration.ofSeconds(30));
+        };
         java.io.InputStream untouchable = new java.io.InputStream() {
             @Override
             public int read() {
@@ -465,13 +467,11 @@ class JobServiceTest {
         java.util.function.Consumer<String> beforeOpened = id -> { };
         java.util.function.Consumer<String> onPublish = id -> { };
         final List<String> failed = new ArrayList<>();
-        boolean unreachable;
+        Runnable availability = () -> { };
 
         @Override
         public void ensureAvailable() {
-            if (unreachable) {
-                throw new ApiException(ErrorCode.KAFKA_UNAVAILABLE, "Kafka does not answer").retryAfter(java.time.Duration.ofSeconds(30));
-            }
+            availability.run();
         }
 
         @Override
