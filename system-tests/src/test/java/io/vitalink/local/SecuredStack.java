@@ -102,7 +102,7 @@ record SecuredStack(String bootstrapServers, Path clientConfig, Map<String, Stri
                 spool.add(RecordValidator.toRequest(jobId, raw, true), line, true);
             }
             spool.finish();
-            api.getBean(JobPublisher.class).publish(jobId, new JobOwner("centre-a", "secured-it"), spool);
+            api.getBean(JobPublisher.class).publish(jobId, new JobOwner("centre-a", "secured-it"), spool, () -> { });
         }
     }
 

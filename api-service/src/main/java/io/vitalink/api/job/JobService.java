@@ -1,5 +1,6 @@
 package io.vitalink.api.job;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.vitalink.api.auth.Caller;
 import io.vitalink.api.intake.RawRecord;
@@ -29,7 +30,6 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.UUID;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Accepts jobs and reads them back. An upload is parsed and validated completely into a spool before
  * anything is published, so a bad record refuses the whole upload and publishes nothing.
  */
-@Singleton
+@Context // at start, not at the first request: what a crashed run left in the spool goes before anything else
 public class JobService {
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
