@@ -29,9 +29,19 @@ final class ChildProcesses {
 
     /** VmHWM (peak resident set) of a running process, in bytes; empty once it has ended. */
     static OptionalLong peakRss(long pid) {
+        return memory(pid, "VmHWM:");
+    }
+
+    /** VmRSS (resident set now) of a running process, in bytes; empty once it has ended. */
+    static OptionalLong rss(long pid) {
+        return memory(pid, "VmRSS:");
+    }
+
+    /** A memory line of /proc/PID/status (its value is in kB), in bytes. */
+    private static OptionalLong memory(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")) * 1024);
                 }
             }

@@ -173,8 +173,9 @@ public final class SoakCommand implements Callable<Integer> {
 
     private static Sample sample(StackProcess stack, Duration at, int jobsDone) {
         try {
-            return new Sample(at, jobsDone, heapUsed(stack.pid()), status(stack.pid(), "VmRSS:"), openFiles(stack.pid()),
-                    stack.disk(), lag(stack));
+            long pid = stack.pid();
+            return new Sample(at, jobsDone, heapUsed(pid), ChildProcesses.rss(pid).orElse(-1), openFiles(pid), stack.disk(),
+                    lag(stack));
         } catch (Exception e) {
             return new Sample(at, jobsDone, -1, -1, -1, Map.of(), -1);
         }
@@ -188,15 +189,6 @@ public final class SoakCommand implements Callable<Integer> {
         jcmd.waitFor();
         java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(output);
         return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
-    }
-
-    private static long status(long pid, String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-            if (line.startsWith(field)) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        }
-        return -1;
     }
 
     private static long openFiles(long pid) throws IOException {
