@@ -40,9 +40,10 @@ public final class JobProgressMath {
             case OPENED -> delta.setCreatedAt(control.getAt())
                     .setOrganisation(control.getOrganisation())
                     .setSubmittedBy(control.getSubmittedBy())
-                    .setCallbackUrl(control.getCallbackUrl());
+                    .setCallbackUrl(control.getCallbackUrl())
+                    .setWatchUntil(control.getWatchUntil());
             case CLOSED -> delta.setExpected(control.getExpected());
-            case CANCELLED -> delta.setState(JobState.CANCELLED).setReason(control.getReason());
+            case CANCELLED -> delta.setState(JobState.CANCELLED).setReason(control.getReason()).setWatchEndedAt(control.getAt());
             case FAILED -> delta.setState(JobState.FAILED).setReasonCode(control.getReasonCode()).setReason(control.getReason());
         }
         if (origin != null) {
@@ -79,6 +80,7 @@ public final class JobProgressMath {
                 .setProbable(total.getProbable() + delta.getProbable())
                 .setDeadLettered(total.getDeadLettered() + delta.getDeadLettered())
                 .setSkipped(total.getSkipped() + delta.getSkipped())
+                .setChanges(total.getChanges() + delta.getChanges())
                 .setCreatedAt(earliest(total.getCreatedAt(), delta.getCreatedAt()))
                 .setStartedAt(earliest(total.getStartedAt(), delta.getStartedAt()))
                 .setUpdatedAt(latest(total.getUpdatedAt(), delta.getUpdatedAt()))
@@ -86,6 +88,8 @@ public final class JobProgressMath {
                 .setOrganisation(total.getOrganisation() != null ? total.getOrganisation() : delta.getOrganisation())
                 .setSubmittedBy(total.getSubmittedBy() != null ? total.getSubmittedBy() : delta.getSubmittedBy())
                 .setCallbackUrl(total.getCallbackUrl() != null ? total.getCallbackUrl() : delta.getCallbackUrl())
+                .setWatchUntil(total.getWatchUntil() != null ? total.getWatchUntil() : delta.getWatchUntil())
+                .setWatchEndedAt(endOfWatch(total, delta))
                 .setEndedAt(total.getEndedAt())
                 .setReasonCode(total.getReasonCode())
                 .setReason(total.getReason())
@@ -105,6 +109,14 @@ public final class JobProgressMath {
             }
         }
         return merged;
+    }
+
+    /** A cancellation ends a watch whatever the job's state, also once it COMPLETED: the first one counts. */
+    private static Instant endOfWatch(JobProgress total, JobProgress delta) {
+        if (total.getWatchEndedAt() != null) {
+            return total.getWatchEndedAt();
+        }
+        return total.getWatchUntil() != null || delta.getWatchUntil() != null ? delta.getWatchEndedAt() : null;
     }
 
     static JobState stateOf(JobProgress progress) {

@@ -2,6 +2,7 @@ package io.vitalink.job;
 
 import io.vitalink.avro.JobProgress;
 import io.vitalink.job.JobStates;
+import io.vitalink.watch.Watches;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -41,12 +42,16 @@ public record JobRetention(Duration keep, Duration checkEvery, Duration stallAft
         return since != null && since.plus(stallAfter).isBefore(now);
     }
 
-    /** True when the job's data is older than the retention at {@code now}. */
+    /** True when the job's data is older than the retention at {@code now}; a watched job's counts from its watch's end. */
     public boolean expired(JobProgress progress, Instant now) {
         Instant since = progress.getEndedAt() != null ? progress.getEndedAt()
                 : progress.getCompletedAt() != null ? progress.getCompletedAt() : progress.getUpdatedAt();
         if (since == null) {
             since = progress.getCreatedAt();
+        }
+        Instant watchEnd = Watches.endOf(progress);
+        if (since != null && watchEnd != null && watchEnd.isAfter(since)) {
+            since = watchEnd;
         }
         return since != null && since.plus(keep).isBefore(now);
     }

@@ -4,6 +4,8 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
+import io.vitalink.avro.WatchedRecord;
+import io.vitalink.serde.Codecs;
 import io.vitalink.job.ExpireJobs;
 import io.vitalink.job.JobOwnership;
 import io.vitalink.job.JobProgressMath;
@@ -72,6 +74,8 @@ public final class MatchTopology {
     public static final String DEATH_BLOCKS_BY_ID_STORE = "death-blocks-by-id-store";
     public static final String DEATH_BLOCK_INDEX_STORE = "death-block-index-store";
     public static final String OPENED_BLOCKS_STORE = "opened-blocks";
+    public static final String WATCHED_BY_ID_STORE = "watched-by-id-store";
+    public static final String WATCHED_BY_BLOCK_STORE = "watched-by-block-store";
     public static final String REQUESTS_BY_ID = "requests-by-id";
     public static final String DEATHS_BY_BLOCK = "deaths-by-block";
     public static final String SEARCHES_BY_BLOCK = "searches-by-block";
@@ -129,6 +133,7 @@ public final class MatchTopology {
     // read, and opened only when one links by ID or a probable search scores it (see FindProbable)
     private final Serde<byte[]> sealedDeaths = Serdes.ByteArray();
     private final Serde<JobProgress> progress;
+    private final RecordCodec<MatchResult> sealedResults;
 
     private MatchTopology(Clock clock, Options options, TopicSerdes serdes) {
         this.clock = clock;
@@ -136,6 +141,7 @@ public final class MatchTopology {
         this.serdes = serdes;
         this.requests = serdes.codec(MatchRequest.class);
         this.progress = serdes.serde(JobProgress.class);
+        this.sealedResults = serdes.codec(MatchResult.class);
     }
 
     /**
@@ -147,7 +153,8 @@ public final class MatchTopology {
      */
     public static Topology build(Clock clock, Options options, Properties config, TopicSerdes serdes) {
         MatchTopology flow = new MatchTopology(clock, options, serdes);
-        flow.indexByBlock(flow.registry());
+        KStream<String, byte[]> deathChanges = flow.registry();
+        KStream<String, byte[]> blockChanges = flow.indexByBlock(deathChanges);
         GlobalKTable<String, JobProgress> jobStates = flow.jobStates();
         Map<String, KStream<String, DecodedRequest>> decoded = flow.decode();
         Map<String, KStream<String, DecodedRequest>> gated = flow.gateByJobState(decoded.get("request-decoded"), jobStates);
@@ -157,27 +164,39 @@ public final class MatchTopology {
         Map<String, KStream<String, Decided>> byId = flow.linkById(checked.get("id-valid"));
         Map<String, KStream<String, Decided>> unlinked = flow.unlinked(byId.get("by-id-not-found"), checked.get("id-invalid"));
         KStream<String, MatchResult> probable = flow.searchProbable(unlinked.get("unlinked-searchable"));
-        KStream<String, MatchResult> results = flow.write(byId.get("by-id-linked"), unlinked.get("unlinked-final"), probable);
+        KStream<String, MatchResult> changes = flow.rematchWatched(deathChanges, blockChanges);
+        KStream<String, MatchResult> results = flow.write(byId.get("by-id-linked"), unlinked.get("unlinked-final"), probable, changes);
         flow.count(results, deadLetters, skipped);
         return flow.builder.build(config);
     }
 
-    /** The death registry, keyed by sealed ID; its table's changelog is death-records itself. */
-    private KTable<String, byte[]> registry() {
+    /**
+     * The death registry, keyed by sealed ID; its table's changelog is death-records itself. Watched records that
+     * their ID decided are kept beside it, on the partition of their ID.
+     */
+    private KStream<String, byte[]> registry() {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WATCHED_BY_ID_STORE), KEYS, Codecs.serde(WatchedRecord.class)));
         return builder.table(Topics.DEATH_RECORDS.name(),
-                Consumed.with(KEYS, sealedDeaths).withName("read-death-records"),
-                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(DEATH_RECORDS_STORE)
-                        .withKeySerde(KEYS).withValueSerde(sealedDeaths).withCachingDisabled());
+                        Consumed.with(KEYS, sealedDeaths).withName("read-death-records"),
+                        Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(DEATH_RECORDS_STORE)
+                                .withKeySerde(KEYS).withValueSerde(sealedDeaths).withCachingDisabled())
+                .toStream(Named.as("death-changes"));
     }
 
-    /** Every change of the registry becomes a change of the block index, on the partition of its block. */
-    private void indexByBlock(KTable<String, byte[]> deaths) {
+    /**
+     * Every change of the registry becomes a change of the block index, on the partition of its block, where
+     * watched records that their block's search decided are kept.
+     */
+    private KStream<String, byte[]> indexByBlock(KStream<String, byte[]> deathChanges) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), KEYS, KEYS));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), KEYS, sealedDeaths));
         builder.addStateStore(OpenedBlocks.builder(OPENED_BLOCKS_STORE, options.openedDeaths()));
-        deaths.toStream(Named.as("death-changes"))
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(WATCHED_BY_BLOCK_STORE), KEYS, Codecs.serde(WatchedRecord.class)));
+        return deathChanges
                 .process(() -> new IndexDeath(serdes.cipher()), Named.as("index-death"), DEATH_BLOCKS_BY_ID_STORE)
                 .repartition(Repartitioned.<String, byte[]>as(DEATHS_BY_BLOCK)
                         .withKeySerde(KEYS).withValueSerde(sealedDeaths).withStreamPartitioner(new BlockPartitioner<>()))
@@ -290,6 +309,7 @@ public final class MatchTopology {
         return here.get("link-decided")
                 .mapValues(Linked::decided, Named.as("decided-here"))
                 .merge(moved, Named.as("linked-by-id"))
+                .processValues(() -> new RegisterById(clock, sealedResults), Named.as("register-watched-by-id"), WATCHED_BY_ID_STORE)
                 .split(Named.as("by-id-"))
                 .branch((key, decided) -> decided.result().getOutcome() != Outcome.NOT_FOUND, Branched.as("linked"))
                 .defaultBranch(Branched.as("not-found"));
@@ -314,16 +334,35 @@ public final class MatchTopology {
                 .repartition(Repartitioned.<String, byte[]>as(SEARCHES_BY_BLOCK)
                         .withKeySerde(KEYS).withValueSerde(Serdes.ByteArray()).withStreamPartitioner(new BlockPartitioner<>()))
                 .processValues(() -> new FindProbable(options.matcher(), clock, serdes.protection(), requests),
-                        Named.as("find-probable"), DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE);
+                        Named.as("find-probable"), DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE)
+                .processValues(() -> new RegisterByBlock(clock, sealedResults), Named.as("register-watched-by-block"),
+                        WATCHED_BY_BLOCK_STORE)
+                .mapValues(Decided::result, Named.as("searched-result"));
+    }
+
+    /**
+     * A change of the registry decides the watched records it touches again, where they are kept: by ID beside the
+     * registry, by block beside the block index. Only results that change go on, marked with their trigger.
+     */
+    private KStream<String, MatchResult> rematchWatched(KStream<String, byte[]> deathChanges, KStream<String, byte[]> blockChanges) {
+        KStream<String, MatchResult> byId = deathChanges
+                .processValues(() -> new RematchById(clock, serdes.protection(), requests, sealedResults, options.retention().checkEvery()),
+                        Named.as("rematch-watched-by-id"), WATCHED_BY_ID_STORE);
+        KStream<String, MatchResult> byBlock = blockChanges
+                .process(() -> new RematchBlock(options.matcher(), clock, serdes.protection(), requests, sealedResults,
+                                options.retention().checkEvery()),
+                        Named.as("rematch-watched-by-block"), WATCHED_BY_BLOCK_STORE, DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE);
+        return byId.merge(byBlock, Named.as("watched-changes"));
     }
 
     /** The result is the decision's record: job, record, outcome, rule and reason; no second copy goes to audit. */
     private KStream<String, MatchResult> write(KStream<String, Decided> linked, KStream<String, Decided> decided,
-                                               KStream<String, MatchResult> probable) {
+                                               KStream<String, MatchResult> probable, KStream<String, MatchResult> changes) {
         KStream<String, MatchResult> results = linked
                 .mapValues(Decided::result, Named.as("linked-by-id-result"))
                 .merge(decided.mapValues(Decided::result, Named.as("not-searchable")), Named.as("merge-not-searchable"))
-                .merge(probable, Named.as("all-decisions"))
+                .merge(probable, Named.as("merge-searched"))
+                .merge(changes, Named.as("all-decisions"))
                 .selectKey((key, result) -> result.getJobId(), Named.as("key-result-by-job"))
                 .peek((jobId, result) -> options.metrics().decided(result.getOutcome()), Named.as("observe-decision"));
         results.to(Topics.MATCH_RESULTS.name(), produced(Topics.MATCH_RESULTS, "write-match-results"));

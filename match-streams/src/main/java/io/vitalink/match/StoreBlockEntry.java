@@ -8,15 +8,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the block index: one entry per death, keyed block|ID, the bytes of death-records as they came, removed by a
- * null; forgets the block's opened copy.
+ * null; forgets the block's opened copy, and passes the change on once applied (for the block's watched records).
  */
-final class StoreBlockEntry implements Processor<String, byte[], Void, Void> {
+final class StoreBlockEntry implements Processor<String, byte[], String, byte[]> {
 
     private KeyValueStore<String, byte[]> index;
     private OpenedBlocks opened;
+    private ProcessorContext<String, byte[]> context;
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
         this.index = context.getStateStore(MatchTopology.DEATH_BLOCK_INDEX_STORE);
         this.opened = context.getStateStore(MatchTopology.OPENED_BLOCKS_STORE);
     }
@@ -29,5 +31,6 @@ final class StoreBlockEntry implements Processor<String, byte[], Void, Void> {
         } else {
             index.put(entry.key(), entry.value());
         }
+        context.forward(entry);
     }
 }

@@ -7,12 +7,12 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Ten longs, big-endian, for the per-task job tallies: written on every request, so cheaper than Avro; a tally
- * holds counts and times only, nothing personal.
+ * Eleven longs, big-endian, for the per-task job tallies: written on every request, so cheaper than Avro; a tally
+ * holds counts and times only, nothing personal. Ten longs (before changes were counted) still read, with no change.
  */
 final class TallySerde implements Serde<Tally> {
 
-    private static final int SIZE = 10 * Long.BYTES;
+    private static final int SIZE = 11 * Long.BYTES;
 
     @Override
     public Serializer<Tally> serializer() {
@@ -20,6 +20,7 @@ final class TallySerde implements Serde<Tally> {
                 .putLong(tally.processed()).putLong(tally.matched()).putLong(tally.matchedWithDiscrepancy())
                 .putLong(tally.probable()).putLong(tally.notFound()).putLong(tally.invalid())
                 .putLong(tally.deadLettered()).putLong(tally.skipped()).putLong(tally.startedAt()).putLong(tally.updatedAt())
+                .putLong(tally.changes())
                 .array();
     }
 
@@ -31,7 +32,7 @@ final class TallySerde implements Serde<Tally> {
             }
             ByteBuffer b = ByteBuffer.wrap(bytes);
             return new Tally(b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.getLong(),
-                    b.getLong(), b.getLong(), b.getLong(), b.getLong());
+                    b.getLong(), b.getLong(), b.getLong(), b.getLong(), b.remaining() >= Long.BYTES ? b.getLong() : 0);
         };
     }
 }

@@ -8,6 +8,7 @@ import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.ProbableSearch;
 import io.vitalink.avro.User;
+import io.vitalink.avro.WatchedRecord;
 import io.vitalink.avro.WebhookDelivery;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -31,6 +32,7 @@ public final class Codecs {
     public static final RecordCodec<ProbableSearch> PROBABLE_SEARCH = SingleObjectAvroCodec.of(ProbableSearch.class);
     public static final RecordCodec<User> USER = SingleObjectAvroCodec.of(User.class);
     public static final RecordCodec<WebhookDelivery> WEBHOOK_DELIVERY = SingleObjectAvroCodec.of(WebhookDelivery.class);
+    public static final RecordCodec<WatchedRecord> WATCHED_RECORD = SingleObjectAvroCodec.of(WatchedRecord.class);
 
     private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.of(
             MatchRequest.class, MATCH_REQUEST,
@@ -41,7 +43,8 @@ public final class Codecs {
             AuditEvent.class, AUDIT_EVENT,
             ProbableSearch.class, PROBABLE_SEARCH,
             User.class, USER,
-            WebhookDelivery.class, WEBHOOK_DELIVERY);
+            WebhookDelivery.class, WEBHOOK_DELIVERY,
+            WatchedRecord.class, WATCHED_RECORD);
 
     private Codecs() {
     }

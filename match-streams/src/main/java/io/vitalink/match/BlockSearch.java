@@ -1,0 +1,96 @@
+package io.vitalink.match;
+
+import io.vitalink.avro.DeathRecord;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.crypto.FieldCipher;
+import io.vitalink.crypto.RecordProtection;
+import io.vitalink.crypto.UnopenableException;
+import io.vitalink.match.rules.Blocking;
+import io.vitalink.match.rules.Decisions;
+import io.vitalink.match.rules.ProbableMatcher;
+import io.vitalink.match.rules.ProbableMatcher.Prepared;
+import io.vitalink.name.Names;
+import io.vitalink.serde.Codecs;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The decision for a request its ID did not link, from the deaths of its block: the one code that decides a
+ * request's first search ({@link FindProbable}) and a watched record's later ones ({@link RematchBlock}). A death of
+ * the request's own valid ID found in the block (it arrived after the ID was looked up) links by ID; otherwise one
+ * name close enough links as probable. The index holds deaths still sealed, as the bytes of death-records: only the
+ * leading fields of each candidate are decoded and its name and ID opened, once per change of its block
+ * ({@link OpenedBlocks}), and the whole record only for the one that links.
+ */
+final class BlockSearch {
+
+    private static final StringSerializer KEYS = new StringSerializer();
+    private static final String NAME = DeathRecord.SCHEMA$.getField("name").name();
+
+    private final ProbableMatcher matcher;
+    private final RecordProtection protection;
+    private final KeyValueStore<String, byte[]> index;
+    private final OpenedBlocks opened;
+
+    BlockSearch(ProbableMatcher matcher, RecordProtection protection, KeyValueStore<String, byte[]> index, OpenedBlocks opened) {
+        this.matcher = matcher;
+        this.protection = protection;
+        this.index = index;
+        this.opened = opened;
+    }
+
+    MatchResult decide(CheckedRequest checked, String block, Instant at) {
+        MatchRequest request = checked.normalised();
+        String reasonCode = checked.isValid() ? null : checked.rejectionCode();
+        List<Prepared<String>> candidates = request.getName() == null ? List.of() : candidates(block);
+        if (checked.isValid()) {
+            for (Prepared<String> candidate : candidates) {
+                DeathRecord own = checked.normalisedId().equals(candidate.id()) ? open(candidate.death()) : null;
+                if (own != null) {
+                    return Decisions.byId(request, own, at);
+                }
+            }
+        }
+        Optional<ProbableMatcher.Candidate<String>> best = matcher.bestOf(request.getName(), request.getIdNumber(), candidates);
+        DeathRecord linked = best.map(candidate -> open(candidate.death())).orElse(null);
+        return linked == null
+                ? Decisions.unlinked(request, reasonCode, at)
+                : Decisions.probable(request, reasonCode, linked, best.get().score(), at);
+    }
+
+    private DeathRecord open(String indexKey) {
+        return SealedDeaths.openOrAbsent(protection, index.get(indexKey));
+    }
+
+    /** The block's deaths with name (normalised) and ID open: from memory, or read and opened once (prefix scan). */
+    private List<Prepared<String>> candidates(String block) {
+        List<Prepared<String>> held = opened.get(block);
+        if (held != null) {
+            return held;
+        }
+        FieldCipher cipher = protection.cipher();
+        List<Prepared<String>> read = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> entries = index.prefixScan(Blocking.prefix(block), KEYS)) {
+            entries.forEachRemaining(entry -> {
+                DeathRecord scored = SealedDeaths.decodeOrAbsent(Codecs.DEATH_FOR_BLOCKING, entry.value);
+                if (scored == null) {
+                    return;
+                }
+                try {
+                    read.add(Prepared.of(entry.key, Names.normalise(cipher.open(scored.getName(), NAME)),
+                            cipher.openId(scored.getIdNumber())));
+                } catch (UnopenableException e) {
+                    SealedDeaths.warn(e);
+                }
+            });
+        }
+        opened.put(block, read);
+        return read;
+    }
+}

@@ -1,0 +1,71 @@
+package io.vitalink.match;
+
+import io.vitalink.avro.DeathRecord;
+import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.MatchRequest;
+import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.WatchedRecord;
+import io.vitalink.crypto.RecordProtection;
+import io.vitalink.match.rules.Decisions;
+import io.vitalink.serde.RecordCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+
+/**
+ * A change of the death-records table (keyed by sealed ID) decides again, by ID and with the same rule as at
+ * submission ({@link Decisions#byId}), every watched record registered under that ID, and sends on each result that
+ * changes: a new link, an update, or a retraction. Each change is sent once: the store holds the latest result
+ * sent, and store, offsets and results commit together under exactly-once.
+ */
+final class RematchById implements FixedKeyProcessor<String, byte[], MatchResult> {
+
+    private final Clock clock;
+    private final RecordProtection protection;
+    private final RecordCodec<MatchRequest> requests;
+    private final RecordCodec<MatchResult> results;
+    private final Duration sweepEvery;
+    private FixedKeyProcessorContext<String, MatchResult> context;
+    private WatchRegistry watched;
+
+    RematchById(Clock clock, RecordProtection protection, RecordCodec<MatchRequest> requests, RecordCodec<MatchResult> results,
+                Duration sweepEvery) {
+        this.clock = clock;
+        this.protection = protection;
+        this.requests = requests;
+        this.results = results;
+        this.sweepEvery = sweepEvery;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, MatchResult> context) {
+        this.context = context;
+        KeyValueStore<String, WatchedRecord> store = context.getStateStore(MatchTopology.WATCHED_BY_ID_STORE);
+        TimestampedKeyValueStore<String, JobProgress> jobs = context.getStateStore(MatchTopology.JOB_STATES_STORE);
+        this.watched = new WatchRegistry(store, results, new WatchedJobs(jobs), clock);
+        context.schedule(sweepEvery, PunctuationType.WALL_CLOCK_TIME, at -> watched.sweep());
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, byte[]> change) {
+        List<WatchRegistry.Entry> entries = watched.active(change.key());
+        if (entries.isEmpty()) {
+            return;
+        }
+        DeathRecord death = SealedDeaths.openOrAbsent(protection, change.value());
+        for (WatchRegistry.Entry entry : entries) {
+            byte[] raw = watched.request(entry);
+            MatchRequest request = CheckedRequest.of(DecodedRequest.decoded(requests.decode(raw), raw, null), LocalDate.now(clock))
+                    .normalised();
+            watched.changeTo(entry, Decisions.byId(request, death, clock.instant()))
+                    .ifPresent(result -> context.forward(change.withValue(result)));
+        }
+    }
+}

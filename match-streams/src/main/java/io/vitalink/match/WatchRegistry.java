@@ -1,0 +1,123 @@
+package io.vitalink.match;
+
+import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.WatchedRecord;
+import io.vitalink.serde.RecordCodec;
+import io.vitalink.watch.Watches;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The records of watched jobs on this task, keyed {@code <where>|jobId|recordId}, where {@code <where>} is what a
+ * change of the registry names: the sealed ID of the death record ({@link MatchTopology#WATCHED_BY_ID_STORE}) or the
+ * block ({@link MatchTopology#WATCHED_BY_BLOCK_STORE}). Requests and results stay sealed in the store.
+ */
+final class WatchRegistry {
+
+    private static final char SEPARATOR = '|';
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    /** One registered record. */
+    record Entry(String key, WatchedRecord watched) {
+    }
+
+    private final KeyValueStore<String, WatchedRecord> store;
+    private final RecordCodec<MatchResult> results;
+    private final WatchedJobs jobs;
+    private final Clock clock;
+
+    WatchRegistry(KeyValueStore<String, WatchedRecord> store, RecordCodec<MatchResult> results, WatchedJobs jobs, Clock clock) {
+        this.store = store;
+        this.results = results;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    static String prefix(String where) {
+        return where + SEPARATOR;
+    }
+
+    /** Registers the record of {@code result} when its job is watched (or not known here yet). */
+    void registerIfWatched(String where, MatchResult result, byte[] request) {
+        if (!jobs.registers(result.getJobId(), LocalDate.now(clock))) {
+            return;
+        }
+        store.put(prefix(where) + result.getJobId() + SEPARATOR + result.getRecordId(),
+                new WatchedRecord(result.getJobId(), ByteBuffer.wrap(request), ByteBuffer.wrap(results.encode(result)), clock.instant()));
+    }
+
+    /** The records registered under {@code where} whose watch is active; those whose watch is over are forgotten. */
+    List<Entry> active(String where) {
+        List<Entry> found = new ArrayList<>();
+        try (KeyValueIterator<String, WatchedRecord> entries = store.prefixScan(prefix(where), KEYS)) {
+            entries.forEachRemaining(entry -> found.add(new Entry(entry.key, entry.value)));
+        }
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock);
+        List<Entry> active = new ArrayList<>(found.size());
+        for (Entry entry : found) {
+            switch (Watches.status(jobs.job(entry.watched().getJobId()), entry.watched().getRegisteredAt(), now, today)) {
+                case ACTIVE -> active.add(entry);
+                case ENDED -> store.delete(entry.key());
+                case PENDING -> { }
+            }
+        }
+        return active;
+    }
+
+    byte[] request(Entry entry) {
+        return bytes(entry.watched().getRequest());
+    }
+
+    /**
+     * Remembers {@code next} as the record's result when it changes what the record's latest result said, and
+     * returns the change to send.
+     */
+    Optional<MatchResult> changeTo(Entry entry, MatchResult next) {
+        MatchResult latest = results.decode(bytes(entry.watched().getResult()));
+        Optional<MatchResult> change = io.vitalink.watch.ResultChanges.change(latest, next);
+        change.ifPresent(changed -> store.put(entry.key(), WatchedRecord.newBuilder(entry.watched())
+                .setResult(ByteBuffer.wrap(results.encode(changed))).build()));
+        return change;
+    }
+
+    /** Forgets every record whose watch is over; run on a wall-clock schedule. */
+    void sweep() {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock);
+        Map<String, Watches.Status> byJob = new HashMap<>();
+        List<String> ended = new ArrayList<>();
+        try (KeyValueIterator<String, WatchedRecord> all = store.all()) {
+            all.forEachRemaining((KeyValue<String, WatchedRecord> entry) -> {
+                String jobId = entry.value.getJobId();
+                Watches.Status status = byJob.get(jobId);
+                if (status == null || status == Watches.Status.PENDING) {
+                    status = Watches.status(jobs.job(jobId), entry.value.getRegisteredAt(), now, today);
+                    byJob.put(jobId, status);
+                }
+                if (status == Watches.Status.ENDED) {
+                    ended.add(entry.key);
+                }
+            });
+        }
+        ended.forEach(store::delete);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+}
