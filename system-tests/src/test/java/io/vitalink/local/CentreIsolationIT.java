@@ -184,8 +184,8 @@ class CentreIsolationIT {
 
         // and the API shows B's job to B as before: its three results, nothing of A's
         JobStore store = api.getBean(JobStore.class);
-        awaitTrue(() -> store.countResults(jobB) == 3 && store.progress(jobB).map(p -> p.getState() == JobState.COMPLETED).orElse(false));
-        assertThat(store.progress(jobB).orElseThrow().getOrganisation()).isEqualTo(B);
+        awaitTrue(() -> store.results().count(jobB) == 3 && store.progress().get(jobB).map(p -> p.getState() == JobState.COMPLETED).orElse(false));
+        assertThat(store.progress().get(jobB).orElseThrow().getOrganisation()).isEqualTo(B);
     }
 
     @Test
@@ -202,9 +202,9 @@ class CentreIsolationIT {
         }
 
         JobStore store = api.getBean(JobStore.class);
-        awaitTrue(() -> store.progress(jobId).map(p -> p.getState() == JobState.COMPLETED).orElse(false));
-        assertThat(store.progress(jobId).orElseThrow().getOrganisation()).isEqualTo(A);
-        assertThat(store.countResults(jobId)).isEqualTo(1);
+        awaitTrue(() -> store.progress().get(jobId).map(p -> p.getState() == JobState.COMPLETED).orElse(false));
+        assertThat(store.progress().get(jobId).orElseThrow().getOrganisation()).isEqualTo(A);
+        assertThat(store.results().count(jobId)).isEqualTo(1);
     }
 
     private static Map<String, Object> clientSecurity(String user) {

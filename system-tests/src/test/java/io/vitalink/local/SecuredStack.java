@@ -149,18 +149,18 @@ record SecuredStack(String bootstrapServers, Path clientConfig, Map<String, Stri
         publishThroughTheApi(api, jobId, requests);
         JobStore store = api.getBean(JobStore.class);
         JobProgress job = awaitCompleted(store, jobId, Duration.ofSeconds(90));
-        return new SampleRun(job, store.countResults(jobId));
+        return new SampleRun(job, store.results().count(jobId));
     }
 
     static JobProgress awaitCompleted(JobStore store, String jobId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<JobProgress> progress = store.progress(jobId);
+        Optional<JobProgress> progress = store.progress().get(jobId);
         while (progress.map(p -> p.getState() != JobState.COMPLETED).orElse(true)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("job " + jobId + " not COMPLETED after " + timeout + ": " + progress.orElse(null));
             }
             TimeUnit.MILLISECONDS.sleep(200);
-            progress = store.progress(jobId);
+            progress = store.progress().get(jobId);
         }
         return progress.orElseThrow();
     }

@@ -2,6 +2,7 @@ package io.vitalink.api.audit;
 
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.api.store.AuditRepository;
 import io.vitalink.api.store.JobStore;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -35,7 +36,7 @@ public class AuditTrail {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ApiException(ErrorCode.INVALID_AUDIT_QUERY, "limit must be between 1 and " + MAX_LIMIT);
         }
-        JobStore.AuditScan scan = store.audit(fromMillis, toMillis, user, limit, decode(cursor));
+        AuditRepository.Page scan = store.audit().scan(fromMillis, toMillis, user, limit, decode(cursor));
         return new AuditPage(scan.events().stream().map(AuditEventView::of).toList(),
                 scan.next() == null ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(scan.next()));
     }
@@ -46,7 +47,7 @@ public class AuditTrail {
         }
         try {
             byte[] key = Base64.getUrlDecoder().decode(cursor);
-            if (key.length == JobStore.AUDIT_KEY_BYTES) {
+            if (key.length == AuditRepository.KEY_BYTES) {
                 return key;
             }
         } catch (IllegalArgumentException e) {

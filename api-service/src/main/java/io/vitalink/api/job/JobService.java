@@ -149,12 +149,12 @@ public class JobService {
             JobProgress placeholder = placeholder(jobId, owner);
             try {
                 // not before OPENED is acknowledged: a crash in between would leave it RECEIVING here for good
-                publisher.publish(jobId, owner, spool, () -> store.putProgressIfAbsent(placeholder));
+                publisher.publish(jobId, owner, spool, () -> store.progress().putIfAbsent(placeholder));
             } catch (RuntimeException e) {
                 // the client resubmits; the job this instance began is FAILED, here at once and on Kafka if it still can
                 upload.release(jobId);
                 ErrorCode why = failure(e);
-                store.putProgressUnlessFinal(failed(placeholder, why));
+                store.progress().putUnlessFinal(failed(placeholder, why));
                 publisher.fail(jobId, why.code(), PUBLISH_FAILED);
                 throw e;
             }
@@ -196,7 +196,7 @@ public class JobService {
     }
 
     public Optional<JobProgress> progress(String jobId) {
-        return parseId(jobId).flatMap(store::progress);
+        return parseId(jobId).flatMap(store.progress()::get);
     }
 
     /**
@@ -205,7 +205,7 @@ public class JobService {
      */
     public JobPage list(JobQuery query, java.util.function.Predicate<JobProgress> visible) {
         java.util.TreeMap<JobQuery.Position, JobProgress> page = new java.util.TreeMap<>(JobQuery.ORDER);
-        store.forEachProgress(p -> {
+        store.progress().forEach(p -> {
             if (query.matches(p) && visible.test(p)) {
                 page.put(JobQuery.Position.of(p), p);
                 if (page.size() > query.limit() + 1) {
@@ -225,7 +225,7 @@ public class JobService {
     /** The results so far with the job's state, or empty for an unknown job. */
     public Optional<Results> results(String jobId, ResultFormat format) {
         return progress(jobId).map(p -> new Results(p.getState(),
-                new ResultStream(store.results(p.getJobId()), format, serdes.protection())));
+                new ResultStream(store.results().cursor(p.getJobId()), format, serdes.protection())));
     }
 
     public record Results(JobState state, InputStream body) {

@@ -2,6 +2,7 @@ package io.vitalink.api.joblog;
 
 import io.micronaut.context.annotation.Context;
 import io.vitalink.api.store.JobStore;
+import io.vitalink.api.store.ProgressListener;
 import io.vitalink.avro.JobProgress;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -16,13 +17,13 @@ import org.slf4j.spi.LoggingEventBuilder;
  * string; a field not known yet (no startedAt before the start, no durationMs before completion) is left out.
  */
 @Context
-public class JobLogWriter implements JobStore.ProgressListener {
+public class JobLogWriter implements ProgressListener {
 
     public static final String LOGGER = "vitalink.joblog";
     private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
     public JobLogWriter(JobStore store) {
-        store.addProgressListener(this);
+        store.notifications().addProgressListener(this);
     }
 
     @Override

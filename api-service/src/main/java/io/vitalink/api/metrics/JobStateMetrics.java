@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micronaut.context.annotation.Context;
 import io.vitalink.api.joblog.JobLifecycle;
 import io.vitalink.api.store.JobStore;
+import io.vitalink.api.store.ProgressListener;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.job.JobStates;
@@ -16,11 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Jobs per state in the read model ({@link ApiMetricNames#JOBS}), and the duration of every job the read model
  * sees end ({@link ApiMetricNames#JOB_DURATION}). The counts are read once with a full scan when the service starts,
- * before the read model consumer (which waits for every {@link JobStore.ProgressListener}), then kept by every
+ * before the read model consumer (which waits for every {@link ProgressListener}), then kept by every
  * change of a job's progress: a scrape costs five reads of a number, whatever the number of jobs kept.
  */
 @Context
-public class JobStateMetrics implements JobStore.ProgressListener {
+public class JobStateMetrics implements ProgressListener {
 
     private final Map<JobState, AtomicLong> counts = new EnumMap<>(JobState.class);
     private final ApiMetrics metrics;
@@ -33,8 +34,8 @@ public class JobStateMetrics implements JobStore.ProgressListener {
             Gauge.builder(ApiMetricNames.JOBS, count, AtomicLong::get).tag("state", state.name())
                     .description("Jobs in this instance's read model, by state").register(metrics.registry());
         }
-        store.addProgressListener(this);
-        store.forEachProgress(p -> {
+        store.notifications().addProgressListener(this);
+        store.progress().forEach(p -> {
             counts.get(p.getState()).incrementAndGet();
             return true;
         });

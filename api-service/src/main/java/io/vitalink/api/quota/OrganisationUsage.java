@@ -1,6 +1,6 @@
 package io.vitalink.api.quota;
 
-import io.vitalink.api.store.JobStore;
+import io.vitalink.api.store.ProgressListener;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.job.JobStates;
 import java.time.Clock;
@@ -17,7 +17,7 @@ import java.util.Map;
  * as soon as the read model has them. Until then, two things only this instance knows are added: the uploads it is
  * taking in, and the records of the jobs it accepted whose count the read model does not have yet.
  */
-final class OrganisationUsage implements JobStore.ProgressListener {
+final class OrganisationUsage implements ProgressListener {
 
     private final Clock clock;
     private final Map<String, Long> notEnded = new HashMap<>();

@@ -43,8 +43,8 @@ public class Quotas {
             limits.put(quota.tag(), settings.limit(quota));
         }
         metrics.quotas(limits);
-        store.addProgressListener(usage);
-        store.forEachProgress(p -> {
+        store.notifications().addProgressListener(usage);
+        store.progress().forEach(p -> {
             usage.changed(null, p);
             return true;
         });

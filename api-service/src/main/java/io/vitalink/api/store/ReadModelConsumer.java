@@ -181,7 +181,7 @@ public final class ReadModelConsumer implements AutoCloseable {
         consumer.assign(assigned);
         Set<TopicPartition> fromStart = new HashSet<>();
         for (TopicPartition tp : added) {
-            OptionalLong next = store.nextOffset(tp.topic(), tp.partition());
+            OptionalLong next = store.offsets().next(tp.topic(), tp.partition());
             if (next.isPresent()) {
                 consumer.seek(tp, next.getAsLong());
             } else {

@@ -5,17 +5,20 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 
-/** Results of one job in decision order. Safe to close from another thread; close it (the store closes leftovers on close). */
+/**
+ * Results of one job, in the order {@link ResultRepository#cursor} gives. Safe to close from another thread; close it
+ * (the store closes leftovers on close).
+ */
 public final class ResultCursor implements AutoCloseable {
 
-    private final JobStore store;
+    private final ResultRepository results;
     private final RocksIterator iterator;
     private final ReadOptions options;
     private final Slice bound;
     private boolean closed;
 
-    ResultCursor(JobStore store, RocksIterator iterator, ReadOptions options, Slice bound) {
-        this.store = store;
+    ResultCursor(ResultRepository results, RocksIterator iterator, ReadOptions options, Slice bound) {
+        this.results = results;
         this.iterator = iterator;
         this.options = options;
         this.bound = bound;
@@ -23,12 +26,12 @@ public final class ResultCursor implements AutoCloseable {
 
     /** The next result, or null at the end. */
     public synchronized MatchResult next() {
-        return closed ? null : store.advance(this, iterator);
+        return closed ? null : results.advance(iterator);
     }
 
     @Override
     public synchronized void close() {
-        store.forget(this);
+        results.forget(this);
         release();
     }
 

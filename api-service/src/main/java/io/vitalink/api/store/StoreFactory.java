@@ -32,8 +32,8 @@ public class StoreFactory {
     @Requires(property = "vitalink.consumer.enabled", notEquals = "false")
     public ReadModelConsumer readModelConsumer(
             @Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers, JobStore store,
-            KafkaClientProperties security, java.util.List<JobStore.CompletionHook> hooks,
-            java.util.List<JobStore.WebhookFold> folds, java.util.List<JobStore.ProgressListener> listeners,
+            KafkaClientProperties security, java.util.List<CompletionHook> hooks,
+            java.util.List<WebhookFold> folds, java.util.List<ProgressListener> listeners,
             ApiMetrics metrics) {
         // the hooks and the fold (webhooks) and the progress listeners (job log, job metrics) exist before the
         // first batch is applied, so no completion and no change passes unseen

@@ -19,7 +19,7 @@ import io.vitalink.api.job.JobService;
 import io.vitalink.api.network.ClientAddresses;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
-import io.vitalink.api.store.JobStore;
+import io.vitalink.api.store.CompletionHook;
 import io.vitalink.avro.JobProgress;
 import java.util.function.BiPredicate;
 
@@ -58,7 +58,7 @@ public class WebhookController {
     public HttpResponse<CallbackView> redeliver(HttpRequest<?> request, Authentication authentication,
                                                 @PathVariable String jobId) {
         JobProgress job = visibleJob(request, authentication, jobId, JobAccess::canSeeResults);
-        if (!JobStore.finishes(job)) {
+        if (!CompletionHook.finishes(job)) {
             throw new ApiException(ErrorCode.CALLBACK_JOB_NOT_FINISHED, "The job has not finished: it is called back then");
         }
         return HttpResponse.accepted().body(CallbackView.of(deliveries.requestRedelivery(job)));

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.serde.ObjectMapper;
 import io.vitalink.api.store.IngestBatch;
 import io.vitalink.api.store.JobStore;
+import io.vitalink.api.store.WebhookFold;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.WebhookAttempt;
 import io.vitalink.avro.WebhookChange;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * the offset of that record (8 bytes, big-endian) followed by the record as on the topic.
  */
 @Context
-public class WebhookDeliveries implements JobStore.WebhookFold {
+public class WebhookDeliveries implements WebhookFold {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveries.class);
     /** How an older version kept a delivery: JSON, which starts so. */
@@ -60,7 +61,7 @@ public class WebhookDeliveries implements JobStore.WebhookFold {
         this.json = json;
         this.codec = serdes.codec(io.vitalink.avro.WebhookDelivery.class);
         this.clock = clock;
-        store.setWebhookFold(this);
+        store.webhooks().setFold(this);
     }
 
     /** The same for every attempt, every redelivery and every API instance: receivers dedupe by it. */
@@ -70,7 +71,7 @@ public class WebhookDeliveries implements JobStore.WebhookFold {
 
     /** The job's delivery as this instance has read it, when there is one. */
     public Optional<WebhookDelivery> delivery(String jobId) {
-        return store.webhook(jobId).flatMap(this::decodeStored);
+        return store.webhooks().get(jobId).flatMap(this::decodeStored);
     }
 
     /** A stored delivery; empty when it cannot be read (logged). */

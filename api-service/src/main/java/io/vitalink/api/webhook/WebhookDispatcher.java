@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Requires;
 import io.vitalink.api.metrics.ApiMetricNames;
 import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.api.problem.ApiException;
+import io.vitalink.api.store.CompletionHook;
 import io.vitalink.api.store.JobStore;
 import io.vitalink.api.store.StoreException;
 import io.vitalink.avro.JobProgress;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 @Requires(property = "vitalink.webhooks.enabled", notEquals = "false")
-public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.Listener, AutoCloseable {
+public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -97,7 +98,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
             t.setDaemon(true);
             return t;
         });
-        store.setCompletionHook(this);
+        store.notifications().setCompletionHook(this);
         group.join(this);
     }
 
@@ -162,7 +163,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
     private void takeOverReadyPartitions() {
         Set<Integer> ready;
         try {
-            ready = ownership.promote(tp -> store.nextOffset(tp.topic(), tp.partition()).orElse(0));
+            ready = ownership.promote(tp -> store.offsets().next(tp.topic(), tp.partition()).orElse(0));
         } catch (StoreException e) {
             return; // closing
         }
@@ -184,7 +185,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
         Set<String> withDelivery = new java.util.HashSet<>();
         List<JobProgress> withoutDelivery = new ArrayList<>();
         try {
-            store.forEachWebhook((jobId, stored) -> {
+            store.webhooks().forEach((jobId, stored) -> {
                 if (!partitions.contains(ownership.partitionOf(jobId))) {
                     return;
                 }
@@ -197,8 +198,8 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
                     }
                 });
             });
-            store.forEachProgress(p -> {
-                if (p.getCallbackUrl() != null && JobStore.finishes(p) && !withDelivery.contains(p.getJobId())
+            store.progress().forEach(p -> {
+                if (p.getCallbackUrl() != null && CompletionHook.finishes(p) && !withDelivery.contains(p.getJobId())
                         && partitions.contains(ownership.partitionOf(p.getJobId()))) {
                     withoutDelivery.add(p);
                 }
@@ -223,7 +224,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
     private void create(JobProgress finished) {
         String jobId = finished.getJobId();
         inOwnedPartition(jobId, () -> {
-            if (store.webhook(jobId).isPresent()) {
+            if (store.webhooks().get(jobId).isPresent()) {
                 return;
             }
             long now = clock.millis();
@@ -254,7 +255,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
     /** Publishes a delivery an older version kept in this store only; its next attempt follows from the topic. */
     private void publishLegacy(WebhookDelivery kept) {
         inOwnedPartition(kept.jobId(), () -> {
-            boolean stillLegacy = store.webhook(kept.jobId()).map(WebhookDeliveries::isLegacy).orElse(false);
+            boolean stillLegacy = store.webhooks().get(kept.jobId()).map(WebhookDeliveries::isLegacy).orElse(false);
             if (stillLegacy && !publish(kept, WebhookChange.CREATED, "delivery kept by an older version")) {
                 execute(writeRetry, () -> publishLegacy(kept));
             }
@@ -268,7 +269,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
                 recordAndGoOn(notWritten);
                 return;
             }
-            Optional<WebhookDelivery> stored = store.webhook(jobId).filter(v -> !WebhookDeliveries.isLegacy(v))
+            Optional<WebhookDelivery> stored = store.webhooks().get(jobId).filter(v -> !WebhookDeliveries.isLegacy(v))
                     .flatMap(deliveries::decodeStored);
             if (stored.isEmpty()) {
                 return;
@@ -319,7 +320,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
     /** Writes an attempt's result, then schedules the next attempt; writes it again later when Kafka did not take it. */
     private void recordAndGoOn(WebhookDelivery result) {
         String jobId = result.jobId();
-        if (store.progress(jobId).isEmpty()) {
+        if (store.progress().get(jobId).isEmpty()) {
             // purged while the attempt was in flight: writing its result would bring the delivery back
             unrecorded.remove(jobId);
             log.info("Webhook of job {} dropped: the job was purged", jobId);
@@ -422,7 +423,7 @@ public class WebhookDispatcher implements JobStore.CompletionHook, WebhookGroup.
     @PreDestroy
     public void close() {
         group.close(); // hands this instance's partitions over, after the attempt in flight
-        store.setCompletionHook(null);
+        store.notifications().setCompletionHook(null);
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);

@@ -60,7 +60,7 @@ class AuthorisationTest {
         assertThat(submitted.statusCode()).isEqualTo(202);
         assertThat(http.get("/api/v1/jobs/" + jobId, tokens.submitterA()).statusCode()).isEqualTo(200);
         assertThat(http.get("/api/v1/jobs/" + jobId + "/results", tokens.submitterA()).statusCode()).isEqualTo(200);
-        assertThat(store.progress(jobId)).hasValueSatisfying(p -> {
+        assertThat(store.progress().get(jobId)).hasValueSatisfying(p -> {
             assertThat(p.getOrganisation()).isEqualTo(TestUsers.CENTRE_A);
             assertThat(p.getSubmittedBy()).isEqualTo(TestUsers.SUBMITTER_A);
         });

@@ -191,7 +191,7 @@ class JobControllerTest {
     @Test
     void showsWhyAJobStoppedAndWhatWasSkipped() throws Exception {
         String jobId = UUID.randomUUID().toString();
-        store.putProgressIfAbsent(JobProgress.newBuilder().setJobId(jobId).setState(JobState.CANCELLED)
+        store.progress().putIfAbsent(JobProgress.newBuilder().setJobId(jobId).setState(JobState.CANCELLED)
                 .setOrganisation(TestUsers.CENTRE_A).setReason("Cancelled by submitter-a").setSkipped(7)
                 .setEndedAt(Instant.parse("2026-11-23T10:00:00Z")).build());
 
@@ -308,7 +308,7 @@ class JobControllerTest {
     @Test
     void jobWithoutResultsYetGivesEmptyBody() throws Exception {
         String jobId = UUID.randomUUID().toString();
-        store.putProgressIfAbsent(JobProgress.newBuilder().setJobId(jobId).setState(JobState.RECEIVING)
+        store.progress().putIfAbsent(JobProgress.newBuilder().setJobId(jobId).setState(JobState.RECEIVING)
                 .setOrganisation(TestUsers.CENTRE_A).build());
 
         HttpResponse<String> csv = get("/api/v1/jobs/" + jobId + "/results", "text/csv");
@@ -321,13 +321,13 @@ class JobControllerTest {
 
     private String putJob(JobState state, String organisation) {
         String jobId = UUID.randomUUID().toString();
-        store.putProgressIfAbsent(JobProgress.newBuilder().setJobId(jobId).setState(state).setOrganisation(organisation).build());
+        store.progress().putIfAbsent(JobProgress.newBuilder().setJobId(jobId).setState(state).setOrganisation(organisation).build());
         return jobId;
     }
 
     private JobProgress only(java.util.function.Predicate<JobProgress> matching) {
         List<JobProgress> found = new java.util.ArrayList<>();
-        store.forEachProgress(p -> {
+        store.progress().forEach(p -> {
             if (matching.test(p)) {
                 found.add(p);
             }

@@ -356,7 +356,7 @@ class JobServiceTest {
         assertThat(e.code()).isEqualTo(ErrorCode.RECORDS_PER_JOB_EXCEEDED);
         assertThat(publisher.jobId).isNull();
         List<String> jobs = new ArrayList<>();
-        store.forEachProgress(p -> jobs.add(p.getJobId()));
+        store.progress().forEach(p -> jobs.add(p.getJobId()));
         assertThat(jobs).isEmpty();
         try (var files = Files.list(tmp.resolve("spool"))) {
             assertThat(files).isEmpty();
@@ -431,8 +431,8 @@ class JobServiceTest {
 
     @Test
     void writesPlaceholderProgressWithTheOwnerOnceOpenedIsAcknowledgedAndNotBefore() {
-        publisher.beforeOpened = jobId -> assertThat(store.progress(jobId)).as("before OPENED is acknowledged").isEmpty();
-        publisher.onPublish = jobId -> assertThat(store.progress(jobId)).hasValueSatisfying(p -> {
+        publisher.beforeOpened = jobId -> assertThat(store.progress().get(jobId)).as("before OPENED is acknowledged").isEmpty();
+        publisher.onPublish = jobId -> assertThat(store.progress().get(jobId)).hasValueSatisfying(p -> {
             assertThat(p.getState()).isEqualTo(JobState.RECEIVING);
             assertThat(p.getCreatedAt()).isNotNull();
             assertThat(p.getProcessed()).isZero();

@@ -53,7 +53,7 @@ class JobLogWriterTest {
         JobProgress accepted = JobProgress.newBuilder().setJobId(JOB).setState(JobState.RECEIVING)
                 .setCreatedAt(Instant.parse("2026-11-23T10:00:00Z")).setOrganisation("centre-a")
                 .setSubmittedBy("submitter-a").setCallbackUrl("https://centre-a.example/hook").build();
-        store.putProgressIfAbsent(accepted);
+        store.progress().putIfAbsent(accepted);
         JobProgress running = JobProgress.newBuilder(accepted).setState(JobState.RUNNING).setExpected(4L)
                 .setStartedAt(Instant.parse("2026-11-23T10:00:01Z")).setProcessed(1).setMatched(1).build();
         JobProgress progressed = JobProgress.newBuilder(running).setProcessed(2).setNotFound(1).build();
@@ -94,7 +94,7 @@ class JobLogWriterTest {
 
     @Test
     void linesHoldNoPatientDataNorCallbackUrl() throws Exception {
-        store.putProgressIfAbsent(JobProgress.newBuilder().setJobId(JOB).setState(JobState.RECEIVING)
+        store.progress().putIfAbsent(JobProgress.newBuilder().setJobId(JOB).setState(JobState.RECEIVING)
                 .setOrganisation("centre-a").setSubmittedBy("submitter-a")
                 .setCallbackUrl("https://centre-a.example/hook?token=secret").build());
 

@@ -109,7 +109,7 @@ class QuotaTest {
         assertThat(Http.code(refused)).isEqualTo("VL-1123");
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("45");
         JobProgress first = jobsOf(organisation).get(0);
-        store.putProgressUnlessFinal(JobProgress.newBuilder(first).setState(JobState.COMPLETED)
+        store.progress().putUnlessFinal(JobProgress.newBuilder(first).setState(JobState.COMPLETED)
                 .setExpected(1L).setEndedAt(Instant.now()).build());
         assertThat(submit(1).statusCode()).as("once one has ended").isEqualTo(202);
     }
@@ -135,7 +135,7 @@ class QuotaTest {
 
     private List<JobProgress> jobsOf(String organisation) {
         List<JobProgress> jobs = new ArrayList<>();
-        store.forEachProgress(p -> {
+        store.progress().forEach(p -> {
             if (organisation.equals(p.getOrganisation())) {
                 jobs.add(p);
             }

@@ -153,7 +153,7 @@ class QuotasTest {
             upload.reserve(jobId, 6);
         }
         put(progress(jobId, CENTRE, JobState.RECEIVING, NOW, null));
-        store.putProgressUnlessFinal(progress(jobId, CENTRE, JobState.RUNNING, NOW, 6L));
+        store.progress().putUnlessFinal(progress(jobId, CENTRE, JobState.RUNNING, NOW, 6L));
 
         try (Quotas.Upload upload = quotas.admit(CENTRE)) {
             upload.count(4);
@@ -200,12 +200,12 @@ class QuotasTest {
     }
 
     private void end(String jobId, JobState state) {
-        JobProgress p = store.progress(jobId).orElseThrow();
-        store.putProgressUnlessFinal(JobProgress.newBuilder(p).setState(state).setEndedAt(NOW).build());
+        JobProgress p = store.progress().get(jobId).orElseThrow();
+        store.progress().putUnlessFinal(JobProgress.newBuilder(p).setState(state).setEndedAt(NOW).build());
     }
 
     private void put(JobProgress p) {
-        assertThat(store.putProgressIfAbsent(p)).isTrue();
+        assertThat(store.progress().putIfAbsent(p)).isTrue();
     }
 
     private static JobProgress progress(String jobId, String organisation, JobState state, Instant created, Long expected) {

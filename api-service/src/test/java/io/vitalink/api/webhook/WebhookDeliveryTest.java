@@ -108,7 +108,7 @@ class WebhookDeliveryTest {
         String jobId = submit(first, firstToken, url);
         assertThat(api.getBean(FakeJobPublisher.class).owners).last()
                 .isEqualTo(new JobOwner(TestUsers.CENTRE_A, TestUsers.SUBMITTER_A, url));
-        assertThat(api.getBean(JobStore.class).progress(jobId)).hasValueSatisfying(p ->
+        assertThat(api.getBean(JobStore.class).progress().get(jobId)).hasValueSatisfying(p ->
                 assertThat(p.getCallbackUrl()).isEqualTo(url));
         assertThat(status(first, firstToken, jobId)).isEqualTo("WAITING");
 
@@ -260,8 +260,8 @@ class WebhookDeliveryTest {
 
         // Then the failed attempt does not bring the delivery back, and the purged job is never called again
         sleep(500);
-        assertThat(store.webhook(jobId).map(String::new)).isEmpty();
-        assertThat(store.progress(jobId)).isEmpty();
+        assertThat(store.webhooks().get(jobId).map(String::new)).isEmpty();
+        assertThat(store.progress().get(jobId)).isEmpty();
         assertThat(received).hasSize(1);
         assertThat(http.get(callback(jobId), token).statusCode()).isEqualTo(404);
     }
@@ -328,7 +328,7 @@ class WebhookDeliveryTest {
         assertThat(Http.code(twice)).isEqualTo("VL-1201");
         assertThat(Http.code(noSecret)).isEqualTo("VL-1203");
         assertThat(csv.statusCode()).isEqualTo(202);
-        assertThat(api.getBean(JobStore.class).progress(Http.json(csv).path("jobId").asText()))
+        assertThat(api.getBean(JobStore.class).progress().get(Http.json(csv).path("jobId").asText()))
                 .hasValueSatisfying(p -> assertThat(p.getCallbackUrl()).isEqualTo(hookUrl()));
         assertThat(api.getBean(FakeJobPublisher.class).published).hasSize(2);
     }

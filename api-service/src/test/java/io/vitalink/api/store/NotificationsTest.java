@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The store tells webhooks of a job that newly finishes with a callback URL, of a purge and of every folded delivery
- * record, once the batch is durable; deliveries are folded record by record and survive a reopen.
+ * The store tells webhooks of a job that newly finishes with a callback URL and of a purge, once the batch is
+ * durable; without a hook nothing is told and the progress is stored all the same.
  */
-class JobStoreCompletionHookTest {
+class NotificationsTest {
 
     private static final String URL = "https://hooks.example.org/";
 
@@ -27,7 +27,7 @@ class JobStoreCompletionHookTest {
     private final List<String> purged = new ArrayList<>();
     private final List<String> changed = new ArrayList<>();
 
-    private final JobStore.CompletionHook hook = new JobStore.CompletionHook() {
+    private final CompletionHook hook = new CompletionHook() {
         @Override
         public void finished(JobProgress job) {
             finished.add(job.getJobId());
@@ -45,14 +45,14 @@ class JobStoreCompletionHookTest {
     };
 
     /** Keeps the text of every record, joined, and deletes on a tombstone: enough to see the order of folds. */
-    private final JobStore.WebhookFold fold = (stored, record, offset) -> record == null ? null
+    private final WebhookFold fold = (stored, record, offset) -> record == null ? null
             : ((stored == null ? "" : new String(stored, StandardCharsets.UTF_8) + ",")
             + new String(record, StandardCharsets.UTF_8) + "@" + offset).getBytes(StandardCharsets.UTF_8);
 
     @Test
     void tellsOfAJobThatNewlyFinishesWithACallbackUrlOnlyOnce() throws Exception {
         try (JobStore store = JobStore.open(dir)) {
-            store.setCompletionHook(hook);
+            store.notifications().setCompletionHook(hook);
 
             store.apply(new IngestBatch()
                     .progress("running", progress("running", JobState.RUNNING, URL))
@@ -63,14 +63,14 @@ class JobStoreCompletionHookTest {
             store.apply(new IngestBatch().progress("done", progress("done", JobState.COMPLETED, URL)));
 
             assertThat(finished).containsExactly("done");
-            assertThat(store.webhook("done")).isEmpty();
+            assertThat(store.webhooks().get("done")).isEmpty();
         }
     }
 
     @Test
     void aFailedOrCancelledJobFinishesToo() throws Exception {
         try (JobStore store = JobStore.open(dir)) {
-            store.setCompletionHook(hook);
+            store.notifications().setCompletionHook(hook);
 
             store.apply(new IngestBatch()
                     .progress("failed", progress("failed", JobState.RECEIVING, URL))
@@ -84,52 +84,17 @@ class JobStoreCompletionHookTest {
     }
 
     @Test
-    void foldsEveryDeliveryRecordInOrderAndKeepsTheResultAcrossAReopen() throws Exception {
-        try (JobStore store = JobStore.open(dir)) {
-            store.setCompletionHook(hook);
-            store.setWebhookFold(fold);
-
-            store.apply(new IngestBatch().webhook("done", 1, 7, bytes("a")).webhook("done", 1, 8, bytes("b"))
-                    .nextOffset("webhook-deliveries", 1, 9));
-            store.apply(new IngestBatch().webhook("done", 1, 9, bytes("c")));
-
-            assertThat(changed).containsExactly("done=a@7,b@8", "done=a@7,b@8,c@9");
-            assertThat(store.nextOffset("webhook-deliveries", 1)).hasValue(9);
-        }
-        try (JobStore reopened = JobStore.open(dir)) {
-            List<String> stored = new ArrayList<>();
-            reopened.forEachWebhook((jobId, value) -> stored.add(jobId + "=" + new String(value, StandardCharsets.UTF_8)));
-
-            assertThat(stored).containsExactly("done=a@7,b@8,c@9");
-        }
-    }
-
-    @Test
-    void aFoldThatChangesNothingIsNotTold() throws Exception {
-        try (JobStore store = JobStore.open(dir)) {
-            store.setCompletionHook(hook);
-            store.setWebhookFold((stored, record, offset) -> stored == null ? record : stored);
-
-            store.apply(new IngestBatch().webhook("done", 0, 1, bytes("a")));
-            store.apply(new IngestBatch().webhook("done", 0, 2, bytes("b")));
-
-            assertThat(changed).containsExactly("done=a");
-            assertThat(store.webhook("done")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("a")));
-        }
-    }
-
-    @Test
     void aPurgeDropsTheDeliveryEvenOneReadInTheSamePollAndIsTold() throws Exception {
         try (JobStore store = JobStore.open(dir)) {
-            store.setCompletionHook(hook);
-            store.setWebhookFold(fold);
+            store.notifications().setCompletionHook(hook);
+            store.webhooks().setFold(fold);
             store.apply(new IngestBatch().progress("done", progress("done", JobState.COMPLETED, URL))
                     .webhook("done", 0, 1, bytes("a")));
 
             store.apply(new IngestBatch().webhook("done", 0, 2, bytes("b")).progress("done", null));
 
-            assertThat(store.webhook("done")).isEmpty();
-            assertThat(store.progress("done")).isEmpty();
+            assertThat(store.webhooks().get("done")).isEmpty();
+            assertThat(store.progress().get("done")).isEmpty();
             assertThat(purged).containsExactly("done");
             assertThat(changed).containsExactly("done=a@1");
         }
@@ -140,8 +105,8 @@ class JobStoreCompletionHookTest {
         try (JobStore store = JobStore.open(dir)) {
             store.apply(new IngestBatch().progress("done", progress("done", JobState.COMPLETED, URL)));
 
-            assertThat(store.webhook("done")).isEmpty();
-            assertThat(store.progress("done")).isPresent();
+            assertThat(store.webhooks().get("done")).isEmpty();
+            assertThat(store.progress().get("done")).isPresent();
             assertThat(finished).isEmpty();
         }
     }

@@ -1,0 +1,36 @@
+package io.vitalink.api.store;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The pieces the repositories build their keys from. Apart from {@link StoreCore} because they are pure functions
+ * of the layout on disk: changing one changes the file format.
+ */
+final class StoreKeys {
+
+    /** Ends the prefix of a key made of a string and more ({@link #prefix}). */
+    private static final byte SEPARATOR = 0x00;
+
+    private StoreKeys() {
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@code s} in UTF-8 and a 0x00 separator: no such prefix is the start of another. */
+    static byte[] prefix(String s) {
+        byte[] id = utf8(s);
+        byte[] prefix = new byte[id.length + 1];
+        System.arraycopy(id, 0, prefix, 0, id.length);
+        prefix[id.length] = SEPARATOR;
+        return prefix;
+    }
+
+    /** The first key after every key starting with {@code prefix} (a {@link #prefix} ending in the separator). */
+    static byte[] upperBound(byte[] prefix) {
+        byte[] upper = prefix.clone();
+        upper[upper.length - 1] = (byte) (SEPARATOR + 1);
+        return upper;
+    }
+}
