@@ -64,6 +64,7 @@ final class JsonRecordParser {
                             sink.callbackUrl(p.getText());
                         }
                     }
+                    case "watch" -> readWatch(p, value, sink);
                     default -> throw malformed(p, "Unknown field " + shorten(name), shorten(name));
                 }
             }
@@ -72,6 +73,24 @@ final class JsonRecordParser {
             }
         } catch (JsonProcessingException | CharConversionException e) {
             throw malformedJson(e);
+        }
+    }
+
+    /** {@code "watch": {"until": "2031-12-31"}} or null. */
+    private static void readWatch(JsonParser p, JsonToken value, RecordSink sink) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            throw malformed(p, "watch must be an object such as {\"until\":\"2031-12-31\"}", "watch");
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken until = p.nextToken();
+            if (!field.equals("until") || until != JsonToken.VALUE_STRING) {
+                throw malformed(p, "watch has one field, until, a date such as 2031-12-31", "watch");
+            }
+            sink.watchUntil(p.getText());
         }
     }
 

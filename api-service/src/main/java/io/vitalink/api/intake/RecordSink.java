@@ -10,4 +10,8 @@ public interface RecordSink {
     /** The upload's {@code callbackUrl} (JSON envelope only), when it names one. */
     default void callbackUrl(String url) {
     }
+
+    /** The last day of the upload's watch ({@code "watch":{"until":...}}, JSON envelope only), as written. */
+    default void watchUntil(String until) {
+    }
 }

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -41,6 +42,7 @@ public class JobController {
     public static final String BASE = "/api/v1/jobs";
     public static final String NDJSON = "application/x-ndjson";
     public static final String STATE_HEADER = "Vitalink-Job-State";
+    public static final String NEXT_CURSOR_HEADER = "Vitalink-Next-Cursor";
 
     private final JobService jobs;
     private final ClientAddresses addresses;
@@ -57,12 +59,13 @@ public class JobController {
     @Post(consumes = {MediaType.APPLICATION_JSON, NDJSON, MediaType.TEXT_CSV, FhirResultWriter.MEDIA_TYPE},
             produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobAccepted> submit(HttpRequest<?> request, Authentication authentication, @Body InputStream body,
-                                            @Nullable @QueryValue String callbackUrl) {
+                                            @Nullable @QueryValue String callbackUrl,
+                                            @Nullable @QueryValue String watchUntil) {
         UploadFormat format = request.getContentType().map(JobController::formatOf)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                         "Send application/json, application/x-ndjson, text/csv or application/fhir+json"));
         Caller caller = Caller.of(authentication, addresses.of(request));
-        String jobId = jobs.submit(format, body, new JobOwner(caller.organisation(), caller.username(), callbackUrl));
+        String jobId = jobs.submit(format, body, new JobOwner(caller.organisation(), caller.username(), callbackUrl), watchUntil);
         AuditAttributes.setJobId(request, jobId);
         return HttpResponse.accepted(URI.create(BASE + "/" + jobId)).body(new JobAccepted(jobId));
     }
@@ -142,6 +145,45 @@ public class JobController {
                 .contentType(type)
                 .header(STATE_HEADER, results.state().name())
                 .header("Cache-Control", "no-store");
+    }
+
+    /**
+     * A watched job's later results (docs/WATCH.md): new links, updates and retractions after the cursor
+     * {@code since}, at most {@code limit}; NDJSON unless the client accepts text/csv first. The next cursor is in
+     * the {@value #NEXT_CURSOR_HEADER} header, and a {@code Link: rel="next"} names the next page when one waits.
+     */
+    @Secured(Roles.SUBMITTER)
+    @Get(value = "/{jobId}/changes", produces = {NDJSON, MediaType.TEXT_CSV})
+    public HttpResponse<byte[]> changes(@PathVariable String jobId, @Nullable @QueryValue String since,
+                                        @Nullable @QueryValue Integer limit, HttpRequest<?> request,
+                                        Authentication authentication) {
+        Caller caller = Caller.of(authentication, addresses.of(request));
+        JobProgress job = jobs.visibleTo(caller, jobId, JobAccess::canSeeResults);
+        ResultFormat format = ResultFormat.NDJSON;
+        for (MediaType accepted : request.accept()) {
+            if (accepted.getName().equals(NDJSON)) {
+                break;
+            }
+            if (accepted.getName().equals(MediaType.TEXT_CSV)) {
+                format = ResultFormat.CSV;
+                break;
+            }
+        }
+        ChangesPage page = jobs.changes(job.getJobId(), since, limit, format);
+        audit.resultsExported(caller.username(), caller.organisation(), caller.sourceIp(), job.getJobId(),
+                "changes-" + format.name().toLowerCase(Locale.ROOT));
+        MutableHttpResponse<byte[]> response = HttpResponse.ok(page.body())
+                .contentType(format == ResultFormat.CSV ? MediaType.of(MediaType.TEXT_CSV + ";charset=utf-8") : MediaType.of(NDJSON))
+                .header(STATE_HEADER, job.getState().name())
+                .header("Cache-Control", "no-store");
+        if (page.next() != null) {
+            response.header(NEXT_CURSOR_HEADER, page.next());
+        }
+        if (page.more()) {
+            response.header("Link", "<" + BASE + "/" + job.getJobId() + "/changes?since=" + page.next()
+                    + (limit == null ? "" : "&limit=" + limit) + ">; rel=\"next\"");
+        }
+        return response;
     }
 
     private static UploadFormat formatOf(MediaType type) {

@@ -89,7 +89,15 @@ public class JobService {
      * @return the new job's id
      */
     public String submit(UploadFormat format, InputStream body, JobOwner owner) {
+        return submit(format, body, owner, null);
+    }
+
+    /** @param watchUntil the last day of the job's watch as the query string names it (null: none); docs/WATCH.md */
+    public String submit(UploadFormat format, InputStream body, JobOwner owner, String watchUntil) {
         try {
+            if (watchUntil != null) {
+                owner = owner.withWatchUntil(WatchPeriod.parse(watchUntil, LocalDate.now(ID_CHECK_ZONE)));
+            }
             return accept(format, body, owner);
         } catch (ApiException e) {
             metrics.uploadRejected(e.code());
@@ -112,6 +120,7 @@ public class JobService {
             owner = owner.withCallbackUrl(callbacks.check(owner.callbackUrl(), owner.organisation()));
         }
         String[] inBody = new String[1];
+        String[] watchInBody = new String[1];
         try (Spool spool = openSpool()) {
             try {
                 format.parse(body, new RecordSink() {
@@ -130,6 +139,11 @@ public class JobService {
                     public void callbackUrl(String url) {
                         inBody[0] = url;
                     }
+
+                    @Override
+                    public void watchUntil(String until) {
+                        watchInBody[0] = until;
+                    }
                 });
             } catch (IOException e) {
                 throw bodyReadFailure(e);
@@ -143,6 +157,12 @@ public class JobService {
                             "Name the callbackUrl once: in the body or in the query string");
                 }
                 owner = owner.withCallbackUrl(callbacks.check(inBody[0], owner.organisation()));
+            }
+            if (watchInBody[0] != null) {
+                if (owner.watchUntil() != null) {
+                    throw new ApiException(ErrorCode.WATCH_INVALID, "Name the watch once: in the body or in the query string");
+                }
+                owner = owner.withWatchUntil(WatchPeriod.parse(watchInBody[0], LocalDate.now(ID_CHECK_ZONE)));
             }
             spool.finish();
             upload.reserve(jobId, spool.count());
@@ -176,6 +196,12 @@ public class JobService {
     public JobProgress cancel(Caller caller, String jobId) {
         JobProgress job = visibleTo(caller, jobId, JobAccess::canCancel);
         if (job.getState() == JobState.CANCELLED) {
+            return job;
+        }
+        if (job.getState() == JobState.COMPLETED && job.getWatchUntil() != null && job.getWatchEndedAt() == null) {
+            // a completed cohort's watch ends; its results stay until retention removes them
+            publisher.cancel(job.getJobId(), "Watch ended by " + caller.username());
+            log.info("Job {}: watch ended", job.getJobId());
             return job;
         }
         if (JobStates.isFinal(job.getState())) {
@@ -231,6 +257,11 @@ public class JobService {
     public record Results(JobState state, InputStream body) {
     }
 
+    /** A page of the job's changes feed after {@code since} (docs/WATCH.md), NDJSON or CSV. */
+    public ChangesPage changes(String jobId, String since, Integer limit, ResultFormat format) {
+        return ChangesPage.read(store.changes(), jobId, since, limit, format, serdes.protection());
+    }
+
     /**
      * The matcher's default {@code vitalink.time-zone}. Another zone only changes whether an ID dated today counts as
      * valid for keying; such a request is still matched, by the slower path.
@@ -265,6 +296,7 @@ public class JobService {
                 .setOrganisation(owner.organisation())
                 .setSubmittedBy(owner.submittedBy())
                 .setCallbackUrl(owner.callbackUrl())
+                .setWatchUntil(owner.watchUntil())
                 .build();
     }
 

@@ -11,13 +11,14 @@ import java.time.Instant;
 public record JobView(String jobId, String state, String createdAt, String startedAt, String completedAt,
                       String endedAt, String reasonCode, String reason, Long expected, long processed, long matched,
                       long matchedWithDiscrepancy, long probable, long notFound, long invalid, long deadLettered,
-                      long skipped) {
+                      long skipped, String watchUntil, String watchEndedAt, long changes) {
 
     public static JobView of(JobProgress p) {
         return new JobView(p.getJobId(), p.getState().name(), iso(p.getCreatedAt()), iso(p.getStartedAt()),
                 iso(p.getCompletedAt()), iso(p.getEndedAt()), p.getReasonCode(), p.getReason(), p.getExpected(),
                 p.getProcessed(), p.getMatched(), p.getMatchedWithDiscrepancy(), p.getProbable(), p.getNotFound(),
-                p.getInvalid(), p.getDeadLettered(), p.getSkipped());
+                p.getInvalid(), p.getDeadLettered(), p.getSkipped(),
+                p.getWatchUntil() == null ? null : p.getWatchUntil().toString(), iso(p.getWatchEndedAt()), p.getChanges());
     }
 
     private static String iso(Instant t) {

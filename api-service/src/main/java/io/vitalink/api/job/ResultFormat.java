@@ -24,25 +24,43 @@ public enum ResultFormat {
         void write(MatchResult r, OutputStream out) throws IOException {
             try (JsonGenerator json = JSON.createGenerator(out)) {
                 json.writeStartObject();
-                json.writeStringField("recordId", r.getRecordId());
-                json.writeStringField("outcome", r.getOutcome().name());
-                json.writeStringField("deathDate", date(r.getDeathDate()));
-                json.writeStringField("deathPlace", r.getDeathPlace());
-                json.writeStringField("directCause", r.getDirectCause());
-                json.writeStringField("directCauseIcd10", r.getDirectCauseIcd10());
-                json.writeStringField("reasonCode", r.getReasonCode());
-                json.writeStringField("matchRule", r.getMatchRule());
-                number(json, "score", r.getScore());
-                number(json, "nameSimilarity", r.getNameSimilarity());
-                json.writeStringField("linkedIdNumber", r.getLinkedId());
-                json.writeArrayFieldStart("discrepancies");
-                for (String field : r.getDiscrepancies()) {
-                    json.writeString(field);
-                }
-                json.writeEndArray();
+                fields(json, r);
                 json.writeEndObject();
             }
             out.write('\n');
+        }
+
+        @Override
+        void writeChange(String cursor, MatchResult r, OutputStream out) throws IOException {
+            try (JsonGenerator json = JSON.createGenerator(out)) {
+                json.writeStartObject();
+                json.writeStringField("cursor", cursor);
+                json.writeStringField("trigger", r.getTrigger().name());
+                json.writeStringField("previousOutcome", nameOf(r.getPreviousOutcome()));
+                json.writeStringField("decidedAt", r.getDecidedAt().toString());
+                fields(json, r);
+                json.writeEndObject();
+            }
+            out.write('\n');
+        }
+
+        private static void fields(JsonGenerator json, MatchResult r) throws IOException {
+            json.writeStringField("recordId", r.getRecordId());
+            json.writeStringField("outcome", r.getOutcome().name());
+            json.writeStringField("deathDate", date(r.getDeathDate()));
+            json.writeStringField("deathPlace", r.getDeathPlace());
+            json.writeStringField("directCause", r.getDirectCause());
+            json.writeStringField("directCauseIcd10", r.getDirectCauseIcd10());
+            json.writeStringField("reasonCode", r.getReasonCode());
+            json.writeStringField("matchRule", r.getMatchRule());
+            number(json, "score", r.getScore());
+            number(json, "nameSimilarity", r.getNameSimilarity());
+            json.writeStringField("linkedIdNumber", r.getLinkedId());
+            json.writeArrayFieldStart("discrepancies");
+            for (String field : r.getDiscrepancies()) {
+                json.writeString(field);
+            }
+            json.writeEndArray();
         }
 
         private static void number(JsonGenerator json, String field, Double value) throws IOException {
@@ -61,12 +79,26 @@ public enum ResultFormat {
         }
 
         @Override
+        void writeChangeHeader(OutputStream out) throws IOException {
+            out.write((String.join(",", CHANGE_HEADER) + "," + String.join(",", HEADER) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
         void write(MatchResult r, OutputStream out) throws IOException {
-            String line = CSV_FORMAT.format(inert(r.getRecordId()), r.getOutcome().name(), date(r.getDeathDate()),
-                    inert(r.getDeathPlace()), inert(r.getDirectCause()), inert(r.getDirectCauseIcd10()), r.getReasonCode(),
-                    r.getMatchRule(), r.getScore(), String.join(";", r.getDiscrepancies()), r.getNameSimilarity(),
-                    inert(r.getLinkedId()));
-            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write((CSV_FORMAT.format(cells(r)) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        void writeChange(String cursor, MatchResult r, OutputStream out) throws IOException {
+            String change = CSV_FORMAT.format(cursor, r.getTrigger().name(), nameOf(r.getPreviousOutcome()), r.getDecidedAt().toString());
+            out.write((change + "," + CSV_FORMAT.format(cells(r)) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static Object[] cells(MatchResult r) {
+            return new Object[] {inert(r.getRecordId()), r.getOutcome().name(), date(r.getDeathDate()),
+                inert(r.getDeathPlace()), inert(r.getDirectCause()), inert(r.getDirectCauseIcd10()), r.getReasonCode(),
+                r.getMatchRule(), r.getScore(), String.join(";", r.getDiscrepancies()), r.getNameSimilarity(),
+                inert(r.getLinkedId())};
         }
     },
 
@@ -93,6 +125,8 @@ public enum ResultFormat {
         }
     };
 
+    /** The columns a change has before a result's ({@link #HEADER}) in the changes feed. */
+    public static final String[] CHANGE_HEADER = {"cursor", "trigger", "previous_outcome", "decided_at"};
     public static final String[] HEADER = {
         "record_id", "outcome", "death_date", "death_place", "direct_cause", "direct_cause_icd10", "reason_code",
         "match_rule", "score", "discrepancies", "name_similarity", "linked_id_number"};
@@ -121,6 +155,15 @@ public enum ResultFormat {
 
     abstract void write(MatchResult result, OutputStream out) throws IOException;
 
+    /** Before the first change of a page of the changes feed; nothing but for CSV. */
+    void writeChangeHeader(OutputStream out) throws IOException {
+    }
+
+    /** A later result of a watched record, with the feed's cursor after it (NDJSON and CSV only). */
+    void writeChange(String cursor, MatchResult change, OutputStream out) throws IOException {
+        throw new UnsupportedOperationException("the changes feed is NDJSON or CSV");
+    }
+
     /** Between two results; nothing but for FHIR. */
     void writeSeparator(OutputStream out) throws IOException {
     }
@@ -138,6 +181,10 @@ public enum ResultFormat {
             throw new UncheckedIOException(e);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String nameOf(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     private static String date(LocalDate d) {

@@ -187,7 +187,8 @@ public class KafkaJobPublisher implements JobPublisher {
                 .setExpected(expected)
                 .setOrganisation(owner == null ? null : owner.organisation())
                 .setSubmittedBy(owner == null ? null : owner.submittedBy())
-                .setCallbackUrl(owner == null ? null : owner.callbackUrl()));
+                .setCallbackUrl(owner == null ? null : owner.callbackUrl())
+                .setWatchUntil(owner == null ? null : owner.watchUntil()));
     }
 
     private static ProducerRecord<String, byte[]> control(JobControl.Builder control) {

@@ -38,6 +38,8 @@ public enum ErrorCode {
     UPLOADS_BUSY("VL-1124", 429, "Too many uploads in progress"),
     INVALID_JOB_QUERY("VL-1130", 400, "Invalid job query"),
     JOB_ALREADY_ENDED("VL-1131", 409, "Job already ended"),
+    INVALID_CHANGES_QUERY("VL-1132", 400, "Invalid changes query"),
+    WATCH_INVALID("VL-1140", 400, "Invalid watch"),
     CALLBACK_URL_INVALID("VL-1201", 400, "Invalid callback URL"),
     CALLBACK_HOST_NOT_ALLOWED("VL-1202", 400, "Callback host not allowed"),
     CALLBACK_NOT_CONFIGURED("VL-1203", 400, "Webhooks not configured for organisation"),

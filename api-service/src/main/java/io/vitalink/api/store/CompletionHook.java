@@ -24,4 +24,8 @@ public interface CompletionHook {
 
     /** A webhook-deliveries record changed the job's stored delivery, now {@code stored} (null: deleted). */
     void deliveryChanged(String jobId, byte[] stored);
+
+    /** The batch added later results of the job's watched records to its changes feed (docs/WATCH.md). */
+    default void changed(String jobId) {
+    }
 }

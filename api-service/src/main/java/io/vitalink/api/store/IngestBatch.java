@@ -1,5 +1,6 @@
 package io.vitalink.api.store;
 
+import io.vitalink.avro.MatchResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +19,11 @@ public final class IngestBatch {
     record Progress(String jobId, byte[] value) {
     }
 
-    /** {@code sequence}: the result's position in its job, or null when its request had none. */
-    record Result(String jobId, Long sequence, int partition, long offset, byte[] value) {
+    /**
+     * {@code sequence}: the result's position in its job, or null when its request had none; {@code change}: a later
+     * result of a watched record (it has a trigger), which replaces the record's result and joins the changes feed.
+     */
+    record Result(String jobId, String recordId, Long sequence, boolean isChange, int partition, long offset, byte[] value) {
     }
 
     record Audit(long atMillis, int partition, long offset, byte[] value) {
@@ -47,7 +51,14 @@ public final class IngestBatch {
 
     /** A MatchResult read at {@code partition}/{@code offset}; {@code sequence} orders it in its job (null: none). */
     public IngestBatch result(String jobId, Long sequence, int partition, long offset, byte[] matchResult) {
-        results.add(new Result(jobId, sequence, partition, offset, matchResult));
+        results.add(new Result(jobId, null, sequence, false, partition, offset, matchResult));
+        return this;
+    }
+
+    /** A MatchResult as read (decoded, still sealed) with its bytes: a first decision or a change of a watched record. */
+    public IngestBatch result(MatchResult result, int partition, long offset, byte[] matchResult) {
+        results.add(new Result(result.getJobId(), result.getRecordId(), result.getSequence(), result.getTrigger() != null,
+                partition, offset, matchResult));
         return this;
     }
 
@@ -66,6 +77,17 @@ public final class IngestBatch {
     public IngestBatch nextOffset(String topic, int partition, long next) {
         offsets.merge(new Partition(topic, partition), next, Math::max);
         return this;
+    }
+
+    /** The jobs of which this batch brings changes of watched records. */
+    java.util.Set<String> jobsWithChanges() {
+        java.util.Set<String> jobs = new java.util.LinkedHashSet<>();
+        for (Result r : results) {
+            if (r.isChange()) {
+                jobs.add(r.jobId());
+            }
+        }
+        return jobs;
     }
 
     public boolean isEmpty() {

@@ -13,7 +13,7 @@ import org.rocksdb.WriteBatch;
 /**
  * The API's read model on disk: one RocksDB ({@link StoreCore}) with a repository per kind of data, each in its own
  * column family with its own key layout ({@link ProgressRepository}, {@link ResultRepository},
- * {@link AuditRepository}, {@link WebhookRepository}, {@link OffsetRepository}), and the {@link Notifications} of
+ * {@link AuditRepository}, {@link WebhookRepository}, {@link OffsetRepository}, {@link ChangeRepository}), and the {@link Notifications} of
  * what a write changed. Readers go to a repository ({@code store.progress().get(jobId)}); the read model's consumer
  * writes through {@link #apply}, the one place that puts the repositories' parts of a poll into one
  * {@link WriteBatch}.
@@ -22,7 +22,8 @@ public final class JobStore implements AutoCloseable {
 
     /** Every column family but the default one, in the order a store has always been opened with. */
     private static final List<String> FAMILIES = List.of(ProgressRepository.FAMILY, ResultRepository.FAMILY,
-            OffsetRepository.FAMILY, AuditRepository.FAMILY, WebhookRepository.FAMILY);
+            OffsetRepository.FAMILY, AuditRepository.FAMILY, WebhookRepository.FAMILY, ResultRepository.IDS_FAMILY,
+            ChangeRepository.FAMILY);
 
     private final StoreCore core;
     private final boolean temporary;
@@ -32,6 +33,7 @@ public final class JobStore implements AutoCloseable {
     private final AuditRepository audit;
     private final WebhookRepository webhooks;
     private final OffsetRepository offsets;
+    private final ChangeRepository changes;
 
     private JobStore(Path dir, boolean temporary) throws IOException {
         this.core = new StoreCore(dir, FAMILIES);
@@ -41,6 +43,7 @@ public final class JobStore implements AutoCloseable {
         this.audit = new AuditRepository(core);
         this.webhooks = new WebhookRepository(core);
         this.offsets = new OffsetRepository(core);
+        this.changes = new ChangeRepository(core);
     }
 
     /** Opens (or creates) the store in {@code dir}; the data survives close. */
@@ -77,6 +80,10 @@ public final class JobStore implements AutoCloseable {
         return offsets;
     }
 
+    public ChangeRepository changes() {
+        return changes;
+    }
+
     public Notifications notifications() {
         return notifications;
     }
@@ -97,6 +104,7 @@ public final class JobStore implements AutoCloseable {
             try (WriteBatch write = new WriteBatch()) {
                 purged = progress.addTo(batch, write);
                 results.addTo(batch, purged, write);
+                this.changes.addTo(batch, purged, write);
                 webhooks.deletePurged(purged, write);
                 audit.addTo(batch, write);
                 offsets.addTo(batch, write);
@@ -111,7 +119,7 @@ public final class JobStore implements AutoCloseable {
             } catch (RocksDBException e) {
                 throw new StoreException("cannot apply batch", e);
             }
-            notifications.batchApplied(hook, changes, purged, deliveries);
+            notifications.batchApplied(hook, changes, purged, deliveries, batch.jobsWithChanges());
             return null;
         });
     }

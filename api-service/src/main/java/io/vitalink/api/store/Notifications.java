@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +66,11 @@ public final class Notifications {
 
     /**
      * Tells what a durable batch changed: every progress change to the listeners, in order; then to {@code hook},
-     * when there is one, every changed delivery, every purged job (once each) and every job newly finished.
+     * when there is one, every changed delivery, every purged job (once each), every job newly finished and every
+     * job whose changes feed grew.
      */
-    void batchApplied(CompletionHook hook, List<Change> changes, List<String> purged, Map<String, byte[]> deliveries) {
+    void batchApplied(CompletionHook hook, List<Change> changes, List<String> purged, Map<String, byte[]> deliveries,
+                      Set<String> withNewChanges) {
         for (Change change : changes) {
             progressChanged(change.before(), change.after());
         }
@@ -75,6 +78,7 @@ public final class Notifications {
             deliveries.forEach((jobId, stored) -> tell(() -> hook.deliveryChanged(jobId, stored)));
             new LinkedHashSet<>(purged).forEach(jobId -> tell(() -> hook.purged(jobId)));
             newlyFinished(changes, purged).forEach(job -> tell(() -> hook.finished(job)));
+            withNewChanges.stream().filter(jobId -> !purged.contains(jobId)).forEach(jobId -> tell(() -> hook.changed(jobId)));
         }
     }
 

@@ -203,8 +203,9 @@ public final class ReadModelConsumer implements AutoCloseable {
                     return null;
                 }
                 MatchResult result = Codecs.MATCH_RESULT.decode(record.value());
-                batch.result(result.getJobId(), result.getSequence(), record.partition(), record.offset(), record.value());
-                return result.getOutcome();
+                batch.result(result, record.partition(), record.offset(), record.value());
+                // a watched record's change moves a result already counted: it is no new result
+                return result.getTrigger() == null ? result.getOutcome() : null;
             } else if (record.topic().equals(Topics.AUDIT.name())) {
                 if (record.value() == null) {
                     return null;

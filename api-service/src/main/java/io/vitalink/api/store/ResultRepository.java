@@ -6,7 +6,9 @@ import static io.vitalink.api.store.StoreKeys.upperBound;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.serde.Codecs;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rocksdb.ColumnFamilyHandle;
@@ -22,20 +24,26 @@ import org.rocksdb.WriteBatch;
  * MatchResult bytes. So a job's results are contiguous, in submission order where the submitter numbered them (after
  * those it did not, in decision order), and never collapse, even on a repeated sequence; see {@link #key}. Read
  * through a {@link ResultCursor}, which the store releases if it closes first.
+ * <p>A watched record's later result (a change) replaces its result in place, so the results always show each
+ * record's latest decision. It is found by its sequence, or, for a result without one, through column family
+ * {@code result-ids}: jobId (UTF-8) + 0x00 + recordId (UTF-8) → the result's key.
  */
 public final class ResultRepository {
 
     static final String FAMILY = "results";
+    static final String IDS_FAMILY = "result-ids";
     /** Marks a result key ordered by the request's sequence ({@link #key}). */
     private static final byte SEQUENCED = (byte) 0x80;
 
     private final StoreCore core;
     private final ColumnFamilyHandle family;
+    private final ColumnFamilyHandle ids;
     private final Set<ResultCursor> cursors = ConcurrentHashMap.newKeySet();
 
     ResultRepository(StoreCore core) {
         this.core = core;
         this.family = core.family(FAMILY);
+        this.ids = core.family(IDS_FAMILY);
         core.beforeClose(this::releaseCursors);
     }
 
@@ -72,13 +80,63 @@ public final class ResultRepository {
      * results, so a purged job keeps none of them, even those read in this same poll.
      */
     void addTo(IngestBatch batch, List<String> purged, WriteBatch write) throws RocksDBException {
+        Map<String, byte[]> placed = new HashMap<>();
         for (IngestBatch.Result r : batch.results()) {
-            write.put(family, key(r.jobId(), r.sequence(), r.partition(), r.offset()), r.value());
+            if (r.isChange()) {
+                byte[] key = placed.containsKey(placedKey(r)) ? placed.get(placedKey(r)) : find(r);
+                if (key != null) {
+                    write.put(family, key, r.value());
+                }
+                continue;
+            }
+            byte[] key = key(r.jobId(), r.sequence(), r.partition(), r.offset());
+            write.put(family, key, r.value());
+            if (r.recordId() != null) {
+                placed.put(placedKey(r), key);
+                if (r.sequence() == null) {
+                    write.put(ids, recordKey(r.jobId(), r.recordId()), key);
+                }
+            }
         }
         for (String jobId : purged) {
             byte[] prefix = prefix(jobId);
             write.deleteRange(family, prefix, upperBound(prefix));
+            write.deleteRange(ids, prefix, upperBound(prefix));
         }
+    }
+
+    private static String placedKey(IngestBatch.Result r) {
+        return r.jobId() + '\0' + r.recordId();
+    }
+
+    /** The key of the stored result a change replaces, or null when there is none (any more). */
+    private byte[] find(IngestBatch.Result change) {
+        if (change.sequence() == null) {
+            return core.get(ids, recordKey(change.jobId(), change.recordId()));
+        }
+        byte[] prefix = sequencePrefix(change.jobId(), change.sequence());
+        try (Slice bound = new Slice(StoreKeys.successor(prefix));
+             ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
+             RocksIterator iterator = core.newIterator(family, options)) {
+            for (iterator.seek(prefix); iterator.isValid(); iterator.next()) {
+                if (change.recordId().equals(Codecs.MATCH_RESULT.decode(iterator.value()).getRecordId())) {
+                    return iterator.key();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static byte[] recordKey(String jobId, String recordId) {
+        byte[] prefix = prefix(jobId);
+        byte[] record = StoreKeys.utf8(recordId);
+        return ByteBuffer.allocate(prefix.length + record.length).put(prefix).put(record).array();
+    }
+
+    /** The start of the keys of a job's results with {@code sequence}. */
+    private static byte[] sequencePrefix(String jobId, long sequence) {
+        byte[] prefix = prefix(jobId);
+        return ByteBuffer.allocate(prefix.length + 1 + Long.BYTES).put(prefix).put(SEQUENCED).putLong(sequence).array();
     }
 
     /** Moves the cursor's iterator under the store lock; null at the end or once the store is closed. */

@@ -33,4 +33,15 @@ final class StoreKeys {
         upper[upper.length - 1] = (byte) (SEPARATOR + 1);
         return upper;
     }
+
+    /** The first key after every key starting with any {@code prefix}: the prefix plus one, carried (not all 0xFF). */
+    static byte[] successor(byte[] prefix) {
+        byte[] next = prefix.clone();
+        for (int i = next.length - 1; i >= 0; i--) {
+            if (++next[i] != 0) {
+                return next;
+            }
+        }
+        throw new IllegalArgumentException("no key follows a prefix of 0xFF bytes only");
+    }
 }

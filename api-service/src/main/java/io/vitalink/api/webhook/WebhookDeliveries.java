@@ -107,6 +107,32 @@ public class WebhookDeliveries implements WebhookFold {
     }
 
     /**
+     * A new "changes" delivery of a watched job, due now, under {@link WebhookKeys#changes}: it replaces the job's
+     * previous one, whose news it contains. Its delivery id names the cursor, so each event is deduped apart.
+     */
+    WebhookDelivery createChanges(JobProgress job, String cursor, long nowMillis) {
+        String key = WebhookKeys.changes(job.getJobId());
+        String id = deliveryId(key + ":" + cursor);
+        String body;
+        try {
+            body = json.writeValueAsString(ChangesPayload.of(id, job, cursor));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new WebhookDelivery(key, id, job.getCallbackUrl(), job.getOrganisation(),
+                WebhookDelivery.PENDING, body, nowMillis, 0, nowMillis, List.of(), null, null);
+    }
+
+    /** The cursor a "changes" delivery told, or null when it cannot be read. */
+    String cursorOf(WebhookDelivery changes) {
+        try {
+            return json.readValue(changes.body(), ChangesPayload.class).cursor();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * Writes a change of the delivery to the topic and, once acknowledged, to this instance's store.
      *
      * @throws io.vitalink.api.problem.ApiException VL-1503 when Kafka did not acknowledge it

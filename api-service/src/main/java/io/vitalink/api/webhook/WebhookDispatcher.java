@@ -72,6 +72,13 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
     private final ReentrantLock working = new ReentrantLock();
     /** Attempts made whose result Kafka has not acknowledged yet, by job: written again, not made again. */
     private final Map<String, WebhookDelivery> unrecorded = new java.util.HashMap<>();
+    /** Watched jobs whose changes feed grew and who are not told yet: when first and last told of, epoch ms. */
+    private final Map<String, Notice> untold = new java.util.concurrent.ConcurrentHashMap<>();
+    /** However busy a feed stays, its job is told at least this often. */
+    static final Duration CHANGES_MAX_WAIT = Duration.ofMinutes(1);
+
+    private record Notice(long first, long last) {
+    }
 
     private final ApiMetrics metrics;
 
@@ -123,8 +130,23 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
 
     @Override
     public void purged(String jobId) {
-        if (ownership.owns(jobId)) {
-            execute(() -> forget(jobId));
+        for (String key : List.of(jobId, WebhookKeys.changes(jobId))) {
+            if (ownership.owns(key)) {
+                execute(() -> forget(key));
+            }
+        }
+    }
+
+    /** Tells the job once its feed has been still for the quiet period: one event a burst of changes. */
+    @Override
+    public void changed(String jobId) {
+        if (!ownership.owns(WebhookKeys.changes(jobId))) {
+            return;
+        }
+        long now = clock.millis();
+        Notice notice = untold.compute(jobId, (id, was) -> was == null ? new Notice(now, now) : new Notice(was.first(), now));
+        if (notice.first() == now && notice.last() == now) {
+            execute(settings.changesQuietPeriod(), () -> tellChangesWhenQuiet(jobId));
         }
     }
 
@@ -184,6 +206,7 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
         List<WebhookDelivery> pending = new ArrayList<>();
         Set<String> withDelivery = new java.util.HashSet<>();
         List<JobProgress> withoutDelivery = new ArrayList<>();
+        List<String> watched = new ArrayList<>();
         try {
             store.webhooks().forEach((jobId, stored) -> {
                 if (!partitions.contains(ownership.partitionOf(jobId))) {
@@ -203,6 +226,10 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
                         && partitions.contains(ownership.partitionOf(p.getJobId()))) {
                     withoutDelivery.add(p);
                 }
+                if (p.getCallbackUrl() != null && p.getWatchUntil() != null
+                        && partitions.contains(ownership.partitionOf(WebhookKeys.changes(p.getJobId())))) {
+                    watched.add(p.getJobId());
+                }
                 return true;
             });
         } catch (StoreException e) {
@@ -216,6 +243,8 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
             schedule(d.jobId(), d.dueMillis() - now);
         }
         withoutDelivery.forEach(this::create);
+        // a job told of changes the previous owner had not told yet (its quiet period was running) is told now
+        watched.forEach(this::createChanges);
     }
 
     // --- the work, on the dispatcher thread only, each step under the lock and for owned jobs only
@@ -237,6 +266,45 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
                 schedule(jobId, 0);
             } else {
                 execute(writeRetry, () -> create(finished));
+            }
+        });
+    }
+
+    private void tellChangesWhenQuiet(String jobId) {
+        Notice notice = untold.get(jobId);
+        if (notice == null) {
+            return;
+        }
+        long now = clock.millis();
+        long quietAt = notice.last() + settings.changesQuietPeriod().toMillis();
+        if (now < quietAt && now < notice.first() + CHANGES_MAX_WAIT.toMillis()) {
+            execute(Duration.ofMillis(quietAt - now), () -> tellChangesWhenQuiet(jobId));
+            return;
+        }
+        untold.remove(jobId, notice);
+        createChanges(jobId);
+    }
+
+    /**
+     * Creates the job's "changes" delivery for its feed's latest cursor, replacing the one before, unless that one
+     * already told this cursor.
+     */
+    private void createChanges(String jobId) {
+        String key = WebhookKeys.changes(jobId);
+        inOwnedPartition(key, () -> {
+            Optional<JobProgress> job = store.progress().get(jobId).filter(p -> p.getCallbackUrl() != null);
+            Optional<String> cursor = store.changes().latest(jobId);
+            if (job.isEmpty() || cursor.isEmpty()) {
+                return;
+            }
+            boolean told = deliveries.delivery(key).map(deliveries::cursorOf).filter(cursor.get()::equals).isPresent();
+            if (told) {
+                return;
+            }
+            if (publish(deliveries.createChanges(job.get(), cursor.get(), clock.millis()), WebhookChange.CREATED, "changes event")) {
+                schedule(key, 0);
+            } else {
+                execute(writeRetry, () -> createChanges(jobId));
             }
         });
     }
@@ -320,7 +388,7 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
     /** Writes an attempt's result, then schedules the next attempt; writes it again later when Kafka did not take it. */
     private void recordAndGoOn(WebhookDelivery result) {
         String jobId = result.jobId();
-        if (store.progress().get(jobId).isEmpty()) {
+        if (store.progress().get(WebhookKeys.jobOf(jobId)).isEmpty()) {
             // purged while the attempt was in flight: writing its result would bring the delivery back
             unrecorded.remove(jobId);
             log.info("Webhook of job {} dropped: the job was purged", jobId);
@@ -401,7 +469,7 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("User-Agent", "Vitalink-Webhooks/1");
         headers.put(DELIVERY_ID_HEADER, d.deliveryId());
-        headers.put(EVENT_HEADER, WebhookPayload.JOB_FINISHED);
+        headers.put(EVENT_HEADER, WebhookKeys.event(d.jobId()));
         headers.put(ATTEMPT_HEADER, Integer.toString(number));
         headers.put(WebhookSigner.HEADER, WebhookSigner.header(secret.get(), clock.instant().getEpochSecond(), body));
         try {

@@ -28,6 +28,10 @@ public class WebhookSettings {
     private final List<String> allowedHosts;
     private final List<IpRange> allowedNetworks;
     private final Map<String, String> secrets;
+    private final Duration changesQuietPeriod;
+
+    /** How long a watched job's changes feed must stay still before its changes are told (one event a burst). */
+    static final Duration DEFAULT_CHANGES_QUIET_PERIOD = Duration.ofSeconds(5);
 
     public WebhookSettings(@Value("${vitalink.webhooks.initial-delay:1s}") Duration initialDelay,
                            @Value("${vitalink.webhooks.max-delay:1h}") Duration maxDelay,
@@ -36,14 +40,22 @@ public class WebhookSettings {
                            @Value("${vitalink.webhooks.request-timeout:10s}") Duration requestTimeout,
                            @Value("${vitalink.webhooks.allowed-hosts:}") List<String> allowedHosts,
                            @Value("${vitalink.webhooks.allowed-networks:}") List<String> allowedNetworks,
+                           @Value("${vitalink.webhooks.changes-quiet-period:5s}") Duration changesQuietPeriod,
                            Environment environment) {
         this(initialDelay, maxDelay, maxElapsed, connectTimeout, requestTimeout, allowedHosts,
-                allowedNetworks, secretsOf(environment));
+                allowedNetworks, secretsOf(environment), changesQuietPeriod);
     }
 
     WebhookSettings(Duration initialDelay, Duration maxDelay, Duration maxElapsed, Duration connectTimeout,
                     Duration requestTimeout, List<String> allowedHosts, List<String> allowedNetworks,
                     Map<String, String> secrets) {
+        this(initialDelay, maxDelay, maxElapsed, connectTimeout, requestTimeout, allowedHosts, allowedNetworks, secrets,
+                DEFAULT_CHANGES_QUIET_PERIOD);
+    }
+
+    WebhookSettings(Duration initialDelay, Duration maxDelay, Duration maxElapsed, Duration connectTimeout,
+                    Duration requestTimeout, List<String> allowedHosts, List<String> allowedNetworks,
+                    Map<String, String> secrets, Duration changesQuietPeriod) {
         if (initialDelay.isNegative() || initialDelay.isZero() || maxDelay.compareTo(initialDelay) < 0) {
             throw new IllegalArgumentException("vitalink.webhooks: need 0 < initial-delay <= max-delay");
         }
@@ -61,6 +73,14 @@ public class WebhookSettings {
             }
         });
         this.secrets = Map.copyOf(secrets);
+        if (changesQuietPeriod.isNegative()) {
+            throw new IllegalArgumentException("vitalink.webhooks.changes-quiet-period must not be negative");
+        }
+        this.changesQuietPeriod = changesQuietPeriod;
+    }
+
+    public Duration changesQuietPeriod() {
+        return changesQuietPeriod;
     }
 
     private static Map<String, String> secretsOf(Environment environment) {
