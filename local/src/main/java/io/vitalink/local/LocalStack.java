@@ -258,6 +258,14 @@ public final class LocalStack implements AutoCloseable {
                 .load(csv, LoadOptions.defaults().withBatchLabel(batchLabel).withProgress(false));
     }
 
+    /** Withdraws the deaths a delete file names (a CSV with an {@code id_number} column), as the CLI's --delete-file would. */
+    public LoadSummary withdrawDeaths(Path deleteFile, String batchLabel) {
+        Map<String, Object> producer = DeathLoader.producerConfig(kafka.clientProperties().mergedInto(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())));
+        return new DeathLoader(producer, cipher, Clock.systemUTC())
+                .load(null, LoadOptions.defaults().withBatchLabel(batchLabel).withProgress(false).withDeleteFile(deleteFile));
+    }
+
     /**
      * Waits until the matcher has taken every loaded death into its table and its probable-search index, so that a
      * job submitted next is matched against the whole registry.

@@ -74,8 +74,17 @@ public final class CentreKafkaClient implements AutoCloseable {
      * seen the opening are refused (VL-4006). The centre's organisation owns it: only its users read it through the API.
      */
     public void openJob(String jobId, String submittedBy, Duration timeout) throws Exception {
+        openJob(jobId, submittedBy, null, timeout);
+    }
+
+    /**
+     * Opens a watched job: its records are matched again, until {@code watchUntil}, whenever a death record is added,
+     * corrected or withdrawn, and each change comes as one more result with a trigger (docs/WATCH.md).
+     */
+    public void openJob(String jobId, String submittedBy, LocalDate watchUntil, Duration timeout) throws Exception {
         JobControl opened = JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.OPENED).setAt(Instant.now())
-                .setSource("centre-kafka-client").setOrganisation(organisation).setSubmittedBy(submittedBy).build();
+                .setSource("centre-kafka-client").setOrganisation(organisation).setSubmittedBy(submittedBy)
+                .setWatchUntil(watchUntil).build();
         await(producer.send(new ProducerRecord<>(topic(Topics.JOB_CONTROL), jobId, encode(opened))));
         awaitProgress(jobId, timeout, job -> true);
     }
