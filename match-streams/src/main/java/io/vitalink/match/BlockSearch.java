@@ -45,6 +45,15 @@ final class BlockSearch {
         this.opened = opened;
     }
 
+    /**
+     * A watched record's decision: by ID when the death record of its own valid ID was forwarded ({@code ownDeath},
+     * sealed; it may sit in another block when its birth date or sex disagree), else as {@link #decide}.
+     */
+    MatchResult decide(CheckedRequest checked, String block, byte[] ownDeath, Instant at) {
+        DeathRecord own = checked.isValid() ? SealedDeaths.openOrAbsent(protection, ownDeath) : null;
+        return own != null ? Decisions.byId(checked.normalised(), own, at) : decide(checked, block, at);
+    }
+
     MatchResult decide(CheckedRequest checked, String block, Instant at) {
         MatchRequest request = checked.normalised();
         String reasonCode = checked.isValid() ? null : checked.rejectionCode();

@@ -80,6 +80,7 @@ public final class MatchTopology {
     public static final String DEATHS_BY_BLOCK = "deaths-by-block";
     public static final String SEARCHES_BY_BLOCK = "searches-by-block";
     public static final String PROGRESS_BY_JOB = "progress-by-job";
+    public static final String WATCHED_DEATHS_BY_BLOCK = "watched-deaths-by-block";
 
     private static final Serde<String> KEYS = Serdes.String();
 
@@ -345,14 +346,25 @@ public final class MatchTopology {
      * registry, by block beside the block index. Only results that change go on, marked with their trigger.
      */
     private KStream<String, MatchResult> rematchWatched(KStream<String, byte[]> deathChanges, KStream<String, byte[]> blockChanges) {
-        KStream<String, MatchResult> byId = deathChanges
+        Map<String, KStream<String, Rematched>> rematched = deathChanges
                 .processValues(() -> new RematchById(clock, serdes.protection(), requests, sealedResults, options.retention().checkEvery()),
-                        Named.as("rematch-watched-by-id"), WATCHED_BY_ID_STORE);
+                        Named.as("rematch-watched-by-id"), WATCHED_BY_ID_STORE)
+                .split(Named.as("rematched-"))
+                .branch((key, r) -> r.isChange(), Branched.as("change"))
+                .defaultBranch(Branched.as("forward"));
+        KStream<String, MatchResult> byId = rematched.get("rematched-change").mapValues(Rematched::change, Named.as("rematched-by-id"));
+        // the death record of a record's own ID goes to the block where the record is decided, whatever its own block
+        KStream<String, MatchResult> relinked = rematched.get("rematched-forward")
+                .map((key, r) -> KeyValue.pair(r.blockKey(), r.death()), Named.as("key-own-death-by-record"))
+                .repartition(Repartitioned.<String, byte[]>as(WATCHED_DEATHS_BY_BLOCK)
+                        .withKeySerde(KEYS).withValueSerde(sealedDeaths).withStreamPartitioner(new BlockPartitioner<>()))
+                .process(() -> new RelinkById(options.matcher(), clock, serdes.protection(), requests, sealedResults),
+                        Named.as("relink-watched-by-id"), WATCHED_BY_BLOCK_STORE, DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE);
         KStream<String, MatchResult> byBlock = blockChanges
                 .process(() -> new RematchBlock(options.matcher(), clock, serdes.protection(), requests, sealedResults,
                                 options.retention().checkEvery()),
                         Named.as("rematch-watched-by-block"), WATCHED_BY_BLOCK_STORE, DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE);
-        return byId.merge(byBlock, Named.as("watched-changes"));
+        return byId.merge(relinked, Named.as("merge-relinked")).merge(byBlock, Named.as("watched-changes"));
     }
 
     /** The result is the decision's record: job, record, outcome, rule and reason; no second copy goes to audit. */

@@ -12,9 +12,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
- * Registers a watched job's record that its ID decided for good (linked, or with nothing to search by name) under
- * its sealed ID, the key of the request here and of its death record: {@link RematchById} decides it again when
- * that death record is added, corrected or withdrawn. Requests pass on unchanged.
+ * Registers every watched job's record with a valid ID under its sealed ID, the key of the request here and of its
+ * death record: {@link RematchById} decides a record its ID decided for good (linked, or with nothing to search by
+ * name) again when that death record is added, corrected or withdrawn, and forwards the change to the block of a
+ * record its block's search decides. Requests pass on unchanged.
  */
 final class RegisterById implements FixedKeyProcessor<String, Decided, Decided> {
 
@@ -39,9 +40,8 @@ final class RegisterById implements FixedKeyProcessor<String, Decided, Decided> 
     @Override
     public void process(FixedKeyRecord<String, Decided> record) {
         Decided decided = record.value();
-        if (decided.block() == null) {
-            watched.registerIfWatched(record.key(), decided.result(), decided.raw());
-        }
+        // a record its block's search decides is kept there; here only to hear of the death record of its ID
+        watched.registerIfWatched(record.key(), decided.result(), decided.raw(), decided.block());
         context.forward(record);
     }
 }

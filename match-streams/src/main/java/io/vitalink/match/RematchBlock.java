@@ -64,7 +64,7 @@ final class RematchBlock implements Processor<String, byte[], String, MatchResul
         for (WatchRegistry.Entry entry : entries) {
             byte[] raw = watched.request(entry);
             CheckedRequest checked = CheckedRequest.of(DecodedRequest.decoded(requests.decode(raw), raw, null), LocalDate.now(clock));
-            watched.changeTo(entry, search.decide(checked, block, clock.instant()))
+            watched.changeTo(entry, search.decide(checked, block, WatchRegistry.ownDeath(entry), clock.instant()))
                     .ifPresent(result -> context.forward(new Record<>(block, result, change.timestamp())));
         }
     }

@@ -21,18 +21,20 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
  * A change of the death-records table (keyed by sealed ID) decides again, by ID and with the same rule as at
- * submission ({@link Decisions#byId}), every watched record registered under that ID, and sends on each result that
- * changes: a new link, an update, or a retraction. Each change is sent once: the store holds the latest result
- * sent, and store, offsets and results commit together under exactly-once.
+ * submission ({@link Decisions#byId}), every watched record registered under that ID that its ID decided, and sends
+ * on each result that changes: a new link, an update, or a retraction. A record its block's search decides gets the
+ * death record forwarded to its block instead ({@link RelinkById}), wherever the death's own birth date and sex put
+ * it. Each change is sent once: the store holds the latest result sent, and store, offsets and results commit
+ * together under exactly-once.
  */
-final class RematchById implements FixedKeyProcessor<String, byte[], MatchResult> {
+final class RematchById implements FixedKeyProcessor<String, byte[], Rematched> {
 
     private final Clock clock;
     private final RecordProtection protection;
     private final RecordCodec<MatchRequest> requests;
     private final RecordCodec<MatchResult> results;
     private final Duration sweepEvery;
-    private FixedKeyProcessorContext<String, MatchResult> context;
+    private FixedKeyProcessorContext<String, Rematched> context;
     private WatchRegistry watched;
 
     RematchById(Clock clock, RecordProtection protection, RecordCodec<MatchRequest> requests, RecordCodec<MatchResult> results,
@@ -45,7 +47,7 @@ final class RematchById implements FixedKeyProcessor<String, byte[], MatchResult
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, MatchResult> context) {
+    public void init(FixedKeyProcessorContext<String, Rematched> context) {
         this.context = context;
         KeyValueStore<String, WatchedRecord> store = context.getStateStore(MatchTopology.WATCHED_BY_ID_STORE);
         TimestampedKeyValueStore<String, JobProgress> jobs = context.getStateStore(MatchTopology.JOB_STATES_STORE);
@@ -59,13 +61,24 @@ final class RematchById implements FixedKeyProcessor<String, byte[], MatchResult
         if (entries.isEmpty()) {
             return;
         }
-        DeathRecord death = SealedDeaths.openOrAbsent(protection, change.value());
+        DeathRecord death = null;
+        boolean opened = false;
         for (WatchRegistry.Entry entry : entries) {
+            String block = entry.watched().getBlock();
+            if (block != null) {
+                String recordKey = WatchRegistry.key(block, entry.watched().getJobId(), WatchRegistry.recordIdOf(change.key(), entry));
+                context.forward(change.withValue(Rematched.forward(recordKey, change.value())));
+                continue;
+            }
+            if (!opened) {
+                death = SealedDeaths.openOrAbsent(protection, change.value());
+                opened = true;
+            }
             byte[] raw = watched.request(entry);
             MatchRequest request = CheckedRequest.of(DecodedRequest.decoded(requests.decode(raw), raw, null), LocalDate.now(clock))
                     .normalised();
             watched.changeTo(entry, Decisions.byId(request, death, clock.instant()))
-                    .ifPresent(result -> context.forward(change.withValue(result)));
+                    .ifPresent(result -> context.forward(change.withValue(Rematched.change(result))));
         }
     }
 }

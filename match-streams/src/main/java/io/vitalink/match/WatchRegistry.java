@@ -48,13 +48,64 @@ final class WatchRegistry {
         return where + SEPARATOR;
     }
 
+    /** The key of a record registered under {@code where}. */
+    static String key(String where, String jobId, String recordId) {
+        return prefix(where) + jobId + SEPARATOR + recordId;
+    }
+
+    /** The record id of an entry registered under {@code where}. */
+    static String recordIdOf(String where, Entry entry) {
+        return entry.key().substring(prefix(where).length() + entry.watched().getJobId().length() + 1);
+    }
+
     /** Registers the record of {@code result} when its job is watched (or not known here yet). */
     void registerIfWatched(String where, MatchResult result, byte[] request) {
+        registerIfWatched(where, result, request, null);
+    }
+
+    /**
+     * Registers the record, decided by {@code block}'s search when it is not null: then this entry only forwards
+     * changes of the death record of its ID there ({@link RematchById}).
+     */
+    void registerIfWatched(String where, MatchResult result, byte[] request, String block) {
         if (!jobs.registers(result.getJobId(), LocalDate.now(clock))) {
             return;
         }
-        store.put(prefix(where) + result.getJobId() + SEPARATOR + result.getRecordId(),
-                new WatchedRecord(result.getJobId(), ByteBuffer.wrap(request), ByteBuffer.wrap(results.encode(result)), clock.instant()));
+        store.put(key(where, result.getJobId(), result.getRecordId()),
+                new WatchedRecord(result.getJobId(), ByteBuffer.wrap(request), ByteBuffer.wrap(results.encode(result)),
+                        clock.instant(), block, null));
+    }
+
+    /** The record registered under {@code key} if its watch is active; forgotten if its watch is over. */
+    Optional<Entry> active(Entry candidate) {
+        Instant now = clock.instant();
+        return switch (Watches.status(jobs.job(candidate.watched().getJobId()), candidate.watched().getRegisteredAt(), now,
+                LocalDate.now(clock))) {
+            case ACTIVE -> Optional.of(candidate);
+            case ENDED -> {
+                store.delete(candidate.key());
+                yield Optional.empty();
+            }
+            case PENDING -> Optional.empty();
+        };
+    }
+
+    Optional<Entry> get(String key) {
+        WatchedRecord watched = store.get(key);
+        return watched == null ? Optional.empty() : Optional.of(new Entry(key, watched));
+    }
+
+    /** The entry with the death record of the record's own ID as last forwarded (null: none), stored. */
+    Entry withOwnDeath(Entry entry, byte[] death) {
+        WatchedRecord w = entry.watched();
+        WatchedRecord updated = new WatchedRecord(w.getJobId(), w.getRequest(), w.getResult(), w.getRegisteredAt(), w.getBlock(),
+                death == null ? null : ByteBuffer.wrap(death));
+        store.put(entry.key(), updated);
+        return new Entry(entry.key(), updated);
+    }
+
+    static byte[] ownDeath(Entry entry) {
+        return entry.watched().getOwnDeath() == null ? null : bytes(entry.watched().getOwnDeath());
     }
 
     /** The records registered under {@code where} whose watch is active; those whose watch is over are forgotten. */
@@ -63,15 +114,9 @@ final class WatchRegistry {
         try (KeyValueIterator<String, WatchedRecord> entries = store.prefixScan(prefix(where), KEYS)) {
             entries.forEachRemaining(entry -> found.add(new Entry(entry.key, entry.value)));
         }
-        Instant now = clock.instant();
-        LocalDate today = LocalDate.now(clock);
         List<Entry> active = new ArrayList<>(found.size());
         for (Entry entry : found) {
-            switch (Watches.status(jobs.job(entry.watched().getJobId()), entry.watched().getRegisteredAt(), now, today)) {
-                case ACTIVE -> active.add(entry);
-                case ENDED -> store.delete(entry.key());
-                case PENDING -> { }
-            }
+            active(entry).ifPresent(active::add);
         }
         return active;
     }
@@ -87,8 +132,12 @@ final class WatchRegistry {
     Optional<MatchResult> changeTo(Entry entry, MatchResult next) {
         MatchResult latest = results.decode(bytes(entry.watched().getResult()));
         Optional<MatchResult> change = io.vitalink.watch.ResultChanges.change(latest, next);
-        change.ifPresent(changed -> store.put(entry.key(), WatchedRecord.newBuilder(entry.watched())
-                .setResult(ByteBuffer.wrap(results.encode(changed))).build()));
+        change.ifPresent(changed -> {
+            WatchedRecord updated = new WatchedRecord(entry.watched().getJobId(), entry.watched().getRequest(),
+                    ByteBuffer.wrap(results.encode(changed)), entry.watched().getRegisteredAt(), entry.watched().getBlock(),
+                    entry.watched().getOwnDeath());
+            store.put(entry.key(), updated);
+        });
         return change;
     }
 

@@ -148,6 +148,36 @@ class WatchTopologyTest {
     }
 
     @Test
+    void linksANamedRecordByItsIdWithADiscrepancyWhenItsDeathHasAnotherBirthDateAndKeepsTheLink() {
+        open(JOB, UNTIL);
+        send(request(JOB, "r1", ID, "王伟"));
+        results.readValuesToList();
+
+        deaths.pipeInput(ID, bornOn(death(ID, "C34.9"), BIRTH.minusDays(1)));
+
+        MatchResult late = results.readValue();
+        assertThat(late.getTrigger()).isEqualTo(ResultTrigger.NEW_DEATH_RECORD);
+        assertThat(late.getOutcome()).isEqualTo(Outcome.MATCHED_WITH_DISCREPANCY);
+        assertThat(late.getDiscrepancies()).contains("BIRTH_DATE");
+
+        // another death of the record's own block changes nothing for it
+        String neighbour = idBornOn("19491231", "003");
+        deaths.pipeInput(neighbour, DeathRecord.newBuilder(death(neighbour, "C22.0")).setName("赵六").build());
+        assertThat(results.isEmpty()).isTrue();
+
+        // a correction of the birth date moves the death into the record's block: still one link, now consistent
+        deaths.pipeInput(ID, death(ID, "C34.9"));
+        MatchResult corrected = results.readValue();
+        assertThat(corrected.getTrigger()).isEqualTo(ResultTrigger.UPDATED);
+        assertThat(corrected.getOutcome()).isEqualTo(Outcome.MATCHED);
+        assertThat(results.isEmpty()).isTrue();
+
+        deaths.pipeInput(ID, (DeathRecord) null);
+        assertThat(results.readValue().getTrigger()).isEqualTo(ResultTrigger.RETRACTED);
+        assertThat(results.isEmpty()).isTrue();
+    }
+
+    @Test
     void linksARecordWithoutAUsableIdByNameWhenAMatchingDeathIsLoadedLater() {
         open(JOB, UNTIL);
         String wrongCheckDigit = ID.substring(0, 17) + (ID.endsWith("0") ? "1" : "0");
@@ -239,6 +269,10 @@ class WatchTopologyTest {
 
     private static DeathRecord death(String id, String icd10) {
         return DeathRecord.newBuilder(TopologyRecords.death()).setIdNumber(id).setDirectCauseIcd10(icd10).build();
+    }
+
+    private static DeathRecord bornOn(DeathRecord death, LocalDate birthDate) {
+        return DeathRecord.newBuilder(death).setBirthDate(birthDate).build();
     }
 
     private JobProgress latestProgress(String jobId) {
