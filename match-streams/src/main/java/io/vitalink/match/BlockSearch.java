@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -37,6 +38,12 @@ final class BlockSearch {
     private final RecordProtection protection;
     private final KeyValueStore<String, byte[]> index;
     private final OpenedBlocks opened;
+
+    /** The search over the block index and its opened blocks, as a processor of the flow sees them. */
+    static BlockSearch open(ProcessingContext context, ProbableMatcher matcher, RecordProtection protection) {
+        return new BlockSearch(matcher, protection, context.getStateStore(MatchTopology.DEATH_BLOCK_INDEX_STORE),
+                context.getStateStore(MatchTopology.OPENED_BLOCKS_STORE));
+    }
 
     BlockSearch(ProbableMatcher matcher, RecordProtection protection, KeyValueStore<String, byte[]> index, OpenedBlocks opened) {
         this.matcher = matcher;

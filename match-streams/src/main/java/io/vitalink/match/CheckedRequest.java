@@ -3,10 +3,16 @@ package io.vitalink.match;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.ResidentIds;
+import io.vitalink.serde.RecordCodec;
 import java.time.LocalDate;
 
 /** A decoded request with the verdict on its resident ID, and its sealed bytes as they came. */
 record CheckedRequest(MatchRequest request, IdCheck check, byte[] raw) {
+
+    /** A request as its producer sealed it, decoded (its sealed fields opened) and checked. */
+    static CheckedRequest ofSealed(RecordCodec<MatchRequest> requests, byte[] raw, LocalDate today) {
+        return of(DecodedRequest.decoded(requests.decode(raw), raw, null), today);
+    }
 
     static CheckedRequest of(DecodedRequest decoded, LocalDate today) {
         MatchRequest request = decoded.request();

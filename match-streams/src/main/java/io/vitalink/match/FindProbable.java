@@ -34,14 +34,12 @@ final class FindProbable implements FixedKeyProcessor<String, byte[], Decided> {
     @Override
     public void init(FixedKeyProcessorContext<String, Decided> context) {
         this.context = context;
-        this.search = new BlockSearch(matcher, protection, context.getStateStore(MatchTopology.DEATH_BLOCK_INDEX_STORE),
-                context.getStateStore(MatchTopology.OPENED_BLOCKS_STORE));
+        this.search = BlockSearch.open(context, matcher, protection);
     }
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> search) {
-        CheckedRequest checked = CheckedRequest.of(DecodedRequest.decoded(requests.decode(search.value()), search.value(), null),
-                LocalDate.now(clock));
+        CheckedRequest checked = CheckedRequest.ofSealed(requests, search.value(), LocalDate.now(clock));
         context.forward(search.withValue(new Decided(this.search.decide(checked, search.key(), clock.instant()), search.key(),
                 search.value())));
     }

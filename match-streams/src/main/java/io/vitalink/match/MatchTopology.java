@@ -302,7 +302,7 @@ public final class MatchTopology {
                 .map((key, linked) -> KeyValue.pair(linked.sealedId(), linked.raw()), Named.as("key-request-by-id"))
                 .repartition(Repartitioned.<String, byte[]>as(REQUESTS_BY_ID)
                         .withKeySerde(KEYS).withValueSerde(Serdes.ByteArray()).withNumberOfPartitions(options.partitions()))
-                .mapValues(raw -> CheckedRequest.of(DecodedRequest.decoded(requests.decode(raw), raw, null), LocalDate.now(clock)),
+                .mapValues(raw -> CheckedRequest.ofSealed(requests, raw, LocalDate.now(clock)),
                         Named.as("reopen-moved-request"))
                 .processValues(() -> new LinkById(clock, serdes.protection(), options.partitions(), true),
                         Named.as("link-moved-by-id"), DEATH_RECORDS_STORE)
@@ -310,7 +310,8 @@ public final class MatchTopology {
         return here.get("link-decided")
                 .mapValues(Linked::decided, Named.as("decided-here"))
                 .merge(moved, Named.as("linked-by-id"))
-                .processValues(() -> new RegisterById(clock, sealedResults), Named.as("register-watched-by-id"), WATCHED_BY_ID_STORE)
+                .processValues(() -> new RegisterWatched(clock, sealedResults, WATCHED_BY_ID_STORE), Named.as("register-watched-by-id"),
+                        WATCHED_BY_ID_STORE)
                 .split(Named.as("by-id-"))
                 .branch((key, decided) -> decided.result().getOutcome() != Outcome.NOT_FOUND, Branched.as("linked"))
                 .defaultBranch(Branched.as("not-found"));
@@ -336,8 +337,8 @@ public final class MatchTopology {
                         .withKeySerde(KEYS).withValueSerde(Serdes.ByteArray()).withStreamPartitioner(new BlockPartitioner<>()))
                 .processValues(() -> new FindProbable(options.matcher(), clock, serdes.protection(), requests),
                         Named.as("find-probable"), DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE)
-                .processValues(() -> new RegisterByBlock(clock, sealedResults), Named.as("register-watched-by-block"),
-                        WATCHED_BY_BLOCK_STORE)
+                .processValues(() -> new RegisterWatched(clock, sealedResults, WATCHED_BY_BLOCK_STORE),
+                        Named.as("register-watched-by-block"), WATCHED_BY_BLOCK_STORE)
                 .mapValues(Decided::result, Named.as("searched-result"));
     }
 

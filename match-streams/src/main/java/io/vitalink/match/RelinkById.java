@@ -1,9 +1,7 @@
 package io.vitalink.match;
 
-import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
-import io.vitalink.avro.WatchedRecord;
 import io.vitalink.crypto.RecordProtection;
 import io.vitalink.match.rules.Blocking;
 import io.vitalink.match.rules.ProbableMatcher;
@@ -13,8 +11,6 @@ import java.time.LocalDate;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
  * The death record of a watched record's own ID, forwarded by {@link RematchById} to the block where the record is
@@ -44,11 +40,8 @@ final class RelinkById implements Processor<String, byte[], String, MatchResult>
     @Override
     public void init(ProcessorContext<String, MatchResult> context) {
         this.context = context;
-        KeyValueStore<String, WatchedRecord> store = context.getStateStore(MatchTopology.WATCHED_BY_BLOCK_STORE);
-        TimestampedKeyValueStore<String, JobProgress> jobs = context.getStateStore(MatchTopology.JOB_STATES_STORE);
-        this.watched = new WatchRegistry(store, results, new WatchedJobs(jobs), clock);
-        this.search = new BlockSearch(matcher, protection, context.getStateStore(MatchTopology.DEATH_BLOCK_INDEX_STORE),
-                context.getStateStore(MatchTopology.OPENED_BLOCKS_STORE));
+        this.watched = WatchRegistry.open(context, MatchTopology.WATCHED_BY_BLOCK_STORE, results, clock);
+        this.search = BlockSearch.open(context, matcher, protection);
     }
 
     @Override
@@ -56,7 +49,7 @@ final class RelinkById implements Processor<String, byte[], String, MatchResult>
         watched.get(forwarded.key()).flatMap(watched::active).ifPresent(found -> {
             WatchRegistry.Entry entry = watched.withOwnDeath(found, forwarded.value());
             byte[] raw = watched.request(entry);
-            CheckedRequest checked = CheckedRequest.of(DecodedRequest.decoded(requests.decode(raw), raw, null), LocalDate.now(clock));
+            CheckedRequest checked = CheckedRequest.ofSealed(requests, raw, LocalDate.now(clock));
             String block = Blocking.blockOf(forwarded.key());
             watched.changeTo(entry, search.decide(checked, block, forwarded.value(), clock.instant()))
                     .ifPresent(result -> context.forward(new Record<>(block, result, forwarded.timestamp())));

@@ -1,9 +1,7 @@
 package io.vitalink.match;
 
-import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
-import io.vitalink.avro.WatchedRecord;
 import io.vitalink.crypto.RecordProtection;
 import io.vitalink.match.rules.Blocking;
 import io.vitalink.match.rules.ProbableMatcher;
@@ -16,8 +14,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
  * A change of the block index (keyed block|ID, after {@link StoreBlockEntry} applied it) searches the block again,
@@ -49,11 +45,8 @@ final class RematchBlock implements Processor<String, byte[], String, MatchResul
     @Override
     public void init(ProcessorContext<String, MatchResult> context) {
         this.context = context;
-        KeyValueStore<String, WatchedRecord> store = context.getStateStore(MatchTopology.WATCHED_BY_BLOCK_STORE);
-        TimestampedKeyValueStore<String, JobProgress> jobs = context.getStateStore(MatchTopology.JOB_STATES_STORE);
-        this.watched = new WatchRegistry(store, results, new WatchedJobs(jobs), clock);
-        this.search = new BlockSearch(matcher, protection, context.getStateStore(MatchTopology.DEATH_BLOCK_INDEX_STORE),
-                context.getStateStore(MatchTopology.OPENED_BLOCKS_STORE));
+        this.watched = WatchRegistry.open(context, MatchTopology.WATCHED_BY_BLOCK_STORE, results, clock);
+        this.search = BlockSearch.open(context, matcher, protection);
         context.schedule(sweepEvery, PunctuationType.WALL_CLOCK_TIME, at -> watched.sweep());
     }
 
@@ -63,7 +56,7 @@ final class RematchBlock implements Processor<String, byte[], String, MatchResul
         List<WatchRegistry.Entry> entries = watched.active(block);
         for (WatchRegistry.Entry entry : entries) {
             byte[] raw = watched.request(entry);
-            CheckedRequest checked = CheckedRequest.of(DecodedRequest.decoded(requests.decode(raw), raw, null), LocalDate.now(clock));
+            CheckedRequest checked = CheckedRequest.ofSealed(requests, raw, LocalDate.now(clock));
             watched.changeTo(entry, search.decide(checked, block, WatchRegistry.ownDeath(entry), clock.instant()))
                     .ifPresent(result -> context.forward(new Record<>(block, result, change.timestamp())));
         }

@@ -1,10 +1,8 @@
 package io.vitalink.match;
 
 import io.vitalink.avro.DeathRecord;
-import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
-import io.vitalink.avro.WatchedRecord;
 import io.vitalink.crypto.RecordProtection;
 import io.vitalink.match.rules.Decisions;
 import io.vitalink.serde.RecordCodec;
@@ -16,8 +14,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
  * A change of the death-records table (keyed by sealed ID) decides again, by ID and with the same rule as at
@@ -49,9 +45,7 @@ final class RematchById implements FixedKeyProcessor<String, byte[], Rematched> 
     @Override
     public void init(FixedKeyProcessorContext<String, Rematched> context) {
         this.context = context;
-        KeyValueStore<String, WatchedRecord> store = context.getStateStore(MatchTopology.WATCHED_BY_ID_STORE);
-        TimestampedKeyValueStore<String, JobProgress> jobs = context.getStateStore(MatchTopology.JOB_STATES_STORE);
-        this.watched = new WatchRegistry(store, results, new WatchedJobs(jobs), clock);
+        this.watched = WatchRegistry.open(context, MatchTopology.WATCHED_BY_ID_STORE, results, clock);
         context.schedule(sweepEvery, PunctuationType.WALL_CLOCK_TIME, at -> watched.sweep());
     }
 
@@ -75,7 +69,7 @@ final class RematchById implements FixedKeyProcessor<String, byte[], Rematched> 
                 opened = true;
             }
             byte[] raw = watched.request(entry);
-            MatchRequest request = CheckedRequest.of(DecodedRequest.decoded(requests.decode(raw), raw, null), LocalDate.now(clock))
+            MatchRequest request = CheckedRequest.ofSealed(requests, raw, LocalDate.now(clock))
                     .normalised();
             watched.changeTo(entry, Decisions.byId(request, death, clock.instant()))
                     .ifPresent(result -> context.forward(change.withValue(Rematched.change(result))));

@@ -1,5 +1,6 @@
 package io.vitalink.match;
 
+import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.WatchedRecord;
 import io.vitalink.serde.RecordCodec;
@@ -16,7 +17,9 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
  * The records of watched jobs on this task, keyed {@code <where>|jobId|recordId}, where {@code <where>} is what a
@@ -42,6 +45,13 @@ final class WatchRegistry {
         this.results = results;
         this.jobs = jobs;
         this.clock = clock;
+    }
+
+    /** The registry of {@code storeName} as a processor of the flow sees it, with jobs from job-states. */
+    static WatchRegistry open(ProcessingContext context, String storeName, RecordCodec<MatchResult> results, Clock clock) {
+        KeyValueStore<String, WatchedRecord> store = context.getStateStore(storeName);
+        TimestampedKeyValueStore<String, JobProgress> jobs = context.getStateStore(MatchTopology.JOB_STATES_STORE);
+        return new WatchRegistry(store, results, new WatchedJobs(jobs), clock);
     }
 
     static String prefix(String where) {

@@ -1,6 +1,7 @@
 package io.vitalink.match;
 
 import static io.vitalink.match.TopologyRecords.header;
+import static io.vitalink.match.TopologyRecords.idBornOn;
 import static io.vitalink.match.TopologyRecords.jobHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -697,10 +698,6 @@ class MatchTopologyTest {
         return table.get(JOB);
     }
 
-    private static String idBornOn(String yyyyMMdd, String sequence) {
-        String body = "110105" + yyyyMMdd + sequence;
-        return body + io.vitalink.id.ResidentIds.checkCharacter(body);
-    }
 
 
 

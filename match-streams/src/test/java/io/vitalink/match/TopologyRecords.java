@@ -47,6 +47,12 @@ final class TopologyRecords {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** A valid resident ID of Beijing Chaoyang, born {@code yyyyMMdd}, with the three-digit {@code sequence}. */
+    static String idBornOn(String yyyyMMdd, String sequence) {
+        String body = "110105" + yyyyMMdd + sequence;
+        return body + io.vitalink.id.ResidentIds.checkCharacter(body);
+    }
+
     /** The registry's record of {@link #DEAD_ID}: died 2023-05-06 of C34.9. */
     static DeathRecord death() {
         return DeathRecord.newBuilder()

@@ -1,6 +1,7 @@
 package io.vitalink.match;
 
 import static io.vitalink.match.TopologyRecords.NOW;
+import static io.vitalink.match.TopologyRecords.idBornOn;
 import static io.vitalink.match.TopologyRecords.SERDES;
 import static io.vitalink.match.TopologyRecords.jobHeader;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -280,11 +281,6 @@ class WatchTopologyTest {
         Map<String, JobProgress> table = progress.readKeyValuesToMap();
         assertThat(table).containsKey(jobId);
         return table.get(jobId);
-    }
-
-    private static String idBornOn(String yyyyMMdd, String sequence) {
-        String body = "110105" + yyyyMMdd + sequence;
-        return body + ResidentIds.checkCharacter(body);
     }
 
     private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
