@@ -72,13 +72,9 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
     private final ReentrantLock working = new ReentrantLock();
     /** Attempts made whose result Kafka has not acknowledged yet, by job: written again, not made again. */
     private final Map<String, WebhookDelivery> unrecorded = new java.util.HashMap<>();
-    /** Watched jobs whose changes feed grew and who are not told yet: when first and last told of, epoch ms. */
-    private final Map<String, Notice> untold = new java.util.concurrent.ConcurrentHashMap<>();
     /** However busy a feed stays, its job is told at least this often. */
     static final Duration CHANGES_MAX_WAIT = Duration.ofMinutes(1);
-
-    private record Notice(long first, long last) {
-    }
+    private final ChangeBursts changeBursts;
 
     private final ApiMetrics metrics;
 
@@ -100,6 +96,8 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
         this.writeRetry = writeRetry;
         this.backoff = new Backoff(settings.initialDelay(), settings.maxDelay());
         this.sender = new CallbackSender(settings);
+        this.changeBursts = new ChangeBursts(settings.changesQuietPeriod(), CHANGES_MAX_WAIT, clock, this::execute,
+                this::createChanges);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "webhook-dispatcher");
             t.setDaemon(true);
@@ -140,13 +138,8 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
     /** Tells the job once its feed has been still for the quiet period: one event a burst of changes. */
     @Override
     public void changed(String jobId) {
-        if (!ownership.owns(WebhookKeys.changes(jobId))) {
-            return;
-        }
-        long now = clock.millis();
-        Notice notice = untold.compute(jobId, (id, was) -> was == null ? new Notice(now, now) : new Notice(was.first(), now));
-        if (notice.first() == now && notice.last() == now) {
-            execute(settings.changesQuietPeriod(), () -> tellChangesWhenQuiet(jobId));
+        if (ownership.owns(WebhookKeys.changes(jobId))) {
+            changeBursts.grew(jobId);
         }
     }
 
@@ -268,21 +261,6 @@ public class WebhookDispatcher implements CompletionHook, WebhookGroup.Listener,
                 execute(writeRetry, () -> create(finished));
             }
         });
-    }
-
-    private void tellChangesWhenQuiet(String jobId) {
-        Notice notice = untold.get(jobId);
-        if (notice == null) {
-            return;
-        }
-        long now = clock.millis();
-        long quietAt = notice.last() + settings.changesQuietPeriod().toMillis();
-        if (now < quietAt && now < notice.first() + CHANGES_MAX_WAIT.toMillis()) {
-            execute(Duration.ofMillis(quietAt - now), () -> tellChangesWhenQuiet(jobId));
-            return;
-        }
-        untold.remove(jobId, notice);
-        createChanges(jobId);
     }
 
     /**
