@@ -1,6 +1,7 @@
 package io.vitalink.match;
 
 import io.vitalink.avro.Outcome;
+import io.vitalink.avro.ResultTrigger;
 
 /**
  * What the topology reports as it processes, for the service's metrics. Plain Java: the topology knows nothing of
@@ -15,6 +16,10 @@ public interface MatchMetrics {
 
     /** A request was decided with {@code outcome}. */
     default void decided(Outcome outcome) {
+    }
+
+    /** A watched record got a later result, for {@code trigger}. */
+    default void changed(ResultTrigger trigger) {
     }
 
     /** A request went to the dead-letter topic with {@code code} (VL-400x). */

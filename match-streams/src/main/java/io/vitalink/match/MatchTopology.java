@@ -377,7 +377,7 @@ public final class MatchTopology {
                 .merge(probable, Named.as("merge-searched"))
                 .merge(changes, Named.as("all-decisions"))
                 .selectKey((key, result) -> result.getJobId(), Named.as("key-result-by-job"))
-                .peek((jobId, result) -> options.metrics().decided(result.getOutcome()), Named.as("observe-decision"));
+                .peek((jobId, result) -> observe(result), Named.as("observe-decision"));
         results.to(Topics.MATCH_RESULTS.name(), produced(Topics.MATCH_RESULTS, "write-match-results"));
         // the API reads the shared topic; a centre reads its own copy
         results.processValues(FromCentre<MatchResult>::new, Named.as("keep-centre-results"))
@@ -418,6 +418,14 @@ public final class MatchTopology {
                         Named.as("keep-centre-progress"))
                 .to(new FromCentre.OwnerProgress(),
                         produced(Topics.JOB_PROGRESS, "write-centre-progress"));
+    }
+
+    private void observe(MatchResult result) {
+        if (result.getTrigger() == null) {
+            options.metrics().decided(result.getOutcome());
+        } else {
+            options.metrics().changed(result.getTrigger());
+        }
     }
 
     /** A centre's control record of another organisation's job changes nothing. */

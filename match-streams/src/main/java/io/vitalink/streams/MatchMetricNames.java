@@ -10,6 +10,8 @@ public final class MatchMetricNames {
 
     /** Counter, tag {@code outcome}: requests decided (attempts, see {@link io.vitalink.match.MatchMetrics}). */
     public static final String DECISIONS = "vitalink.match.decisions";
+    /** Counter, tag {@code trigger}: later results of watched records (docs/WATCH.md). */
+    public static final String WATCH_CHANGES = "vitalink.match.watch.changes";
     /** Counter, tag {@code code}: requests sent to match-requests-dlq. */
     public static final String DEAD_LETTERS = "vitalink.match.dead.letters";
     /** Counter: requests of a stopped job, skipped. */

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vitalink.avro.Outcome;
+import io.vitalink.avro.ResultTrigger;
 import io.vitalink.match.MatchMetrics;
 import io.vitalink.topic.Topics;
 import java.util.EnumMap;
@@ -35,6 +36,7 @@ public final class StreamsMetrics implements MatchMetrics, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Map<Outcome, Counter> decisions = new EnumMap<>(Outcome.class);
+    private final Map<ResultTrigger, Counter> changes = new EnumMap<>(ResultTrigger.class);
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Counter skipped;
     private final Counter controlRefused;
@@ -52,6 +54,11 @@ public final class StreamsMetrics implements MatchMetrics, AutoCloseable {
         for (Outcome outcome : Outcome.values()) {
             decisions.put(outcome, Counter.builder(MatchMetricNames.DECISIONS).tag("outcome", outcome.name())
                     .description("Requests decided (processing attempts: exact counts per job are in job-progress)")
+                    .register(registry));
+        }
+        for (ResultTrigger trigger : ResultTrigger.values()) {
+            changes.put(trigger, Counter.builder(MatchMetricNames.WATCH_CHANGES).tag("trigger", trigger.name())
+                    .description("Later results of watched records (processing attempts: exact counts per job are in job-progress)")
                     .register(registry));
         }
         for (String code : new String[] {"VL-4001", "VL-4002", "VL-4003"}) {
@@ -99,6 +106,11 @@ public final class StreamsMetrics implements MatchMetrics, AutoCloseable {
     @Override
     public void decided(Outcome outcome) {
         decisions.get(outcome).increment();
+    }
+
+    @Override
+    public void changed(ResultTrigger trigger) {
+        changes.get(trigger).increment();
     }
 
     @Override
