@@ -148,9 +148,10 @@ public class JobController {
     }
 
     /**
-     * A watched job's later results (docs/WATCH.md): new links, updates and retractions after the cursor
-     * {@code since}, at most {@code limit}; NDJSON unless the client accepts text/csv first. The next cursor is in
-     * the {@value #NEXT_CURSOR_HEADER} header, and a {@code Link: rel="next"} names the next page when one waits.
+     * Pages a watched job's later results: new links, updates and retractions after the cursor {@code since}, at
+     * most {@code limit} (1 to 10,000, default 1,000); NDJSON unless the client accepts text/csv first. The cursor to
+     * go on from is in the Vitalink-Next-Cursor header, and a {@code Link: rel="next"} names the next page when one
+     * waits. See docs/WATCH.md.
      */
     @Secured(Roles.SUBMITTER)
     @Get(value = "/{jobId}/changes", produces = {NDJSON, MediaType.TEXT_CSV})
