@@ -51,8 +51,13 @@ public final class ApiClient {
 
     /** Uploads a CSV job and returns its jobId. */
     public String submitCsv(Path csv) {
+        return submitCsv(csv, "");
+    }
+
+    /** Uploads a CSV job with query parameters ({@code ?watchUntil=2031-12-31}, or empty) and returns its jobId. */
+    public String submitCsv(Path csv, String query) {
         try {
-            return accepted(send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs"))
+            return accepted(send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs" + query))
                     .header("Content-Type", "text/csv")
                     .POST(HttpRequest.BodyPublishers.ofFile(csv)), true));
         } catch (IOException e) {

@@ -66,6 +66,7 @@ class NoClearIdentifiersIT {
     private static Set<String> legacyIds;
     private static Set<String> names;
     private static String jobId;
+    private static String watchedJobId;
     private static Path rejectFile;
 
     @BeforeAll
@@ -93,6 +94,13 @@ class NoClearIdentifiersIT {
         legacyIds = new HashSet<>();
         ids.stream().filter(id -> id.length() == 18).forEach(id -> legacyIds.add(legacy(id)));
 
+        // a watched cohort submitted before the registry is loaded: its records are kept and linked late
+        Path requestsCsv = dataDir.resolve("requests.csv");
+        SampleData.writeRequestsCsv(requests, requestsCsv);
+        ApiClient api = stack.client(LocalStack.SUBMITTER);
+        watchedJobId = api.submitCsv(requestsCsv, "?watchUntil=" + java.time.LocalDate.now().plusYears(1));
+        api.awaitCompleted(watchedJobId, Duration.ofMinutes(3));
+
         Path deathsCsv = dataDir.resolve("deaths.csv");
         SampleData.writeDeathsCsv(deaths, deathsCsv);
         // two refused rows, so that the reject report has lines to scan
@@ -105,9 +113,6 @@ class NoClearIdentifiersIT {
         rejectFile = dataDir.resolve("deaths.csv.rejects.csv");
         stack.awaitRegistryIndexed(Duration.ofMinutes(2));
 
-        Path requestsCsv = dataDir.resolve("requests.csv");
-        SampleData.writeRequestsCsv(requests, requestsCsv);
-        ApiClient api = stack.client(LocalStack.SUBMITTER);
         jobId = api.submitCsv(requestsCsv);
         JsonNode job = api.awaitCompleted(jobId, Duration.ofMinutes(3));
         assertThat(job.path("processed").asLong()).isEqualTo(300);
@@ -116,6 +121,11 @@ class NoClearIdentifiersIT {
         String results = api.get("/api/v1/jobs/" + jobId + "/results", "application/x-ndjson").body();
         assertThat(results.lines().filter(line -> line.contains("\"linkedIdNumber\":\"") && ids.stream().anyMatch(line::contains)))
                 .hasSize(120);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (api.job(watchedJobId).path("changes").asLong() < 120 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(api.job(watchedJobId).path("changes").asLong()).as("late links of the watched cohort").isGreaterThanOrEqualTo(120);
     }
 
     @AfterAll
@@ -185,7 +195,9 @@ class NoClearIdentifiersIT {
 
         assertThat(recordsByTopic).containsKeys("match-requests", "death-records", "match-results", "job-progress", "audit",
                 "vitalink-match-searches-by-block-repartition",
-                "vitalink-match-deaths-by-block-repartition", "vitalink-match-death-block-index-store-changelog");
+                "vitalink-match-deaths-by-block-repartition", "vitalink-match-death-block-index-store-changelog",
+                "vitalink-match-watched-by-id-store-changelog", "vitalink-match-watched-by-block-store-changelog",
+                "vitalink-match-watched-deaths-by-block-repartition");
         assertThat(recordsByTopic.get("death-records")).isGreaterThanOrEqualTo(1_000);
         assertThat(recordIdSeen[0]).as("positive control: clear record ids are found").isTrue();
         assertThat(findings).isEmpty();
