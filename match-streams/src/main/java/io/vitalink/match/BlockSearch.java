@@ -84,29 +84,63 @@ final class BlockSearch {
         return SealedDeaths.openOrAbsent(protection, index.get(indexKey));
     }
 
+    /**
+     * Whether a change of one death of the block (its versions before and after, keyed block|ID) can change what a
+     * search decides for {@code checked}: only a death that takes part in its search ({@link ProbableMatcher#counts})
+     * or has its own valid ID can. Exact, not a guess: the others are skipped by the search itself.
+     */
+    boolean canChange(CheckedRequest checked, ProbableMatcher.Request request, List<Prepared<String>> changed) {
+        for (Prepared<String> death : changed) {
+            if (matcher.counts(request, death) || checked.isValid() && checked.normalisedId().equals(death.id())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The versions of a changed death, before and after, opened for {@link #canChange}: none, one or two. */
+    List<Prepared<String>> versions(String indexKey, BlockChange change) {
+        List<Prepared<String>> versions = new ArrayList<>(2);
+        for (byte[] version : new byte[][] {change.before(), change.after()}) {
+            Prepared<String> death = version == null ? null : prepared(indexKey, version);
+            if (death != null) {
+                versions.add(death);
+            }
+        }
+        return versions;
+    }
+
     /** The block's deaths with name (normalised) and ID open: from memory, or read and opened once (prefix scan). */
     private List<Prepared<String>> candidates(String block) {
         List<Prepared<String>> held = opened.get(block);
         if (held != null) {
             return held;
         }
-        FieldCipher cipher = protection.cipher();
         List<Prepared<String>> read = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> entries = index.prefixScan(Blocking.prefix(block), KEYS)) {
             entries.forEachRemaining(entry -> {
-                DeathRecord scored = SealedDeaths.decodeOrAbsent(Codecs.DEATH_FOR_BLOCKING, entry.value);
-                if (scored == null) {
-                    return;
-                }
-                try {
-                    read.add(Prepared.of(entry.key, Names.normalise(cipher.open(scored.getName(), NAME)),
-                            cipher.openId(scored.getIdNumber())));
-                } catch (UnopenableException e) {
-                    SealedDeaths.warn(e);
+                Prepared<String> death = prepared(entry.key, entry.value);
+                if (death != null) {
+                    read.add(death);
                 }
             });
         }
         opened.put(block, read);
         return read;
+    }
+
+    /** One death of the index with its name (normalised) and ID open; null when it cannot be read or opened. */
+    private Prepared<String> prepared(String indexKey, byte[] sealed) {
+        DeathRecord scored = SealedDeaths.decodeOrAbsent(Codecs.DEATH_FOR_BLOCKING, sealed);
+        if (scored == null) {
+            return null;
+        }
+        FieldCipher cipher = protection.cipher();
+        try {
+            return Prepared.of(indexKey, Names.normalise(cipher.open(scored.getName(), NAME)), cipher.openId(scored.getIdNumber()));
+        } catch (UnopenableException e) {
+            SealedDeaths.warn(e);
+            return null;
+        }
     }
 }

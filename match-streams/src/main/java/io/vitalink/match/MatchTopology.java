@@ -155,7 +155,7 @@ public final class MatchTopology {
     public static Topology build(Clock clock, Options options, Properties config, TopicSerdes serdes) {
         MatchTopology flow = new MatchTopology(clock, options, serdes);
         KStream<String, byte[]> deathChanges = flow.registry();
-        KStream<String, byte[]> blockChanges = flow.indexByBlock(deathChanges);
+        KStream<String, BlockChange> blockChanges = flow.indexByBlock(deathChanges);
         GlobalKTable<String, JobProgress> jobStates = flow.jobStates();
         Map<String, KStream<String, DecodedRequest>> decoded = flow.decode();
         Map<String, KStream<String, DecodedRequest>> gated = flow.gateByJobState(decoded.get("request-decoded"), jobStates);
@@ -189,7 +189,7 @@ public final class MatchTopology {
      * Every change of the registry becomes a change of the block index, on the partition of its block, where
      * watched records that their block's search decided are kept.
      */
-    private KStream<String, byte[]> indexByBlock(KStream<String, byte[]> deathChanges) {
+    private KStream<String, BlockChange> indexByBlock(KStream<String, byte[]> deathChanges) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DEATH_BLOCKS_BY_ID_STORE), KEYS, KEYS));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -346,7 +346,8 @@ public final class MatchTopology {
      * A change of the registry decides the watched records it touches again, where they are kept: by ID beside the
      * registry, by block beside the block index. Only results that change go on, marked with their trigger.
      */
-    private KStream<String, MatchResult> rematchWatched(KStream<String, byte[]> deathChanges, KStream<String, byte[]> blockChanges) {
+    private KStream<String, MatchResult> rematchWatched(KStream<String, byte[]> deathChanges,
+                                                        KStream<String, BlockChange> blockChanges) {
         Map<String, KStream<String, Rematched>> rematched = deathChanges
                 .processValues(() -> new RematchById(clock, serdes.protection(), requests, sealedResults, options.retention().checkEvery()),
                         Named.as("rematch-watched-by-id"), WATCHED_BY_ID_STORE)

@@ -5,11 +5,15 @@ import io.vitalink.avro.MatchResult;
 import io.vitalink.crypto.RecordProtection;
 import io.vitalink.match.rules.Blocking;
 import io.vitalink.match.rules.ProbableMatcher;
+import io.vitalink.match.rules.ProbableMatcher.Prepared;
 import io.vitalink.serde.RecordCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,10 +21,19 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * A change of the block index (keyed block|ID, after {@link StoreBlockEntry} applied it) searches the block again,
- * with the same code as a first search ({@link BlockSearch}), for every watched record registered under the block,
- * and sends on each result that changes. Keyed by block, like the records it sends.
+ * with the same code as a first search ({@link BlockSearch}), for each watched record of the block that the changed
+ * death takes part in the search of ({@link BlockSearch#canChange}; the others' answer cannot change), and sends on
+ * each result that changes. Keyed by block, like the records it sends. The watched requests of the blocks it sees
+ * are kept opened, up to {@value #OPENED_REQUESTS}, so that a refresh does not open a record once per change of its
+ * block.
  */
-final class RematchBlock implements Processor<String, byte[], String, MatchResult> {
+final class RematchBlock implements Processor<String, BlockChange, String, MatchResult> {
+
+    static final int OPENED_REQUESTS = 200_000;
+
+    /** A watched request opened, with the bytes it was opened from. */
+    private record OpenedRequest(byte[] raw, CheckedRequest checked, ProbableMatcher.Request request) {
+    }
 
     private final ProbableMatcher matcher;
     private final Clock clock;
@@ -28,6 +41,12 @@ final class RematchBlock implements Processor<String, byte[], String, MatchResul
     private final RecordCodec<MatchRequest> requests;
     private final RecordCodec<MatchResult> results;
     private final Duration sweepEvery;
+    private final Map<String, OpenedRequest> opened = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, OpenedRequest> eldest) {
+            return size() > OPENED_REQUESTS;
+        }
+    };
     private ProcessorContext<String, MatchResult> context;
     private WatchRegistry watched;
     private BlockSearch search;
@@ -51,14 +70,33 @@ final class RematchBlock implements Processor<String, byte[], String, MatchResul
     }
 
     @Override
-    public void process(Record<String, byte[]> change) {
+    public void process(Record<String, BlockChange> change) {
         String block = Blocking.blockOf(change.key());
         List<WatchRegistry.Entry> entries = watched.active(block);
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Prepared<String>> versions = search.versions(change.key(), change.value());
         for (WatchRegistry.Entry entry : entries) {
-            byte[] raw = watched.request(entry);
-            CheckedRequest checked = CheckedRequest.ofSealed(requests, raw, LocalDate.now(clock));
-            watched.changeTo(entry, search.decide(checked, block, WatchRegistry.ownDeath(entry), clock.instant()))
+            OpenedRequest watcher = opened(entry);
+            if (!search.canChange(watcher.checked(), watcher.request(), versions)) {
+                continue;
+            }
+            watched.changeTo(entry, search.decide(watcher.checked(), block, WatchRegistry.ownDeath(entry), clock.instant()))
                     .ifPresent(result -> context.forward(new Record<>(block, result, change.timestamp())));
         }
+    }
+
+    private OpenedRequest opened(WatchRegistry.Entry entry) {
+        byte[] raw = watched.request(entry);
+        OpenedRequest known = opened.get(entry.key());
+        if (known != null && Arrays.equals(known.raw(), raw)) {
+            return known;
+        }
+        CheckedRequest checked = CheckedRequest.ofSealed(requests, raw, LocalDate.now(clock));
+        MatchRequest request = checked.normalised();
+        OpenedRequest fresh = new OpenedRequest(raw, checked, ProbableMatcher.Request.of(request.getName(), request.getIdNumber()));
+        opened.put(entry.key(), fresh);
+        return fresh;
     }
 }

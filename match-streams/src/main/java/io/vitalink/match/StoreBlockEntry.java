@@ -8,16 +8,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the block index: one entry per death, keyed block|ID, the bytes of death-records as they came, removed by a
- * null; forgets the block's opened copy, and passes the change on once applied (for the block's watched records).
+ * null; forgets the block's opened copy, and passes the change on once applied, with the death as it was before
+ * (for the block's watched records).
  */
-final class StoreBlockEntry implements Processor<String, byte[], String, byte[]> {
+final class StoreBlockEntry implements Processor<String, byte[], String, BlockChange> {
 
     private KeyValueStore<String, byte[]> index;
     private OpenedBlocks opened;
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<String, BlockChange> context;
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, BlockChange> context) {
         this.context = context;
         this.index = context.getStateStore(MatchTopology.DEATH_BLOCK_INDEX_STORE);
         this.opened = context.getStateStore(MatchTopology.OPENED_BLOCKS_STORE);
@@ -26,11 +27,12 @@ final class StoreBlockEntry implements Processor<String, byte[], String, byte[]>
     @Override
     public void process(Record<String, byte[]> entry) {
         opened.drop(Blocking.blockOf(entry.key()));
+        byte[] before = index.get(entry.key());
         if (entry.value() == null) {
             index.delete(entry.key());
         } else {
             index.put(entry.key(), entry.value());
         }
-        context.forward(entry);
+        context.forward(entry.withValue(new BlockChange(before, entry.value())));
     }
 }

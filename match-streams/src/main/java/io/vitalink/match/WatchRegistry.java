@@ -125,8 +125,17 @@ final class WatchRegistry {
             entries.forEachRemaining(entry -> found.add(new Entry(entry.key, entry.value)));
         }
         List<Entry> active = new ArrayList<>(found.size());
+        // a block holds many records of one cohort: its job is read once
+        Map<String, JobProgress> jobsRead = new HashMap<>();
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.now(clock);
         for (Entry entry : found) {
-            active(entry).ifPresent(active::add);
+            JobProgress job = jobsRead.computeIfAbsent(entry.watched().getJobId(), jobs::job);
+            switch (Watches.status(job, entry.watched().getRegisteredAt(), now, today)) {
+                case ACTIVE -> active.add(entry);
+                case ENDED -> store.delete(entry.key());
+                case PENDING -> { }
+            }
         }
         return active;
     }

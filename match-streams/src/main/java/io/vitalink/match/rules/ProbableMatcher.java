@@ -35,6 +35,18 @@ public final class ProbableMatcher {
         }
     }
 
+    /**
+     * A request as a search compares it: its normalised name (null: it cannot be searched) and, when it carries an
+     * ID, the probe that keeps only deaths of a close ID.
+     */
+    public record Request(String name, CloseIds.Probe probe) {
+
+        public static Request of(String requestName, String requestId) {
+            String id = ResidentIds.normalise(requestId);
+            return new Request(Names.normalise(requestName), id == null || id.isEmpty() ? null : CloseIds.Probe.of(id));
+        }
+    }
+
     public static final int MAX_ID_EDITS = CloseIds.MAX_EDITS;
 
     private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
@@ -66,29 +78,23 @@ public final class ProbableMatcher {
 
     /** As {@link #best}, for deaths prepared beforehand: a search that keeps its blocks prepares each death once. */
     public <T> Optional<Candidate<T>> bestOf(String requestName, String requestId, List<Prepared<T>> block) {
-        String name = Names.normalise(requestName);
+        return bestOf(Request.of(requestName, requestId), block);
+    }
+
+    /** As {@link #best}, for a request and deaths prepared beforehand. */
+    public <T> Optional<Candidate<T>> bestOf(Request request, List<Prepared<T>> block) {
+        String name = request.name();
         if (name == null) {
             return Optional.empty();
         }
-        String id = ResidentIds.normalise(requestId);
-        CloseIds.Probe probe = id == null || id.isEmpty() ? null : CloseIds.Probe.of(id);
         Prepared<T> best = null;
         double bestScore = 0;
         double runnerUp = 0;
         for (Prepared<T> death : block) {
-            // the ID test first: it rules out most candidates of a block, and costs less than comparing names
-            if (probe != null && !probe.isCloseTo(death.id(), death.idBag())) {
+            if (!counts(request, death)) {
                 continue;
             }
-            if (death.name() == null) {
-                continue;
-            }
-            boolean same = name.equals(death.name());
-            // below threshold − margin a name can neither link nor be a runner-up within the margin of a link
-            if (!same && similarityBound(name, death.name()) < threshold - margin - ROUNDING) {
-                continue;
-            }
-            double score = same ? 1.0 : JARO_WINKLER.apply(name, death.name());
+            double score = name.equals(death.name()) ? 1.0 : JARO_WINKLER.apply(name, death.name());
             if (best == null || score > bestScore) {
                 runnerUp = best == null ? runnerUp : bestScore;
                 best = death;
@@ -101,6 +107,23 @@ public final class ProbableMatcher {
             return Optional.empty();
         }
         return Optional.of(new Candidate<>(best.death(), bestScore));
+    }
+
+    /**
+     * Whether {@code death} takes part in a search for {@code request} at all: a death that does not can neither link
+     * nor stand within the margin of a link, so adding, changing or removing it leaves the search's answer as it was.
+     */
+    public boolean counts(Request request, Prepared<?> death) {
+        // the ID test first: it rules out most candidates of a block, and costs less than comparing names
+        if (request.name() == null || request.probe() != null && !request.probe().isCloseTo(death.id(), death.idBag())) {
+            return false;
+        }
+        if (death.name() == null) {
+            return false;
+        }
+        // below threshold − margin a name can neither link nor be a runner-up within the margin of a link
+        return request.name().equals(death.name())
+                || similarityBound(request.name(), death.name()) >= threshold - margin - ROUNDING;
     }
 
     /**

@@ -155,4 +155,22 @@ class ProbableMatcherTest {
                 .setBirthDate(LocalDate.of(1949, 12, 31)).setDeathDate(LocalDate.of(2023, 5, 6))
                 .setLoadedAt(Instant.EPOCH).build();
     }
+
+    @Test
+    void aDeathThatDoesNotCountNeverChangesTheAnswer() {
+        java.util.Random rnd = new java.util.Random(7);
+        String[] names = {"王伟", "王伟", "王玮", "王卫", "汪伟", "李伟", "王伟国", "张三", "欧阳建国", "欧阳国建", "王"};
+        String[] ids = {null, "11010519491231002X", "11010519491231003X", "110105194912310021", "44052418800101001X"};
+        for (int round = 0; round < 2_000; round++) {
+            ProbableMatcher.Request request = ProbableMatcher.Request.of(names[rnd.nextInt(names.length)], ids[rnd.nextInt(ids.length)]);
+            java.util.List<ProbableMatcher.Prepared<Integer>> block = new java.util.ArrayList<>();
+            for (int d = 0; d < 1 + rnd.nextInt(5); d++) {
+                String id = ids[1 + rnd.nextInt(ids.length - 1)];
+                block.add(ProbableMatcher.Prepared.of(d, io.vitalink.name.Names.normalise(names[rnd.nextInt(names.length)]), id));
+            }
+            java.util.List<ProbableMatcher.Prepared<Integer>> counting = block.stream().filter(death -> matcher.counts(request, death)).toList();
+
+            assertThat(matcher.bestOf(request, counting)).as("round %d", round).isEqualTo(matcher.bestOf(request, block));
+        }
+    }
 }
