@@ -6,6 +6,7 @@
 #   bench/run.sh scale-out            one match-streams instance, then two, on 12 partitions (no PostgreSQL)
 #   bench/run.sh hop-floor            what one Kafka hop of 10^6 sealed requests costs here, nothing else
 #   bench/run.sh soak                 10 minutes of small jobs, one large job, a registry refresh halfway (no PostgreSQL)
+#   bench/run.sh watch-refresh        a refresh of 10^6 deaths against 10^7 watched records, and without them (no PostgreSQL)
 # Environment: BENCH_SKIP_BUILD=1 runs what was built last; BENCH_JAVA_OPTS replaces the driver's JVM options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,9 @@ elif [[ "${1:-}" == hop-floor ]]; then
 elif [[ "${1:-}" == soak ]]; then
   shift
   main=io.vitalink.bench.SoakCommand
+elif [[ "${1:-}" == watch-refresh ]]; then
+  shift
+  main=io.vitalink.bench.WatchRefreshCommand
 else
   # The baseline: Debian's PostgreSQL 15, installed and started when missing.
   sudo=""

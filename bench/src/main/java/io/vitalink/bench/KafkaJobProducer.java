@@ -46,10 +46,16 @@ final class KafkaJobProducer implements AutoCloseable {
 
     /** Sends the whole CSV as one job and returns its jobId once CLOSED is acknowledged. */
     String submit(Path requestsCsv) throws Exception {
+        return submit(requestsCsv, null);
+    }
+
+    /** As {@link #submit(Path)}, the job watched until {@code watchUntil} (inclusive) when it is not null. */
+    String submit(Path requestsCsv, LocalDate watchUntil) throws Exception {
         String jobId = UUID.randomUUID().toString();
         String centre = LocalStack.SUBMITTER.organisation();
         control(JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.OPENED).setAt(Instant.now())
-                .setSource("bench").setOrganisation(centre).setSubmittedBy(LocalStack.SUBMITTER.username()).build());
+                .setSource("bench").setOrganisation(centre).setSubmittedBy(LocalStack.SUBMITTER.username())
+                .setWatchUntil(watchUntil).build());
         AtomicReference<Exception> failed = new AtomicReference<>();
         long sent = RequestsCsv.forEach(requestsCsv, jobId, request -> {
             RecordHeaders headers = new RecordHeaders();

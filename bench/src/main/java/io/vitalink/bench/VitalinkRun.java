@@ -34,7 +34,7 @@ final class VitalinkRun {
 
     /** The death-loader CLI as a child process with the stack's keysets, then the matcher's take-in. */
     List<Stage> loadRegistry(BenchData data) throws Exception {
-        Stage load = Stage.time(Stages.LOAD_REGISTRY, data.registryRows(), () -> runLoader(data.deathsCsv())).stage();
+        Stage load = Stage.time(Stages.LOAD_REGISTRY, data.registryRows(), () -> runLoader(data.deathsCsv(), null, "bench")).stage();
         Stage takeIn = Stage.time(Stages.TAKE_IN, data.registryRows(), () -> {
             // exact: the matcher's committed offsets reach the end of death-records and of its block-index topic
             try (Admin admin = Admin.create(stack.kafkaClientConfig())) {
@@ -45,17 +45,25 @@ final class VitalinkRun {
         return List.of(load, takeIn);
     }
 
-    private Void runLoader(Path deathsCsv) throws Exception {
-        Path log = workDir.resolve("death-loader.log");
-        Process loader = ChildProcesses.java(classpath, List.of("-XX:+UseG1GC"), "io.vitalink.loader.DeathLoaderCli",
-                List.of("load", "--file", deathsCsv.toString(),
+    /**
+     * The death-loader CLI on {@code deathsCsv}, withdrawing the IDs of {@code deleteFile} when it is not null, as the
+     * batch {@code label}; returns when it has exited (0, or this throws with its log's end).
+     */
+    Void runLoader(Path deathsCsv, Path deleteFile, String label) throws Exception {
+        Path log = workDir.resolve("death-loader-" + label + ".log");
+        List<String> args = new java.util.ArrayList<>(List.of("load", "--file", deathsCsv.toString(),
                         "--bootstrap-servers", stack.bootstrapServers(),
                         "--kafka-config", stack.kafkaConfigFile().toString(),
                         "--id-keyset", stack.keysets().get(Keysets.ID_KEYSET_FILE),
                         "--field-keyset", stack.keysets().get(Keysets.FIELD_KEYSET_FILE),
-                        "--reject-file", workDir.resolve("death-loader.rejects.csv").toString(),
+                        "--reject-file", workDir.resolve("death-loader-" + label + ".rejects.csv").toString(),
                         "--work-dir", Files.createDirectories(workDir.resolve("loader-work")).toString(),
-                        "--batch-label", "bench", "--no-progress"), log).start();
+                        "--batch-label", label, "--no-progress"));
+        if (deleteFile != null) {
+            args.addAll(List.of("--delete-file", deleteFile.toString()));
+        }
+        Process loader = ChildProcesses.java(classpath, List.of("-XX:+UseG1GC"), "io.vitalink.loader.DeathLoaderCli", args, log)
+                .start();
         loaderPeakRss = ChildProcesses.waitSamplingPeak(loader);
         if (loader.exitValue() != 0) {
             throw new IllegalStateException("the death-loader failed (" + loader.exitValue() + "):\n" + ChildProcesses.tail(log));

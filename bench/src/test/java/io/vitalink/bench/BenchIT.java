@@ -85,4 +85,28 @@ class BenchIT {
                 .containsPattern("consume \\(read_committed\\) +[0-9.]+ s")
                 .containsPattern("one hop +[0-9.]+ s");
     }
+
+    @Test
+    @Timeout(600)
+    void watchRefreshSendsExactlyTheChangesTheDataMakesAndNothingWithoutAWatch() throws Exception {
+        Path checkout = Path.of("").toAbsolutePath().getParent();
+        Path report = Path.of("target/bench-it-watch-refresh.md").toAbsolutePath();
+        WatchRefreshCommand bench = new WatchRefreshCommand();
+        new CommandLine(bench).parseArgs("--deaths", "4000", "--watched", "4000", "--refresh", "400",
+                "--work-dir", Path.of("target/bench-it-watch-refresh").toAbsolutePath().toString(), "--report", report.toString(),
+                "--classpath", BenchClasspath.of(checkout),
+                "--api-port", "8290", "--kafka-port", "9293", "--management-port", "8291", "--timeout", "PT5M");
+
+        int exit = bench.call();
+
+        String table = Files.readString(report);
+        assertThat(exit).as("exit code; the table:%n%s", table).isZero();
+        // 400 changes a refresh: 40 corrected (20 of deaths linked at submission), 40 withdrawn (20 linked), 320 new (40 watched)
+        assertThat(table).contains("200 linked at submission",
+                "| changes on match-results (new death · updated · retracted) | 0 · 0 · 0 (expected 0) "
+                        + "| 40 · 20 · 20 (expected 40 · 20 · 20) | — |",
+                "| job's `changes` counter | — | 80 (expected 80); linked 200 → 220 | — |",
+                "| **the watch, in all** |",
+                "Every change expected was sent once, with its trigger, and nothing else");
+    }
 }
