@@ -177,7 +177,7 @@ public final class MatchTopology {
      */
     private KStream<String, byte[]> registry() {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(WATCHED_BY_ID_STORE), KEYS, Codecs.serde(WatchedRecord.class)));
+                Stores.persistentKeyValueStore(WATCHED_BY_ID_STORE), KEYS, Codecs.serde(WatchedRecord.class)).withCachingEnabled());
         return builder.table(Topics.DEATH_RECORDS.name(),
                         Consumed.with(KEYS, sealedDeaths).withName("read-death-records"),
                         Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(DEATH_RECORDS_STORE)
@@ -196,7 +196,7 @@ public final class MatchTopology {
                 Stores.persistentKeyValueStore(DEATH_BLOCK_INDEX_STORE), KEYS, sealedDeaths));
         builder.addStateStore(OpenedBlocks.builder(OPENED_BLOCKS_STORE, options.openedDeaths()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(WATCHED_BY_BLOCK_STORE), KEYS, Codecs.serde(WatchedRecord.class)));
+                Stores.persistentKeyValueStore(WATCHED_BY_BLOCK_STORE), KEYS, Codecs.serde(WatchedRecord.class)).withCachingEnabled());
         return deathChanges
                 .process(() -> new IndexDeath(serdes.cipher()), Named.as("index-death"), DEATH_BLOCKS_BY_ID_STORE)
                 .repartition(Repartitioned.<String, byte[]>as(DEATHS_BY_BLOCK)

@@ -29,7 +29,7 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class RematchBlock implements Processor<String, BlockChange, String, MatchResult> {
 
-    static final int OPENED_REQUESTS = 200_000;
+    static final int OPENED_REQUESTS = 50_000;
 
     /** A watched request opened, with the bytes it was opened from. */
     private record OpenedRequest(byte[] raw, CheckedRequest checked, ProbableMatcher.Request request) {

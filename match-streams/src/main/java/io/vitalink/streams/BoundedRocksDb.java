@@ -15,12 +15,16 @@ import org.rocksdb.WriteBufferManager;
  * Every RocksDB store of this process shares one bounded block cache, and its memtables count against it, so
  * off-heap memory stays fixed however many tasks and stores an instance runs; bloom filters spare the point
  * lookups of linking by ID a read of data blocks for IDs that are not there (most requests), and LZ4 keeps the
- * stores small (Streams turns RocksDB's compression off by default).
+ * stores small (Streams turns RocksDB's compression off by default). Memtables grow in small arena blocks: every
+ * store a task writes holds at least one block against the shared budget, and with RocksDB's default (an eighth of
+ * the write buffer, 2 MiB) forty-odd stores kept the budget full, so that every write flushed a memtable of a few
+ * records (a watched cohort's intake ran 20 times slower; docs/PERFORMANCE.md).
  */
 public final class BoundedRocksDb implements RocksDBConfigSetter {
 
     static final long CACHE_BYTES = 256L << 20;
     static final long MEMTABLE_BYTES = 64L << 20;
+    static final long ARENA_BLOCK_BYTES = 64L << 10;
 
     static {
         RocksDB.loadLibrary();
@@ -41,6 +45,7 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         table.setFilterPolicy(filter);
         options.setTableFormatConfig(table);
         options.setWriteBufferManager(MEMTABLES);
+        options.setArenaBlockSize(ARENA_BLOCK_BYTES);
         options.setCompressionType(CompressionType.LZ4_COMPRESSION);
     }
 
