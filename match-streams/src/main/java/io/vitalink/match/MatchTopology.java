@@ -37,7 +37,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -134,7 +133,7 @@ public final class MatchTopology {
     // read, and opened only when one links by ID or a probable search scores it (see FindProbable)
     private final Serde<byte[]> sealedDeaths = Serdes.ByteArray();
     private final Serde<JobProgress> progress;
-    private final RecordCodec<MatchResult> sealedResults;
+    private final Rematching rematching;
 
     private MatchTopology(Clock clock, Options options, TopicSerdes serdes) {
         this.clock = clock;
@@ -142,7 +141,8 @@ public final class MatchTopology {
         this.serdes = serdes;
         this.requests = serdes.codec(MatchRequest.class);
         this.progress = serdes.serde(JobProgress.class);
-        this.sealedResults = serdes.codec(MatchResult.class);
+        this.rematching = new Rematching(options.matcher(), clock, serdes.protection(), requests, serdes.codec(MatchResult.class),
+                options.retention().checkEvery());
     }
 
     /**
@@ -310,7 +310,7 @@ public final class MatchTopology {
         return here.get("link-decided")
                 .mapValues(Linked::decided, Named.as("decided-here"))
                 .merge(moved, Named.as("linked-by-id"))
-                .processValues(() -> new RegisterWatched(clock, sealedResults, WATCHED_BY_ID_STORE), Named.as("register-watched-by-id"),
+                .processValues(() -> new RegisterWatched(rematching, WATCHED_BY_ID_STORE), Named.as("register-watched-by-id"),
                         WATCHED_BY_ID_STORE)
                 .split(Named.as("by-id-"))
                 .branch((key, decided) -> decided.result().getOutcome() != Outcome.NOT_FOUND, Branched.as("linked"))
@@ -337,7 +337,7 @@ public final class MatchTopology {
                         .withKeySerde(KEYS).withValueSerde(Serdes.ByteArray()).withStreamPartitioner(new BlockPartitioner<>()))
                 .processValues(() -> new FindProbable(options.matcher(), clock, serdes.protection(), requests),
                         Named.as("find-probable"), DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE)
-                .processValues(() -> new RegisterWatched(clock, sealedResults, WATCHED_BY_BLOCK_STORE),
+                .processValues(() -> new RegisterWatched(rematching, WATCHED_BY_BLOCK_STORE),
                         Named.as("register-watched-by-block"), WATCHED_BY_BLOCK_STORE)
                 .mapValues(Decided::result, Named.as("searched-result"));
     }
@@ -349,7 +349,7 @@ public final class MatchTopology {
     private KStream<String, MatchResult> rematchWatched(KStream<String, byte[]> deathChanges,
                                                         KStream<String, BlockChange> blockChanges) {
         Map<String, KStream<String, Rematched>> rematched = deathChanges
-                .processValues(() -> new RematchById(clock, serdes.protection(), requests, sealedResults, options.retention().checkEvery()),
+                .processValues(() -> new RematchById(rematching),
                         Named.as("rematch-watched-by-id"), WATCHED_BY_ID_STORE)
                 .split(Named.as("rematched-"))
                 .branch((key, r) -> r.isChange(), Branched.as("change"))
@@ -360,11 +360,10 @@ public final class MatchTopology {
                 .map((key, r) -> KeyValue.pair(r.blockKey(), r.death()), Named.as("key-own-death-by-record"))
                 .repartition(Repartitioned.<String, byte[]>as(WATCHED_DEATHS_BY_BLOCK)
                         .withKeySerde(KEYS).withValueSerde(sealedDeaths).withStreamPartitioner(new BlockPartitioner<>()))
-                .process(() -> new RelinkById(options.matcher(), clock, serdes.protection(), requests, sealedResults),
+                .process(() -> new RelinkById(rematching),
                         Named.as("relink-watched-by-id"), WATCHED_BY_BLOCK_STORE, DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE);
         KStream<String, MatchResult> byBlock = blockChanges
-                .process(() -> new RematchBlock(options.matcher(), clock, serdes.protection(), requests, sealedResults,
-                                options.retention().checkEvery()),
+                .process(() -> new RematchBlock(rematching),
                         Named.as("rematch-watched-by-block"), WATCHED_BY_BLOCK_STORE, DEATH_BLOCK_INDEX_STORE, OPENED_BLOCKS_STORE);
         return byId.merge(relinked, Named.as("merge-relinked")).merge(byBlock, Named.as("watched-changes"));
     }

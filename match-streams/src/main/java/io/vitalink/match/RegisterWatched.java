@@ -1,8 +1,5 @@
 package io.vitalink.match;
 
-import io.vitalink.avro.MatchResult;
-import io.vitalink.serde.RecordCodec;
-import java.time.Clock;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -16,22 +13,20 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 final class RegisterWatched implements FixedKeyProcessor<String, Decided, Decided> {
 
-    private final Clock clock;
-    private final RecordCodec<MatchResult> results;
+    private final Rematching rematching;
     private final String storeName;
     private FixedKeyProcessorContext<String, Decided> context;
     private WatchRegistry watched;
 
-    RegisterWatched(Clock clock, RecordCodec<MatchResult> results, String storeName) {
-        this.clock = clock;
-        this.results = results;
+    RegisterWatched(Rematching rematching, String storeName) {
+        this.rematching = rematching;
         this.storeName = storeName;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Decided> context) {
         this.context = context;
-        this.watched = WatchRegistry.open(context, storeName, results, clock);
+        this.watched = rematching.registry(context, storeName);
     }
 
     @Override

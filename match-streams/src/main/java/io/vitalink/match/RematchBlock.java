@@ -2,14 +2,9 @@ package io.vitalink.match;
 
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
-import io.vitalink.crypto.RecordProtection;
 import io.vitalink.match.rules.Blocking;
 import io.vitalink.match.rules.ProbableMatcher;
 import io.vitalink.match.rules.ProbableMatcher.Prepared;
-import io.vitalink.serde.RecordCodec;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +30,7 @@ final class RematchBlock implements Processor<String, BlockChange, String, Match
     private record OpenedRequest(byte[] raw, CheckedRequest checked, ProbableMatcher.Request request) {
     }
 
-    private final ProbableMatcher matcher;
-    private final Clock clock;
-    private final RecordProtection protection;
-    private final RecordCodec<MatchRequest> requests;
-    private final RecordCodec<MatchResult> results;
-    private final Duration sweepEvery;
+    private final Rematching rematching;
     private final Map<String, OpenedRequest> opened = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, OpenedRequest> eldest) {
@@ -51,22 +41,16 @@ final class RematchBlock implements Processor<String, BlockChange, String, Match
     private WatchRegistry watched;
     private BlockSearch search;
 
-    RematchBlock(ProbableMatcher matcher, Clock clock, RecordProtection protection, RecordCodec<MatchRequest> requests,
-                 RecordCodec<MatchResult> results, Duration sweepEvery) {
-        this.matcher = matcher;
-        this.clock = clock;
-        this.protection = protection;
-        this.requests = requests;
-        this.results = results;
-        this.sweepEvery = sweepEvery;
+    RematchBlock(Rematching rematching) {
+        this.rematching = rematching;
     }
 
     @Override
     public void init(ProcessorContext<String, MatchResult> context) {
         this.context = context;
-        this.watched = WatchRegistry.open(context, MatchTopology.WATCHED_BY_BLOCK_STORE, results, clock);
-        this.search = BlockSearch.open(context, matcher, protection);
-        context.schedule(sweepEvery, PunctuationType.WALL_CLOCK_TIME, at -> watched.sweep());
+        this.watched = rematching.registry(context, MatchTopology.WATCHED_BY_BLOCK_STORE);
+        this.search = rematching.search(context);
+        context.schedule(rematching.sweepEvery(), PunctuationType.WALL_CLOCK_TIME, at -> watched.sweep());
     }
 
     @Override
@@ -82,7 +66,7 @@ final class RematchBlock implements Processor<String, BlockChange, String, Match
             if (!search.canChange(watcher.checked(), watcher.request(), versions)) {
                 continue;
             }
-            watched.changeTo(entry, search.decide(watcher.checked(), block, WatchRegistry.ownDeath(entry), clock.instant()))
+            watched.changeTo(entry, search.decide(watcher.checked(), block, WatchRegistry.ownDeath(entry), rematching.clock().instant()))
                     .ifPresent(result -> context.forward(new Record<>(block, result, change.timestamp())));
         }
     }
@@ -93,7 +77,7 @@ final class RematchBlock implements Processor<String, BlockChange, String, Match
         if (known != null && Arrays.equals(known.raw(), raw)) {
             return known;
         }
-        CheckedRequest checked = CheckedRequest.ofSealed(requests, raw, LocalDate.now(clock));
+        CheckedRequest checked = rematching.check(raw);
         MatchRequest request = checked.normalised();
         OpenedRequest fresh = new OpenedRequest(raw, checked, ProbableMatcher.Request.of(request.getName(), request.getIdNumber()));
         opened.put(entry.key(), fresh);

@@ -2,13 +2,7 @@ package io.vitalink.match;
 
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.MatchRequest;
-import io.vitalink.avro.MatchResult;
-import io.vitalink.crypto.RecordProtection;
 import io.vitalink.match.rules.Decisions;
-import io.vitalink.serde.RecordCodec;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -25,28 +19,19 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  */
 final class RematchById implements FixedKeyProcessor<String, byte[], Rematched> {
 
-    private final Clock clock;
-    private final RecordProtection protection;
-    private final RecordCodec<MatchRequest> requests;
-    private final RecordCodec<MatchResult> results;
-    private final Duration sweepEvery;
+    private final Rematching rematching;
     private FixedKeyProcessorContext<String, Rematched> context;
     private WatchRegistry watched;
 
-    RematchById(Clock clock, RecordProtection protection, RecordCodec<MatchRequest> requests, RecordCodec<MatchResult> results,
-                Duration sweepEvery) {
-        this.clock = clock;
-        this.protection = protection;
-        this.requests = requests;
-        this.results = results;
-        this.sweepEvery = sweepEvery;
+    RematchById(Rematching rematching) {
+        this.rematching = rematching;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Rematched> context) {
         this.context = context;
-        this.watched = WatchRegistry.open(context, MatchTopology.WATCHED_BY_ID_STORE, results, clock);
-        context.schedule(sweepEvery, PunctuationType.WALL_CLOCK_TIME, at -> watched.sweep());
+        this.watched = rematching.registry(context, MatchTopology.WATCHED_BY_ID_STORE);
+        context.schedule(rematching.sweepEvery(), PunctuationType.WALL_CLOCK_TIME, at -> watched.sweep());
     }
 
     @Override
@@ -65,13 +50,11 @@ final class RematchById implements FixedKeyProcessor<String, byte[], Rematched> 
                 continue;
             }
             if (!opened) {
-                death = SealedDeaths.openOrAbsent(protection, change.value());
+                death = SealedDeaths.openOrAbsent(rematching.protection(), change.value());
                 opened = true;
             }
-            byte[] raw = watched.request(entry);
-            MatchRequest request = CheckedRequest.ofSealed(requests, raw, LocalDate.now(clock))
-                    .normalised();
-            watched.changeTo(entry, Decisions.byId(request, death, clock.instant()))
+            MatchRequest request = rematching.check(watched.request(entry)).normalised();
+            watched.changeTo(entry, Decisions.byId(request, death, rematching.clock().instant()))
                     .ifPresent(result -> context.forward(change.withValue(Rematched.change(result))));
         }
     }
