@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
@@ -30,6 +30,8 @@ final class WatchRegistry {
 
     private static final char SEPARATOR = '|';
     private static final StringSerializer KEYS = new StringSerializer();
+    /** A sweep holds this many entries at a time, however large the store. */
+    private static final int SWEEP_CHUNK = 10_000;
 
     /** One registered record. */
     record Entry(String key, WatchedRecord watched) {
@@ -88,16 +90,7 @@ final class WatchRegistry {
 
     /** The record registered under {@code key} if its watch is active; forgotten if its watch is over. */
     Optional<Entry> active(Entry candidate) {
-        Instant now = clock.instant();
-        return switch (Watches.status(jobs.job(candidate.watched().getJobId()), candidate.watched().getRegisteredAt(), now,
-                LocalDate.now(clock))) {
-            case ACTIVE -> Optional.of(candidate);
-            case ENDED -> {
-                store.delete(candidate.key());
-                yield Optional.empty();
-            }
-            case PENDING -> Optional.empty();
-        };
+        return keepActive(List.of(candidate)).stream().findFirst();
     }
 
     Optional<Entry> get(String key) {
@@ -124,12 +117,19 @@ final class WatchRegistry {
         try (KeyValueIterator<String, WatchedRecord> entries = store.prefixScan(prefix(where), KEYS)) {
             entries.forEachRemaining(entry -> found.add(new Entry(entry.key, entry.value)));
         }
-        List<Entry> active = new ArrayList<>(found.size());
-        // a block holds many records of one cohort: its job is read once
+        return keepActive(found);
+    }
+
+    /**
+     * The entries whose watch is active; those whose watch is over are forgotten, those of a job not known yet kept
+     * for later. A block holds many records of one cohort: its job is read once.
+     */
+    private List<Entry> keepActive(List<Entry> entries) {
         Map<String, JobProgress> jobsRead = new HashMap<>();
         Instant now = clock.instant();
         LocalDate today = LocalDate.now(clock);
-        for (Entry entry : found) {
+        List<Entry> active = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
             JobProgress job = jobsRead.computeIfAbsent(entry.watched().getJobId(), jobs::job);
             switch (Watches.status(job, entry.watched().getRegisteredAt(), now, today)) {
                 case ACTIVE -> active.add(entry);
@@ -162,24 +162,18 @@ final class WatchRegistry {
 
     /** Forgets every record whose watch is over; run on a wall-clock schedule. */
     void sweep() {
-        Instant now = clock.instant();
-        LocalDate today = LocalDate.now(clock);
-        Map<String, Watches.Status> byJob = new HashMap<>();
-        List<String> ended = new ArrayList<>();
-        try (KeyValueIterator<String, WatchedRecord> all = store.all()) {
-            all.forEachRemaining((KeyValue<String, WatchedRecord> entry) -> {
-                String jobId = entry.value.getJobId();
-                Watches.Status status = byJob.get(jobId);
-                if (status == null || status == Watches.Status.PENDING) {
-                    status = Watches.status(jobs.job(jobId), entry.value.getRegisteredAt(), now, today);
-                    byJob.put(jobId, status);
+        List<Entry> chunk = new ArrayList<>(SWEEP_CHUNK);
+        try (KeyValueIterator<String, WatchedRecord> entries = store.all()) {
+            while (entries.hasNext()) {
+                KeyValue<String, WatchedRecord> entry = entries.next();
+                chunk.add(new Entry(entry.key, entry.value));
+                if (chunk.size() == SWEEP_CHUNK) {
+                    keepActive(chunk);
+                    chunk.clear();
                 }
-                if (status == Watches.Status.ENDED) {
-                    ended.add(entry.key);
-                }
-            });
+            }
         }
-        ended.forEach(store::delete);
+        keepActive(chunk);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

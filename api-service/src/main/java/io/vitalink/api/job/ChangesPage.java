@@ -21,16 +21,15 @@ public record ChangesPage(byte[] body, String next, boolean more) {
     /** @param since the cursor of the last change the client has (null: from the first change) */
     static ChangesPage read(ChangeRepository changes, String jobId, String since, Integer limit, ResultFormat format,
                             RecordProtection protection) {
-        byte[] after = null;
-        if (since != null && !since.isEmpty()) {
-            after = ChangeRepository.parseCursor(since).orElseThrow(() ->
-                    new ApiException(ErrorCode.INVALID_CHANGES_QUERY, "since must be a cursor this feed gave"));
+        String cursor = since == null || since.isEmpty() ? null : since;
+        if (cursor != null && ChangeRepository.parseCursor(cursor).isEmpty()) {
+            throw new ApiException(ErrorCode.INVALID_CHANGES_QUERY, "since must be a cursor this feed gave");
         }
         int pageSize = limit == null ? DEFAULT_LIMIT : limit;
         if (pageSize < 1 || pageSize > MAX_LIMIT) {
             throw new ApiException(ErrorCode.INVALID_CHANGES_QUERY, "limit must be between 1 and " + MAX_LIMIT);
         }
-        ChangeRepository.Page page = changes.page(jobId, after, pageSize, since == null || since.isEmpty() ? null : since);
+        ChangeRepository.Page page = changes.page(jobId, cursor, pageSize);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             format.writeChangeHeader(out);

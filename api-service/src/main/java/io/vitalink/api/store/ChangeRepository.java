@@ -57,8 +57,14 @@ public final class ChangeRepository {
         }
     }
 
-    /** The job's changes after {@code after} (null: from the first), at most {@code limit}. */
-    public Page page(String jobId, byte[] after, int limit, String since) {
+    /**
+     * The job's changes after the cursor {@code since} (null: from the first), at most {@code limit}.
+     *
+     * @throws IllegalArgumentException when {@code since} is not a cursor ({@link #parseCursor})
+     */
+    public Page page(String jobId, String since, int limit) {
+        byte[] after = since == null ? null : parseCursor(since)
+                .orElseThrow(() -> new IllegalArgumentException("not a cursor of the changes feed"));
         return core.read(() -> {
             byte[] prefix = prefix(jobId);
             List<Change> changes = new ArrayList<>();

@@ -53,14 +53,14 @@ class ChangeRepositoryTest {
             store.apply(changes);
             other.apply(changes);
 
-            ChangeRepository.Page first = store.changes().page("j", null, 2, null);
+            ChangeRepository.Page first = store.changes().page("j", null, 2);
             assertThat(first.changes()).extracting(c -> c.result().getTrigger())
                     .containsExactly(ResultTrigger.NEW_DEATH_RECORD, ResultTrigger.UPDATED);
             assertThat(first.more()).isTrue();
-            ChangeRepository.Page rest = store.changes().page("j", ChangeRepository.parseCursor(first.next()).orElseThrow(), 2, first.next());
+            ChangeRepository.Page rest = store.changes().page("j", first.next(), 2);
             assertThat(rest.changes()).extracting(c -> c.result().getTrigger()).containsExactly(ResultTrigger.RETRACTED);
             assertThat(rest.more()).isFalse();
-            ChangeRepository.Page none = store.changes().page("j", ChangeRepository.parseCursor(rest.next()).orElseThrow(), 2, rest.next());
+            ChangeRepository.Page none = store.changes().page("j", rest.next(), 2);
             assertThat(none.changes()).isEmpty();
             assertThat(none.next()).isEqualTo(rest.next());
             assertThat(store.changes().latest("j")).contains(rest.next());
@@ -77,7 +77,7 @@ class ChangeRepositoryTest {
             store.apply(new IngestBatch().progress("j", null));
 
             assertThat(store.results().count("j")).isZero();
-            assertThat(store.changes().page("j", null, 10, null).changes()).isEmpty();
+            assertThat(store.changes().page("j", null, 10).changes()).isEmpty();
             assertThat(store.changes().latest("j")).isEmpty();
         }
     }
