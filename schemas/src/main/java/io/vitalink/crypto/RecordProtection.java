@@ -10,7 +10,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Seals and opens the fields of a record that its schema marks {@code "protection": "deterministic"} or
- * {@code "protection": "randomized"}, including fields of nested records. The schema is the single list of
+ * {@code "protection": "randomized"}, including fields of nested records and of records in arrays. The schema is the single list of
  * what is personal. Sealing returns a copy: a record handed to a serializer may still be in use.
  */
 public final class RecordProtection {
@@ -63,13 +63,28 @@ public final class RecordProtection {
         for (int position : plan.nested()) {
             copy.put(position, transform((SpecificRecord) record.get(position), seal));
         }
+        for (int position : plan.arrays()) {
+            copy.put(position, transformAll((List<?>) record.get(position), seal));
+        }
         return copy;
+    }
+
+    private List<SpecificRecord> transformAll(List<?> records, boolean seal) {
+        if (records == null) {
+            return null;
+        }
+        List<SpecificRecord> copies = new ArrayList<>(records.size());
+        for (Object element : records) {
+            copies.add(transform((SpecificRecord) element, seal));
+        }
+        return copies;
     }
 
     /** The protected fields of a record schema, and the positions of record-typed fields to descend into. */
     static Plan plan(Schema schema, Class<?> type) {
         List<Protected> fields = new ArrayList<>();
         List<Integer> nested = new ArrayList<>();
+        List<Integer> arrays = new ArrayList<>();
         for (Schema.Field field : schema.getFields()) {
             String kind = field.getProp(PROPERTY);
             if (kind != null) {
@@ -82,11 +97,16 @@ public final class RecordProtection {
                 if (!inner.isEmpty()) {
                     nested.add(field.pos());
                 }
+            } else if (arrayOf(field.schema()) != null && carriesRecord(arrayOf(field.schema()).getElementType())) {
+                Plan inner = plan(recordOf(arrayOf(field.schema()).getElementType()), null);
+                if (!inner.isEmpty()) {
+                    arrays.add(field.pos());
+                }
             }
         }
         try {
             // generated classes have a public no-argument constructor; Avro's own factory would re-check class trust
-            return new Plan(List.copyOf(fields), List.copyOf(nested), type == null ? null : type.getConstructor());
+            return new Plan(List.copyOf(fields), List.copyOf(nested), List.copyOf(arrays), type == null ? null : type.getConstructor());
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException(type + " is not a generated Avro class", e);
         }
@@ -99,6 +119,16 @@ public final class RecordProtection {
 
     private static boolean carriesRecord(Schema schema) {
         return recordOf(schema) != null;
+    }
+
+    private static Schema arrayOf(Schema schema) {
+        if (schema.getType() == Schema.Type.ARRAY) {
+            return schema;
+        }
+        if (schema.getType() == Schema.Type.UNION) {
+            return schema.getTypes().stream().filter(s -> s.getType() == Schema.Type.ARRAY).findFirst().orElse(null);
+        }
+        return null;
     }
 
     private static Schema recordOf(Schema schema) {
@@ -126,9 +156,9 @@ public final class RecordProtection {
     record Protected(int position, String name, Kind kind) {
     }
 
-    record Plan(List<Protected> fields, List<Integer> nested, Constructor<?> constructor) {
+    record Plan(List<Protected> fields, List<Integer> nested, List<Integer> arrays, Constructor<?> constructor) {
         boolean isEmpty() {
-            return fields.isEmpty() && nested.isEmpty();
+            return fields.isEmpty() && nested.isEmpty() && arrays.isEmpty();
         }
 
         Object newInstance() {

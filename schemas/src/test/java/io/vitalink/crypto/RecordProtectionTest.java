@@ -2,6 +2,7 @@ package io.vitalink.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vitalink.avro.CauseLine;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
@@ -42,6 +43,27 @@ class RecordProtectionTest {
         assertThat(sealed.getBirthDate()).isEqualTo(death.getBirthDate());
         assertThat(sealed.getDeathDate()).isEqualTo(death.getDeathDate());
         assertThat(protection.open(sealed)).isEqualTo(death);
+    }
+
+    @Test
+    void sealsEveryLineOfTheCauseChainAndKeepsTheChapterClear() {
+        DeathRecord death = death();
+        death.setAntecedentCauses(List.of(new CauseLine("肺恶性肿瘤", "C34.9", "2年"), new CauseLine("吸烟史", null, null)));
+        death.setOtherConditions(List.of(new CauseLine("2型糖尿病", "E11.9", "10年")));
+        death.setUnderlyingCause("肺恶性肿瘤");
+        death.setUnderlyingCauseIcd10("C34.9");
+        death.setUnderlyingCauseChapter("II");
+
+        DeathRecord sealed = protection.seal(death);
+
+        CauseLine line = sealed.getAntecedentCauses().get(0);
+        assertThat(List.of(line.getText(), line.getIcd10(), line.getInterval(), sealed.getUnderlyingCause(),
+                sealed.getUnderlyingCauseIcd10(), sealed.getOtherConditions().get(0).getIcd10()))
+                .noneMatch(v -> v.contains("肺") || v.equals("C34.9") || v.equals("2年") || v.equals("E11.9"));
+        assertThat(sealed.getAntecedentCauses().get(1).getIcd10()).isNull();
+        assertThat(sealed.getUnderlyingCauseChapter()).isEqualTo("II");
+        assertThat(protection.open(sealed)).isEqualTo(death);
+        assertThat(death.getAntecedentCauses().get(0).getText()).as("the original untouched").isEqualTo("肺恶性肿瘤");
     }
 
     @Test

@@ -77,7 +77,13 @@ public final class Decisions {
                 .setDeathPlace(death.getDeathPlace())
                 .setDirectCause(death.getDirectCause())
                 .setDirectCauseIcd10(death.getDirectCauseIcd10())
-                .setOtherDiagnoses(death.getOtherDiagnoses());
+                .setOtherDiagnoses(death.getOtherDiagnoses())
+                .setDirectCauseInterval(death.getDirectCauseInterval())
+                .setAntecedentCauses(death.getAntecedentCauses())
+                .setOtherConditions(death.getOtherConditions())
+                .setUnderlyingCause(death.getUnderlyingCause())
+                .setUnderlyingCauseIcd10(death.getUnderlyingCauseIcd10())
+                .setUnderlyingCauseChapter(death.getUnderlyingCauseChapter());
     }
 
     /** What a request the ID could not link gets when no probable link is found either. */
