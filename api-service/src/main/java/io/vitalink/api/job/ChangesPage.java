@@ -20,7 +20,7 @@ public record ChangesPage(byte[] body, String next, boolean more) {
 
     /** @param since the cursor of the last change the client has (null: from the first change) */
     static ChangesPage read(ChangeRepository changes, String jobId, String since, Integer limit, ResultFormat format,
-                            RecordProtection protection) {
+                            ResultDetail detail, RecordProtection protection) {
         String cursor = since == null || since.isEmpty() ? null : since;
         if (cursor != null && ChangeRepository.parseCursor(cursor).isEmpty()) {
             throw new ApiException(ErrorCode.INVALID_CHANGES_QUERY, "since must be a cursor this feed gave");
@@ -32,9 +32,9 @@ public record ChangesPage(byte[] body, String next, boolean more) {
         ChangeRepository.Page page = changes.page(jobId, cursor, pageSize);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            format.writeChangeHeader(out);
+            format.writeChangeHeader(detail, out);
             for (ChangeRepository.Change change : page.changes()) {
-                format.writeChange(change.cursor(), protection.open(change.result()), out);
+                format.writeChange(change.cursor(), protection.open(change.result()), detail, out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

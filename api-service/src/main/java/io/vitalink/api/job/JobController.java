@@ -74,7 +74,7 @@ public class JobController {
     @Get(value = "/{jobId}", produces = MediaType.APPLICATION_JSON)
     public JobView get(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
         Caller caller = Caller.of(authentication, addresses.of(request));
-        return JobView.of(jobs.visibleTo(caller, jobId, JobAccess::canSeeStatus));
+        return jobs.view(jobs.visibleTo(caller, jobId, JobAccess::canSeeStatus));
     }
 
     /**
@@ -87,7 +87,7 @@ public class JobController {
         Caller caller = Caller.of(authentication, addresses.of(request));
         JobProgress job = jobs.cancel(caller, jobId);
         AuditAttributes.setJobId(request, job.getJobId());
-        return HttpResponse.accepted(URI.create(BASE + "/" + job.getJobId())).body(JobView.of(job));
+        return HttpResponse.accepted(URI.create(BASE + "/" + job.getJobId())).body(jobs.view(job));
     }
 
     /** Jobs newest first, filtered and paged (docs/API.md); a submitter sees their organisation's jobs only. */
@@ -110,13 +110,15 @@ public class JobController {
 
     /**
      * NDJSON unless the client accepts text/csv or application/fhir+json (one FHIR Bundle) before it; results
-     * decided so far, streamed. Submitters only: an auditor is refused by role (403) before the job is looked up.
+     * decided so far, streamed; {@code ?detail=causes} adds the linked death's whole cause section (400 VL-1133 for
+     * another value). Submitters only: an auditor is refused by role (403) before the job is looked up.
      */
     @Secured(Roles.SUBMITTER)
     @Get(value = "/{jobId}/results", produces = {NDJSON, MediaType.TEXT_CSV, FhirResultWriter.MEDIA_TYPE})
-    public HttpResponse<InputStream> results(@PathVariable String jobId, HttpRequest<?> request,
-                                             Authentication authentication) {
+    public HttpResponse<InputStream> results(@PathVariable String jobId, @Nullable @QueryValue String detail,
+                                             HttpRequest<?> request, Authentication authentication) {
         Caller caller = Caller.of(authentication, addresses.of(request));
+        ResultDetail level = ResultDetail.parse(detail);
         JobProgress job = jobs.visibleTo(caller, jobId, JobAccess::canSeeResults);
         ResultFormat format = ResultFormat.NDJSON;
         for (MediaType accepted : request.accept()) {
@@ -135,7 +137,7 @@ public class JobController {
         // before the first byte: results the trail cannot record are not handed out (VL-1119)
         audit.resultsExported(caller.username(), caller.organisation(), caller.sourceIp(), job.getJobId(),
                 format.name().toLowerCase(Locale.ROOT));
-        JobService.Results results = jobs.results(job.getJobId(), format).orElseThrow(() -> notFound());
+        JobService.Results results = jobs.results(job.getJobId(), format, level).orElseThrow(() -> notFound());
         MediaType type = switch (format) {
             case CSV -> MediaType.of(MediaType.TEXT_CSV + ";charset=utf-8");
             case FHIR -> MediaType.of(FhirResultWriter.MEDIA_TYPE + ";charset=utf-8");
@@ -156,9 +158,10 @@ public class JobController {
     @Secured(Roles.SUBMITTER)
     @Get(value = "/{jobId}/changes", produces = {NDJSON, MediaType.TEXT_CSV})
     public HttpResponse<byte[]> changes(@PathVariable String jobId, @Nullable @QueryValue String since,
-                                        @Nullable @QueryValue Integer limit, HttpRequest<?> request,
-                                        Authentication authentication) {
+                                        @Nullable @QueryValue Integer limit, @Nullable @QueryValue String detail,
+                                        HttpRequest<?> request, Authentication authentication) {
         Caller caller = Caller.of(authentication, addresses.of(request));
+        ResultDetail level = ResultDetail.parse(detail);
         JobProgress job = jobs.visibleTo(caller, jobId, JobAccess::canSeeResults);
         ResultFormat format = ResultFormat.NDJSON;
         for (MediaType accepted : request.accept()) {
@@ -170,7 +173,7 @@ public class JobController {
                 break;
             }
         }
-        ChangesPage page = jobs.changes(job.getJobId(), since, limit, format);
+        ChangesPage page = jobs.changes(job.getJobId(), since, limit, format, level);
         audit.resultsExported(caller.username(), caller.organisation(), caller.sourceIp(), job.getJobId(),
                 "changes-" + format.name().toLowerCase(Locale.ROOT));
         MutableHttpResponse<byte[]> response = HttpResponse.ok(page.body())
@@ -182,7 +185,8 @@ public class JobController {
         }
         if (page.more()) {
             response.header("Link", "<" + BASE + "/" + job.getJobId() + "/changes?since=" + page.next()
-                    + (limit == null ? "" : "&limit=" + limit) + ">; rel=\"next\"");
+                    + (limit == null ? "" : "&limit=" + limit) + (level == ResultDetail.CAUSES ? "&detail=causes" : "")
+                    + ">; rel=\"next\"");
         }
         return response;
     }

@@ -245,21 +245,26 @@ public class JobService {
             page.pollLastEntry();
             next = page.lastKey().encode();
         }
-        return new JobPage(page.values().stream().map(JobView::of).toList(), next);
+        return new JobPage(page.values().stream().map(this::view).toList(), next);
+    }
+
+    /** The job as GET /api/v1/jobs/{id} shows it: its progress and its linked deaths by underlying-cause chapter. */
+    public JobView view(JobProgress job) {
+        return JobView.of(job, store.causeChapters().of(job.getJobId()));
     }
 
     /** The results so far with the job's state, or empty for an unknown job. */
-    public Optional<Results> results(String jobId, ResultFormat format) {
+    public Optional<Results> results(String jobId, ResultFormat format, ResultDetail detail) {
         return progress(jobId).map(p -> new Results(p.getState(),
-                new ResultStream(store.results().cursor(p.getJobId()), format, serdes.protection())));
+                new ResultStream(store.results().cursor(p.getJobId()), format, detail, serdes.protection())));
     }
 
     public record Results(JobState state, InputStream body) {
     }
 
     /** A page of the job's changes feed after {@code since} (docs/WATCH.md), NDJSON or CSV. */
-    public ChangesPage changes(String jobId, String since, Integer limit, ResultFormat format) {
-        return ChangesPage.read(store.changes(), jobId, since, limit, format, serdes.protection());
+    public ChangesPage changes(String jobId, String since, Integer limit, ResultFormat format, ResultDetail detail) {
+        return ChangesPage.read(store.changes(), jobId, since, limit, format, detail, serdes.protection());
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.vitalink.avro.JobProgress;
 import java.time.Instant;
+import java.util.Map;
 
 /** The answer of GET /api/v1/jobs/{jobId}; times are ISO-8601 or null. */
 @Serdeable
@@ -11,14 +12,17 @@ import java.time.Instant;
 public record JobView(String jobId, String state, String createdAt, String startedAt, String completedAt,
                       String endedAt, String reasonCode, String reason, Long expected, long processed, long matched,
                       long matchedWithDiscrepancy, long probable, long notFound, long invalid, long deadLettered,
-                      long skipped, String watchUntil, String watchEndedAt, long changes) {
+                      long skipped, String watchUntil, String watchEndedAt, long changes,
+                      Map<String, Long> deathsByUnderlyingCauseChapter) {
 
-    public static JobView of(JobProgress p) {
+    /** @param chapters the linked deaths by ICD-10 chapter of their underlying cause (Roman numeral → count) */
+    public static JobView of(JobProgress p, Map<String, Long> chapters) {
         return new JobView(p.getJobId(), p.getState().name(), iso(p.getCreatedAt()), iso(p.getStartedAt()),
                 iso(p.getCompletedAt()), iso(p.getEndedAt()), p.getReasonCode(), p.getReason(), p.getExpected(),
                 p.getProcessed(), p.getMatched(), p.getMatchedWithDiscrepancy(), p.getProbable(), p.getNotFound(),
                 p.getInvalid(), p.getDeadLettered(), p.getSkipped(),
-                p.getWatchUntil() == null ? null : p.getWatchUntil().toString(), iso(p.getWatchEndedAt()), p.getChanges());
+                p.getWatchUntil() == null ? null : p.getWatchUntil().toString(), iso(p.getWatchEndedAt()), p.getChanges(),
+                chapters);
     }
 
     private static String iso(Instant t) {

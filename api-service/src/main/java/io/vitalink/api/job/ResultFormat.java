@@ -3,6 +3,7 @@ package io.vitalink.api.job;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.vitalink.api.fhir.FhirResultWriter;
+import io.vitalink.avro.CauseLine;
 import io.vitalink.avro.MatchResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 
 /** How results are written: one line per result, or one FHIR Bundle. */
@@ -17,34 +21,34 @@ public enum ResultFormat {
 
     NDJSON("application/x-ndjson") {
         @Override
-        void writeHeader(OutputStream out) {
+        void writeHeader(ResultDetail detail, OutputStream out) {
         }
 
         @Override
-        void write(MatchResult r, OutputStream out) throws IOException {
+        void write(MatchResult r, ResultDetail detail, OutputStream out) throws IOException {
             try (JsonGenerator json = JSON.createGenerator(out)) {
                 json.writeStartObject();
-                fields(json, r);
+                fields(json, r, detail);
                 json.writeEndObject();
             }
             out.write('\n');
         }
 
         @Override
-        void writeChange(String cursor, MatchResult r, OutputStream out) throws IOException {
+        void writeChange(String cursor, MatchResult r, ResultDetail detail, OutputStream out) throws IOException {
             try (JsonGenerator json = JSON.createGenerator(out)) {
                 json.writeStartObject();
                 json.writeStringField("cursor", cursor);
                 json.writeStringField("trigger", r.getTrigger().name());
                 json.writeStringField("previousOutcome", nameOf(r.getPreviousOutcome()));
                 json.writeStringField("decidedAt", r.getDecidedAt().toString());
-                fields(json, r);
+                fields(json, r, detail);
                 json.writeEndObject();
             }
             out.write('\n');
         }
 
-        private static void fields(JsonGenerator json, MatchResult r) throws IOException {
+        private static void fields(JsonGenerator json, MatchResult r, ResultDetail detail) throws IOException {
             json.writeStringField("recordId", r.getRecordId());
             json.writeStringField("outcome", r.getOutcome().name());
             json.writeStringField("deathDate", date(r.getDeathDate()));
@@ -61,6 +65,45 @@ public enum ResultFormat {
                 json.writeString(field);
             }
             json.writeEndArray();
+            json.writeStringField("underlyingCause", r.getUnderlyingCause());
+            json.writeStringField("underlyingCauseIcd10", r.getUnderlyingCauseIcd10());
+            json.writeStringField("underlyingCauseChapter", r.getUnderlyingCauseChapter());
+            if (detail == ResultDetail.CAUSES) {
+                causes(json, r);
+            }
+        }
+
+        /** The certificate's cause section: Part I lines (a)..(d), then Part II as text and coded. */
+        private static void causes(JsonGenerator json, MatchResult r) throws IOException {
+            json.writeObjectFieldStart("causes");
+            json.writeArrayFieldStart("partOne");
+            List<CauseLine> lines = CauseSection.partOne(r);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i) != null) {
+                    json.writeStartObject();
+                    json.writeStringField("line", CauseSection.LINES.get(i));
+                    line(json, lines.get(i));
+                    json.writeEndObject();
+                }
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("partTwo");
+            json.writeStringField("text", r.getOtherDiagnoses());
+            json.writeArrayFieldStart("conditions");
+            for (CauseLine condition : CauseSection.partTwo(r)) {
+                json.writeStartObject();
+                line(json, condition);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+
+        private static void line(JsonGenerator json, CauseLine line) throws IOException {
+            json.writeStringField("text", line.getText());
+            json.writeStringField("icd10", line.getIcd10());
+            json.writeStringField("interval", line.getInterval());
         }
 
         private static void number(JsonGenerator json, String field, Double value) throws IOException {
@@ -74,38 +117,57 @@ public enum ResultFormat {
 
     CSV("text/csv") {
         @Override
-        void writeHeader(OutputStream out) throws IOException {
-            out.write((String.join(",", HEADER) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        void writeHeader(ResultDetail detail, OutputStream out) throws IOException {
+            out.write((String.join(",", header(detail)) + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
-        void writeChangeHeader(OutputStream out) throws IOException {
-            out.write((String.join(",", CHANGE_HEADER) + "," + String.join(",", HEADER) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        void writeChangeHeader(ResultDetail detail, OutputStream out) throws IOException {
+            out.write((String.join(",", CHANGE_HEADER) + "," + String.join(",", header(detail)) + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
-        void write(MatchResult r, OutputStream out) throws IOException {
-            out.write((CSV_FORMAT.format(cells(r)) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        void write(MatchResult r, ResultDetail detail, OutputStream out) throws IOException {
+            out.write((CSV_FORMAT.format(cells(r, detail)) + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
-        void writeChange(String cursor, MatchResult r, OutputStream out) throws IOException {
+        void writeChange(String cursor, MatchResult r, ResultDetail detail, OutputStream out) throws IOException {
             String change = CSV_FORMAT.format(cursor, r.getTrigger().name(), nameOf(r.getPreviousOutcome()), r.getDecidedAt().toString());
-            out.write((change + "," + CSV_FORMAT.format(cells(r)) + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write((change + "," + CSV_FORMAT.format(cells(r, detail)) + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
 
-        private static Object[] cells(MatchResult r) {
-            return new Object[] {inert(r.getRecordId()), r.getOutcome().name(), date(r.getDeathDate()),
-                inert(r.getDeathPlace()), inert(r.getDirectCause()), inert(r.getDirectCauseIcd10()), r.getReasonCode(),
-                r.getMatchRule(), r.getScore(), String.join(";", r.getDiscrepancies()), r.getNameSimilarity(),
-                inert(r.getLinkedId())};
+        private static Object[] cells(MatchResult r, ResultDetail detail) {
+            List<Object> cells = new ArrayList<>();
+            cells.add(inert(r.getRecordId()));
+            cells.add(r.getOutcome().name());
+            cells.addAll(Arrays.asList(date(r.getDeathDate()), inert(r.getDeathPlace()), inert(r.getDirectCause()),
+                    inert(r.getDirectCauseIcd10()), r.getReasonCode(), r.getMatchRule(), r.getScore(),
+                    String.join(";", r.getDiscrepancies()), r.getNameSimilarity(), inert(r.getLinkedId()),
+                    inert(r.getUnderlyingCause()), inert(r.getUnderlyingCauseIcd10()), r.getUnderlyingCauseChapter()));
+            if (detail == ResultDetail.CAUSES) {
+                List<CauseLine> lines = CauseSection.partOne(r);
+                cells.add(inert(r.getDirectCauseInterval()));
+                for (int i = 1; i < CauseSection.LINES.size(); i++) {
+                    CauseLine line = i < lines.size() ? lines.get(i) : null;
+                    cells.add(line == null ? null : inert(line.getText()));
+                    cells.add(line == null ? null : inert(line.getIcd10()));
+                    cells.add(line == null ? null : inert(line.getInterval()));
+                }
+                List<CauseLine> partTwo = CauseSection.partTwo(r);
+                cells.add(inert(r.getOtherDiagnoses()));
+                cells.add(inert(String.join(";", partTwo.stream().map(c -> c.getText() == null ? "" : c.getText()).toList())));
+                cells.add(inert(String.join(";", partTwo.stream().map(c -> c.getIcd10() == null ? "" : c.getIcd10()).toList())));
+            }
+            return cells.toArray();
         }
     },
 
     /** One FHIR R4 Bundle (docs/FHIR.md), not one line per result. */
     FHIR(FhirResultWriter.MEDIA_TYPE) {
         @Override
-        void writeHeader(OutputStream out) throws IOException {
+        void writeHeader(ResultDetail detail, OutputStream out) throws IOException {
             FhirResultWriter.writeHeader(out);
         }
 
@@ -114,8 +176,9 @@ public enum ResultFormat {
             FhirResultWriter.writeSeparator(out);
         }
 
+        /** The Bundle always carries the whole cause section (docs/FHIR.md): {@code detail} changes nothing. */
         @Override
-        void write(MatchResult r, OutputStream out) throws IOException {
+        void write(MatchResult r, ResultDetail detail, OutputStream out) throws IOException {
             FhirResultWriter.writeEntry(r, out);
         }
 
@@ -129,7 +192,13 @@ public enum ResultFormat {
     public static final String[] CHANGE_HEADER = {"cursor", "trigger", "previous_outcome", "decided_at"};
     public static final String[] HEADER = {
         "record_id", "outcome", "death_date", "death_place", "direct_cause", "direct_cause_icd10", "reason_code",
-        "match_rule", "score", "discrepancies", "name_similarity", "linked_id_number"};
+        "match_rule", "score", "discrepancies", "name_similarity", "linked_id_number", "underlying_cause",
+        "underlying_cause_icd10", "underlying_cause_chapter"};
+    /** The columns {@code ?detail=causes} adds after {@link #HEADER}: the rest of the certificate's cause section. */
+    public static final String[] CAUSES_HEADER = {
+        "direct_cause_interval", "cause_b", "cause_b_icd10", "cause_b_interval", "cause_c", "cause_c_icd10",
+        "cause_c_interval", "cause_d", "cause_d_icd10", "cause_d_interval", "other_diagnoses", "other_conditions",
+        "other_conditions_icd10"};
     private static final JsonFactory JSON = JsonFactory.builder().build()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final CSVFormat CSV_FORMAT = CSVFormat.RFC4180;
@@ -151,16 +220,16 @@ public enum ResultFormat {
         return mediaType;
     }
 
-    abstract void writeHeader(OutputStream out) throws IOException;
+    abstract void writeHeader(ResultDetail detail, OutputStream out) throws IOException;
 
-    abstract void write(MatchResult result, OutputStream out) throws IOException;
+    abstract void write(MatchResult result, ResultDetail detail, OutputStream out) throws IOException;
 
     /** Before the first change of a page of the changes feed; nothing but for CSV. */
-    void writeChangeHeader(OutputStream out) throws IOException {
+    void writeChangeHeader(ResultDetail detail, OutputStream out) throws IOException {
     }
 
     /** A later result of a watched record, with the feed's cursor after it (NDJSON and CSV only). */
-    void writeChange(String cursor, MatchResult change, OutputStream out) throws IOException {
+    void writeChange(String cursor, MatchResult change, ResultDetail detail, OutputStream out) throws IOException {
         throw new UnsupportedOperationException("the changes feed is NDJSON or CSV");
     }
 
@@ -174,13 +243,27 @@ public enum ResultFormat {
 
     /** One result as its line, for tests. */
     public String line(MatchResult result) {
+        return line(result, ResultDetail.STANDARD);
+    }
+
+    /** One result as its line at {@code detail}, for tests. */
+    public String line(MatchResult result, ResultDetail detail) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            write(result, out);
+            write(result, detail, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String[] header(ResultDetail detail) {
+        if (detail == ResultDetail.STANDARD) {
+            return HEADER;
+        }
+        String[] header = Arrays.copyOf(HEADER, HEADER.length + CAUSES_HEADER.length);
+        System.arraycopy(CAUSES_HEADER, 0, header, HEADER.length, CAUSES_HEADER.length);
+        return header;
     }
 
     private static String nameOf(Enum<?> value) {

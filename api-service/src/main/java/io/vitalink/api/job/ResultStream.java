@@ -17,6 +17,7 @@ final class ResultStream extends InputStream {
 
     private final ResultCursor cursor;
     private final ResultFormat format;
+    private final ResultDetail detail;
     private final RecordProtection protection;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(CHUNK + 1024);
     private byte[] buffer = new byte[0];
@@ -26,9 +27,10 @@ final class ResultStream extends InputStream {
     private boolean exhausted;
 
     /** @param protection opens each result's sealed fields, for the authorised reader only */
-    ResultStream(ResultCursor cursor, ResultFormat format, RecordProtection protection) {
+    ResultStream(ResultCursor cursor, ResultFormat format, ResultDetail detail, RecordProtection protection) {
         this.cursor = cursor;
         this.format = format;
+        this.detail = detail;
         this.protection = protection;
     }
 
@@ -63,7 +65,7 @@ final class ResultStream extends InputStream {
         }
         pending.reset();
         if (!headerWritten) {
-            format.writeHeader(pending);
+            format.writeHeader(detail, pending);
             headerWritten = true;
         }
         while (pending.size() < CHUNK) {
@@ -77,7 +79,7 @@ final class ResultStream extends InputStream {
             if (anyWritten) {
                 format.writeSeparator(pending);
             }
-            format.write(protection.open(result), pending);
+            format.write(protection.open(result), detail, pending);
             anyWritten = true;
         }
         buffer = pending.toByteArray();

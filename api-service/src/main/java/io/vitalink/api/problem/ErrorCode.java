@@ -39,6 +39,7 @@ public enum ErrorCode {
     INVALID_JOB_QUERY("VL-1130", 400, "Invalid job query"),
     JOB_ALREADY_ENDED("VL-1131", 409, "Job already ended"),
     INVALID_CHANGES_QUERY("VL-1132", 400, "Invalid changes query"),
+    INVALID_RESULT_DETAIL("VL-1133", 400, "Invalid result detail"),
     WATCH_INVALID("VL-1140", 400, "Invalid watch"),
     CALLBACK_URL_INVALID("VL-1201", 400, "Invalid callback URL"),
     CALLBACK_HOST_NOT_ALLOWED("VL-1202", 400, "Callback host not allowed"),

@@ -21,9 +21,11 @@ public final class IngestBatch {
 
     /**
      * {@code sequence}: the result's position in its job, or null when its request had none; {@code change}: a later
-     * result of a watched record (it has a trigger), which replaces the record's result and joins the changes feed.
+     * result of a watched record (it has a trigger), which replaces the record's result and joins the changes feed;
+     * {@code chapter}: the ICD-10 chapter of the linked death's underlying cause, when known.
      */
-    record Result(String jobId, String recordId, Long sequence, boolean isChange, int partition, long offset, byte[] value) {
+    record Result(String jobId, String recordId, Long sequence, boolean isChange, String chapter, int partition, long offset,
+                  byte[] value) {
     }
 
     record Audit(long atMillis, int partition, long offset, byte[] value) {
@@ -51,14 +53,14 @@ public final class IngestBatch {
 
     /** A MatchResult read at {@code partition}/{@code offset}; {@code sequence} orders it in its job (null: none). */
     public IngestBatch result(String jobId, Long sequence, int partition, long offset, byte[] matchResult) {
-        results.add(new Result(jobId, null, sequence, false, partition, offset, matchResult));
+        results.add(new Result(jobId, null, sequence, false, null, partition, offset, matchResult));
         return this;
     }
 
     /** A MatchResult as read (decoded, still sealed) with its bytes: a first decision or a change of a watched record. */
     public IngestBatch result(MatchResult result, int partition, long offset, byte[] matchResult) {
         results.add(new Result(result.getJobId(), result.getRecordId(), result.getSequence(), result.getTrigger() != null,
-                partition, offset, matchResult));
+                result.getUnderlyingCauseChapter(), partition, offset, matchResult));
         return this;
     }
 

@@ -13,8 +13,8 @@ import org.rocksdb.WriteBatch;
 /**
  * The API's read model on disk: one RocksDB ({@link StoreCore}) with a repository per kind of data, each in its own
  * column family with its own key layout ({@link ProgressRepository}, {@link ResultRepository},
- * {@link AuditRepository}, {@link WebhookRepository}, {@link OffsetRepository}, {@link ChangeRepository}), and the {@link Notifications} of
- * what a write changed. Readers go to a repository ({@code store.progress().get(jobId)}); the read model's consumer
+ * {@link AuditRepository}, {@link WebhookRepository}, {@link OffsetRepository}, {@link ChangeRepository},
+ * {@link CauseChapterRepository}), and the {@link Notifications} of what a write changed. Readers go to a repository ({@code store.progress().get(jobId)}); the read model's consumer
  * writes through {@link #apply}, the one place that puts the repositories' parts of a poll into one
  * {@link WriteBatch}.
  */
@@ -23,7 +23,7 @@ public final class JobStore implements AutoCloseable {
     /** Every column family but the default one, in the order a store has always been opened with. */
     private static final List<String> FAMILIES = List.of(ProgressRepository.FAMILY, ResultRepository.FAMILY,
             OffsetRepository.FAMILY, AuditRepository.FAMILY, WebhookRepository.FAMILY, ResultRepository.IDS_FAMILY,
-            ChangeRepository.FAMILY);
+            ChangeRepository.FAMILY, CauseChapterRepository.FAMILY);
 
     private final StoreCore core;
     private final boolean temporary;
@@ -34,6 +34,7 @@ public final class JobStore implements AutoCloseable {
     private final WebhookRepository webhooks;
     private final OffsetRepository offsets;
     private final ChangeRepository changes;
+    private final CauseChapterRepository causeChapters;
 
     private JobStore(Path dir, boolean temporary) throws IOException {
         this.core = new StoreCore(dir, FAMILIES);
@@ -44,6 +45,7 @@ public final class JobStore implements AutoCloseable {
         this.webhooks = new WebhookRepository(core);
         this.offsets = new OffsetRepository(core);
         this.changes = new ChangeRepository(core);
+        this.causeChapters = new CauseChapterRepository(core);
     }
 
     /** Opens (or creates) the store in {@code dir}; the data survives close. */
@@ -84,6 +86,10 @@ public final class JobStore implements AutoCloseable {
         return changes;
     }
 
+    public CauseChapterRepository causeChapters() {
+        return causeChapters;
+    }
+
     public Notifications notifications() {
         return notifications;
     }
@@ -103,7 +109,9 @@ public final class JobStore implements AutoCloseable {
             Map<String, byte[]> deliveries;
             try (WriteBatch write = new WriteBatch()) {
                 purged = progress.addTo(batch, write);
-                results.addTo(batch, purged, write);
+                CauseChapterRepository.Moves chapters = new CauseChapterRepository.Moves();
+                results.addTo(batch, purged, write, chapters);
+                causeChapters.addTo(chapters, purged, write);
                 this.changes.addTo(batch, purged, write);
                 webhooks.deletePurged(purged, write);
                 audit.addTo(batch, write);

@@ -79,20 +79,29 @@ public final class ResultRepository {
      * Adds the batch's results to {@code write}, then deletes every result of the {@code purged} jobs: after the
      * results, so a purged job keeps none of them, even those read in this same poll.
      */
-    void addTo(IngestBatch batch, List<String> purged, WriteBatch write) throws RocksDBException {
-        Map<String, byte[]> placed = new HashMap<>();
+    void addTo(IngestBatch batch, List<String> purged, WriteBatch write, CauseChapterRepository.Moves chapters)
+            throws RocksDBException {
+        Map<String, IngestBatch.Result> placed = new HashMap<>();
+        Map<String, byte[]> placedKeys = new HashMap<>();
         for (IngestBatch.Result r : batch.results()) {
             if (r.isChange()) {
-                byte[] key = placed.containsKey(placedKey(r)) ? placed.get(placedKey(r)) : find(r);
+                IngestBatch.Result before = placed.get(placedKey(r));
+                byte[] key = before != null ? placedKeys.get(placedKey(r)) : find(r);
                 if (key != null) {
+                    String chapterBefore = before != null ? before.chapter() : chapterOf(core.get(family, key));
+                    chapters.replace(r.jobId(), chapterBefore, r.chapter());
                     write.put(family, key, r.value());
+                    placed.put(placedKey(r), r);
+                    placedKeys.put(placedKey(r), key);
                 }
                 continue;
             }
             byte[] key = key(r.jobId(), r.sequence(), r.partition(), r.offset());
             write.put(family, key, r.value());
+            chapters.add(r.jobId(), r.chapter());
             if (r.recordId() != null) {
-                placed.put(placedKey(r), key);
+                placed.put(placedKey(r), r);
+                placedKeys.put(placedKey(r), key);
                 if (r.sequence() == null) {
                     write.put(ids, recordKey(r.jobId(), r.recordId()), key);
                 }
@@ -103,6 +112,10 @@ public final class ResultRepository {
             write.deleteRange(family, prefix, upperBound(prefix));
             write.deleteRange(ids, prefix, upperBound(prefix));
         }
+    }
+
+    private static String chapterOf(byte[] result) {
+        return result == null ? null : Codecs.MATCH_RESULT.decode(result).getUnderlyingCauseChapter();
     }
 
     private static String placedKey(IngestBatch.Result r) {
