@@ -27,7 +27,9 @@ class HeaderMappingTest {
     void mapsChineseHeaders() {
         HeaderMapping header = HeaderMapping.of(List.of(
                 "姓名", "身份证件号码", "性别", "出生日期", "年龄", "死亡日期", "死亡地点", "直接死因", "直接死因编码", "其他疾病诊断",
-                "证件类型"));
+                "证件类型", "直接死因发病至死亡间隔", "死因b", "死因b编码", "死因b间隔", "死因c", "死因c编码", "死因c间隔",
+                "死因d", "死因d编码", "死因d间隔", "其他疾病诊断编码", "根本死因", "根本死因编码", "死亡证明编号", "报告日期",
+                "死亡地点类别", "常住地址行政区划代码"));
 
         for (Column column : Column.values()) {
             assertThat(header.position(column)).as(column.name()).contains(column.ordinal());
