@@ -154,6 +154,34 @@ class ReconcilerTest {
     }
 
     @Test
+    void sealsTheCertificatesCausesCodesAndNumberLikeTheOtherPersonalFields() {
+        Certificate certificate = new Certificate("5天", List.of(new Condition("肺恶性肿瘤", "C34.9", "2年")),
+                List.of(new Condition("高血压", "I10", null)), "肺恶性肿瘤", "C34.9", "II", "110105202400123",
+                LocalDate.of(2024, 1, 8), "HOME", "110105");
+        DeathRow row = new DeathRow(A, null, null, null, null, LocalDate.of(2024, 1, 5), null, "呼吸衰竭", "J96.9", "高血压",
+                certificate);
+        List<byte[]> raw = new ArrayList<>();
+        reconciler.row(2, new RowOutcome.Accepted(row));
+        reconciler.publish(new Reconciler.Publisher() {
+            @Override
+            public void upsert(byte[] key, byte[] value) {
+                raw.add(value);
+                publisher.upsert(key, value);
+            }
+
+            @Override
+            public void tombstone(byte[] key) {
+                publisher.tombstone(key);
+            }
+        }, done -> { });
+
+        assertThat(values).containsExactly(Reconciler.toRecord(row, "batch-2", LOADED_AT));
+        assertThat(values.get(0).getAntecedentCauses()).hasSize(1);
+        assertThat(new String(raw.get(0), StandardCharsets.UTF_8)).contains("HOME")
+                .doesNotContain("呼吸衰竭", "肺恶性肿瘤", "高血压", "C34.9", "I10", "2年", "5天", "110105202400123", "110105");
+    }
+
+    @Test
     void keepsTheLatestRowAgainstTheTopicWhateverAnEarlierDuplicateLooksLike() {
         LocalDate day = LocalDate.of(2024, 1, 5);
         current(A, day, "home");
