@@ -1,12 +1,14 @@
 package io.vitalink.loader;
 
+import static io.vitalink.loader.CleanedRows.accepted;
+import static io.vitalink.loader.CleanedRows.rejectionCode;
+import static io.vitalink.loader.CleanedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vitalink.avro.CauseLine;
 import io.vitalink.avro.DeathRecord;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,20 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The death certificate's columns of a row: how they are cleaned, refused, and what record they become. */
 class CertificateColumnsTest {
-
-    private static final LocalDate TODAY = LocalDate.of(2025, 6, 1);
-    private final RowCleaner cleaner = new RowCleaner(TODAY);
-
-    /** A woman born 1949-12-31 who died 2024-01-05, plus the given columns. */
-    private static Map<Column, String> row(Object... columnsAndValues) {
-        Map<Column, String> row = new EnumMap<>(Column.class);
-        row.put(Column.ID_NUMBER, TestIds.WOMAN_1949);
-        row.put(Column.DEATH_DATE, "2024-01-05");
-        for (int i = 0; i < columnsAndValues.length; i += 2) {
-            row.put((Column) columnsAndValues[i], (String) columnsAndValues[i + 1]);
-        }
-        return row;
-    }
 
     /** Lung cancer ending in respiratory failure: (a) J96.9, (b) C34.9, underlying C34.9. */
     private static Map<Column, String> lungCancer(Object... more) {
@@ -40,16 +28,8 @@ class CertificateColumnsTest {
         return row;
     }
 
-    private Certificate certificate(Map<Column, String> row) {
-        RowOutcome outcome = cleaner.clean(row);
-        assertThat(outcome).isInstanceOf(RowOutcome.Accepted.class);
-        return ((RowOutcome.Accepted) outcome).row().certificate();
-    }
-
-    private String rejectionCode(Map<Column, String> row) {
-        RowOutcome outcome = cleaner.clean(row);
-        assertThat(outcome).isInstanceOf(RowOutcome.Rejected.class);
-        return ((RowOutcome.Rejected) outcome).reason().code();
+    private static Certificate certificate(Map<Column, String> row) {
+        return accepted(row).certificate();
     }
 
     @Test
@@ -68,7 +48,7 @@ class CertificateColumnsTest {
                 Column.UNDERLYING_CAUSE, "胃恶性肿瘤", Column.UNDERLYING_CAUSE_ICD10, "C169",
                 Column.CERTIFICATE_NUMBER, "110105202400123", Column.REPORT_DATE, "2024-01-08",
                 Column.DEATH_PLACE_CATEGORY, "医疗卫生机构", Column.RESIDENCE_REGION, "110105");
-        DeathRow clean = ((RowOutcome.Accepted) cleaner.clean(row)).row();
+        DeathRow clean = accepted(row);
 
         DeathRecord record = Reconciler.toRecord(clean, "b", Instant.EPOCH);
 
@@ -90,7 +70,7 @@ class CertificateColumnsTest {
 
     @Test
     void aRecordOfTheOldColumnSetLeavesEveryCertificateFieldEmpty() {
-        DeathRow clean = ((RowOutcome.Accepted) cleaner.clean(row(Column.DIRECT_CAUSE, "肺癌"))).row();
+        DeathRow clean = accepted(row(Column.DIRECT_CAUSE, "肺癌"));
 
         DeathRecord record = Reconciler.toRecord(clean, "b", Instant.EPOCH);
 
