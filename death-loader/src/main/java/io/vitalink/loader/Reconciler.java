@@ -1,5 +1,6 @@
 package io.vitalink.loader;
 
+import io.vitalink.avro.CauseLine;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.id.IdCheck;
 import io.vitalink.crypto.FieldCipher;
@@ -20,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -337,9 +339,24 @@ final class Reconciler {
                 .setDirectCause(row.directCause())
                 .setDirectCauseIcd10(row.directCauseIcd10())
                 .setOtherDiagnoses(row.otherDiagnoses())
+                .setDirectCauseInterval(row.certificate().directCauseInterval())
+                .setAntecedentCauses(causeLines(row.certificate().antecedentCauses()))
+                .setOtherConditions(causeLines(row.certificate().otherConditions()))
+                .setUnderlyingCause(row.certificate().underlyingCause())
+                .setUnderlyingCauseIcd10(row.certificate().underlyingCauseIcd10())
+                .setUnderlyingCauseChapter(row.certificate().underlyingCauseChapter())
+                .setCertificateNumber(row.certificate().certificateNumber())
+                .setReportDate(row.certificate().reportDate())
+                .setDeathPlaceCategory(row.certificate().deathPlaceCategory())
+                .setResidenceRegion(row.certificate().residenceRegion())
                 .setSourceBatch(batch)
                 .setLoadedAt(loadedAt)
                 .build();
+    }
+
+    private static List<CauseLine> causeLines(List<Condition> conditions) {
+        return conditions == null ? null : conditions.stream()
+                .map(c -> new CauseLine(c.text(), c.icd10(), c.interval())).toList();
     }
 
     /** What is compared between loads: the record without {@code sourceBatch} and with {@code loadedAt} at the epoch. */

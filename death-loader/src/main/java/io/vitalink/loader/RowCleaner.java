@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *       VL-3011;</li>
  *   <li>age: not 0–150 VL-3005; more than {@value #AGE_TOLERANCE} year from the full years between birth and
  *       death VL-3009 (when there is a birth date);</li>
- *   <li>ICD-10 code of the direct cause: VL-3012 (blank allowed).</li>
+ *   <li>ICD-10 code of the direct cause: VL-3012 (blank allowed);</li>
+ *   <li>the death certificate's other columns, see {@link CertificateCleaner}: VL-3016–VL-3025.</li>
  * </ol>
  * The key of a clean row ({@link DeathRow#idNumber()}) is what {@link ResidentIds#check(String, String, LocalDate)}
  * returns: the bare 18 characters for a resident ID, {@code <TYPE>:<number>} for another document.
@@ -49,10 +50,12 @@ public final class RowCleaner {
     private static final Pattern ICD10 = Pattern.compile("([A-Z][0-9]{2})(?:\\.?([0-9A-Z]{1,2}))?");
 
     private final LocalDate today;
+    private final CertificateCleaner certificates;
 
     /** @param today the day of the load: IDs born and deaths after it are refused */
     public RowCleaner(LocalDate today) {
         this.today = Objects.requireNonNull(today, "today");
+        this.certificates = new CertificateCleaner(today);
     }
 
     /** Cleans a row given as raw values by column; a column missing from the map counts as blank. */
@@ -135,9 +138,14 @@ public final class RowCleaner {
             }
         }
 
+        String directCause = value(raw, Column.DIRECT_CAUSE);
+        CertificateCleaner.Outcome certificate = certificates.clean(raw, deathDate, directCause, icd10);
+        if (certificate instanceof CertificateCleaner.Outcome.Refused refused) {
+            return reject(refused.reason());
+        }
         return new RowOutcome.Accepted(new DeathRow(id, value(raw, Column.NAME), sex, birthDate, age,
-                deathDate, value(raw, Column.DEATH_PLACE), value(raw, Column.DIRECT_CAUSE),
-                icd10, value(raw, Column.OTHER_DIAGNOSES)));
+                deathDate, value(raw, Column.DEATH_PLACE), directCause, icd10, value(raw, Column.OTHER_DIAGNOSES),
+                ((CertificateCleaner.Outcome.Clean) certificate).certificate()));
     }
 
     /** Full years from birth to death, as a birthday count: 74 from 1949-12-31 to 2024-12-30, 75 on 2024-12-31. */

@@ -184,6 +184,26 @@ class DeathLoaderTest {
         }
 
         @Test
+        void loadsAChineseHeaderedCertificateExportAndRefusesAnInconsistentRowWithoutItsCauses() throws IOException {
+            Path input = file("certificates.csv", "身份证件号码,死亡日期,直接死因,直接死因编码,直接死因发病至死亡间隔,"
+                    + "死因b,死因b编码,死因b间隔,根本死因,根本死因编码,死亡地点类别,常住地址行政区划代码\n"
+                    + W + ",2024-01-05,呼吸衰竭,J96.9,5天,肺恶性肿瘤,C34.9,2年,肺恶性肿瘤,C34.9,家中,110105\n"
+                    + M + ",2024-02-01,急性心肌梗死,I21.9,2小时,,,,胃恶性肿瘤,C16.9,医疗卫生机构,110101\n");
+            MockProducer<String, DeathRecord> producer = mockProducer();
+
+            LoadSummary summary = DeathLoader.withProducer(() -> producer, TestKeys.CIPHER, CLOCK).load(input, LoadOptions.defaults());
+
+            assertThat(producer.history()).singleElement().satisfies(r -> {
+                assertThat(r.value().getAntecedentCauses()).extracting(c -> c.getIcd10()).containsExactly("C34.9");
+                assertThat(r.value().getUnderlyingCauseChapter()).isEqualTo("II");
+                assertThat(r.value().getDeathPlaceCategory()).isEqualTo("HOME");
+            });
+            String rejects = Files.readString(summary.rejectFile(), StandardCharsets.UTF_8);
+            assertThat(rejects.lines()).hasSize(2).last().asString().startsWith("3,VL-3020,");
+            assertThat(rejects).doesNotContain(M, "急性心肌梗死", "胃恶性肿瘤", "I21.9", "C16.9", "110101");
+        }
+
+        @Test
         void numbersRejectsAndDuplicatesByTheirLinesAcrossManyStagingBatches() throws IOException {
             // more rows than several staging batches, so that rows are staged on the second thread batch after batch
             int rows = 3 * StagingPipeline.BATCH + 100;

@@ -27,7 +27,9 @@ class HeaderMappingTest {
     void mapsChineseHeaders() {
         HeaderMapping header = HeaderMapping.of(List.of(
                 "姓名", "身份证件号码", "性别", "出生日期", "年龄", "死亡日期", "死亡地点", "直接死因", "直接死因编码", "其他疾病诊断",
-                "证件类型"));
+                "证件类型", "直接死因发病至死亡间隔", "死因b", "死因b编码", "死因b间隔", "死因c", "死因c编码", "死因c间隔",
+                "死因d", "死因d编码", "死因d间隔", "其他疾病诊断编码", "根本死因", "根本死因编码", "死亡证明编号", "报告日期",
+                "死亡地点类别", "常住地址行政区划代码"));
 
         for (Column column : Column.values()) {
             assertThat(header.position(column)).as(column.name()).contains(column.ordinal());
@@ -37,9 +39,30 @@ class HeaderMappingTest {
     @ParameterizedTest
     @EnumSource(Column.class)
     void recognisesBothHeadersOfEveryColumn(Column column) {
-        assertThat(Column.forHeader(column.english())).contains(column);
+        assertThat(column.headers()).allSatisfy(header -> assertThat(Column.forHeader(header)).contains(column));
         assertThat(Column.forHeader(column.chinese())).contains(column);
         assertThat(Column.forHeader(" " + column.english().toUpperCase() + " ")).contains(column);
+    }
+
+    @Test
+    void mapsTheCertificatesColumnsUnderTheirEnglishHeaders() {
+        HeaderMapping header = HeaderMapping.of(List.of("id_number", "death_date", "direct_cause_interval", "cause_b",
+                "cause_b_icd10", "cause_b_interval", "other_diagnoses_icd10", "underlying_cause", "underlying_cause_icd10",
+                "certificate_number", "report_date", "death_place_category", "residence_region"));
+
+        assertThat(List.of(Column.DIRECT_CAUSE_INTERVAL, Column.CAUSE_B, Column.CAUSE_B_ICD10, Column.CAUSE_B_INTERVAL,
+                Column.OTHER_DIAGNOSES_ICD10, Column.UNDERLYING_CAUSE, Column.UNDERLYING_CAUSE_ICD10,
+                Column.CERTIFICATE_NUMBER, Column.REPORT_DATE, Column.DEATH_PLACE_CATEGORY, Column.RESIDENCE_REGION))
+                .extracting(c -> header.position(c).orElseThrow())
+                .containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    }
+
+    @Test
+    void readsThePartOneLinesUnderTheCertificatesWordingWithFullWidthBracketsAndEitherCase() {
+        assertThat(Column.forHeader("（b）引起（a）的疾病或情况")).contains(Column.CAUSE_B);
+        assertThat(Column.forHeader("(c)编码")).contains(Column.CAUSE_C_ICD10);
+        assertThat(Column.forHeader("死因D间隔")).contains(Column.CAUSE_D_INTERVAL);
+        assertThat(Column.forHeader("(a)间隔")).contains(Column.DIRECT_CAUSE_INTERVAL);
     }
 
     @Test

@@ -127,10 +127,8 @@ class ReconcilerTest {
                 .isEqualTo(Reconciler.content(Reconciler.toRecord(death(A, LocalDate.of(2024, 1, 5), "home"), "y", Instant.now())));
     }
 
-    @Test
-    void publishesTheStagedSealedBytesWhichOpenToTheCleanedRow() {
-        DeathRow row = new DeathRow(A, "王芳", "F", LocalDate.of(1949, 12, 31), 74, LocalDate.of(2024, 1, 5), "home",
-                "lung cancer", "C34.9", "hypertension");
+    /** Stages one row and publishes: the key and value bytes as published, in that order. */
+    private List<byte[]> publishAndKeepTheBytes(DeathRow row) {
         List<byte[]> raw = new ArrayList<>();
         reconciler.row(2, new RowOutcome.Accepted(row));
         reconciler.publish(new Reconciler.Publisher() {
@@ -146,11 +144,34 @@ class ReconcilerTest {
                 publisher.tombstone(key);
             }
         }, done -> { });
+        return raw;
+    }
+
+    @Test
+    void publishesTheStagedSealedBytesWhichOpenToTheCleanedRow() {
+        DeathRow row = new DeathRow(A, "王芳", "F", LocalDate.of(1949, 12, 31), 74, LocalDate.of(2024, 1, 5), "home",
+                "lung cancer", "C34.9", "hypertension");
+        List<byte[]> raw = publishAndKeepTheBytes(row);
 
         assertThat(published).containsExactly("upsert " + A);
         assertThat(values).containsExactly(Reconciler.toRecord(row, "batch-2", LOADED_AT));
         assertThat(raw).allSatisfy(bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8))
                 .doesNotContain(A, "王芳", "lung cancer", "C34.9", "hypertension"));
+    }
+
+    @Test
+    void sealsTheCertificatesCausesCodesAndNumberLikeTheOtherPersonalFields() {
+        Certificate certificate = new Certificate("5天", List.of(new Condition("肺恶性肿瘤", "C34.9", "2年")),
+                List.of(new Condition("高血压", "I10", null)), "肺恶性肿瘤", "C34.9", "II", "110105202400123",
+                LocalDate.of(2024, 1, 8), "HOME", "110105");
+        DeathRow row = new DeathRow(A, null, null, null, null, LocalDate.of(2024, 1, 5), null, "呼吸衰竭", "J96.9", "高血压",
+                certificate);
+        List<byte[]> raw = publishAndKeepTheBytes(row);
+
+        assertThat(values).containsExactly(Reconciler.toRecord(row, "batch-2", LOADED_AT));
+        assertThat(values.get(0).getAntecedentCauses()).hasSize(1);
+        assertThat(new String(raw.get(1), StandardCharsets.UTF_8)).contains("HOME")
+                .doesNotContain("呼吸衰竭", "肺恶性肿瘤", "高血压", "C34.9", "I10", "2年", "5天", "110105202400123", "110105");
     }
 
     @Test

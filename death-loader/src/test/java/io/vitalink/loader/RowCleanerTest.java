@@ -1,5 +1,8 @@
 package io.vitalink.loader;
 
+import static io.vitalink.loader.CleanedRows.accepted;
+import static io.vitalink.loader.CleanedRows.rejectionCode;
+import static io.vitalink.loader.CleanedRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vitalink.id.IdRejection;
@@ -16,20 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RowCleanerTest {
 
-    private static final LocalDate TODAY = LocalDate.of(2025, 6, 1);
+    private static final LocalDate TODAY = CleanedRows.TODAY;
     private static final LocalDate W_BIRTH = LocalDate.of(1949, 12, 31);
-    private final RowCleaner cleaner = new RowCleaner(TODAY);
-
-    /** A woman born 1949-12-31 (TestIds.WOMAN_1949) who died 2024-01-05, plus the given columns. */
-    private static Map<Column, String> row(Object... columnsAndValues) {
-        Map<Column, String> row = new EnumMap<>(Column.class);
-        row.put(Column.ID_NUMBER, TestIds.WOMAN_1949);
-        row.put(Column.DEATH_DATE, "2024-01-05");
-        for (int i = 0; i < columnsAndValues.length; i += 2) {
-            row.put((Column) columnsAndValues[i], (String) columnsAndValues[i + 1]);
-        }
-        return row;
-    }
 
     /** A passport holder (no birth date or sex in the number) who died 2024-01-05, plus the given columns. */
     private static Map<Column, String> passportRow(Object... columnsAndValues) {
@@ -40,18 +31,6 @@ class RowCleanerTest {
         all[3] = "E12345678";
         System.arraycopy(columnsAndValues, 0, all, 4, columnsAndValues.length);
         return row(all);
-    }
-
-    private DeathRow accepted(Map<Column, String> row) {
-        RowOutcome outcome = cleaner.clean(row);
-        assertThat(outcome).isInstanceOf(RowOutcome.Accepted.class);
-        return ((RowOutcome.Accepted) outcome).row();
-    }
-
-    private String rejectionCode(Map<Column, String> row) {
-        RowOutcome outcome = cleaner.clean(row);
-        assertThat(outcome).isInstanceOf(RowOutcome.Rejected.class);
-        return ((RowOutcome.Rejected) outcome).reason().code();
     }
 
     @Test

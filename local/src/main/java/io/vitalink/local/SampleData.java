@@ -12,11 +12,13 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -30,8 +32,13 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class SampleData {
 
-    public static final List<String> DEATHS_HEADER = List.of("name", "id_number", "sex", "birth_date", "age",
-            "death_date", "death_place", "direct_cause", "direct_cause_icd10", "other_diagnoses");
+    /** The old export format's columns, then the death certificate's ({@link SampleCertificate#HEADER}). */
+    public static final List<String> DEATHS_HEADER = Stream.concat(Stream.of("name", "id_number", "sex", "birth_date",
+            "age", "death_date", "death_place", "direct_cause", "direct_cause_icd10", "other_diagnoses"),
+            SampleCertificate.HEADER.stream()).toList();
+
+    /** Mixed into the seed of the causes' own {@link Random}. */
+    public static final long CAUSES_SEED = 0x5EED_CA05EL;
     public static final List<String> REQUESTS_HEADER = List.of("record_id", "id_number", "name", "sex", "birth_date");
 
     /** Real county-level region codes (GB/T 2260). */
@@ -88,12 +95,16 @@ public final class SampleData {
     private SampleData() {
     }
 
-    /** {@code count} deaths with unique, valid resident IDs. */
+    /**
+     * {@code count} deaths with unique, valid resident IDs; most as the death certificate has them (a Part I chain
+     * down to the underlying cause), a share in the old export format ({@link SampleCertificates}).
+     */
     public static List<SampleDeath> deaths(long seed, int count) {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative");
         }
         Random rnd = new Random(seed);
+        Random causes = new Random(seed ^ CAUSES_SEED);
         Set<String> ids = new HashSet<>();
         List<SampleDeath> deaths = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -101,8 +112,9 @@ public final class SampleData {
             LocalDate death = between(rnd, DEATH_FROM, DEATH_TO);
             int age = Period.between(p.birthDate, death).getYears();
             Cause cause = cause(rnd, p.sex);
-            deaths.add(new SampleDeath(p.name, p.id, p.sex, p.birthDate, age, death, deathPlace(rnd),
-                    cause.name, cause.icd10, otherDiagnoses(rnd, cause)));
+            SampleDeath oldFormat = new SampleDeath(p.name, p.id, p.sex, p.birthDate, age, death, deathPlace(rnd),
+                    cause.name, cause.icd10, otherDiagnoses(rnd, cause));
+            deaths.add(SampleCertificates.issue(oldFormat, causes));
         }
         return List.copyOf(deaths);
     }
@@ -157,8 +169,11 @@ public final class SampleData {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              CSVPrinter csv = format(DEATHS_HEADER).print(w)) {
             for (SampleDeath d : deaths) {
-                csv.printRecord(d.name(), d.idNumber(), d.sex(), d.birthDate(), d.age(), d.deathDate(), d.deathPlace(),
-                        d.directCause(), d.directCauseIcd10(), d.otherDiagnoses());
+                List<Object> values = new ArrayList<>(DEATHS_HEADER.size());
+                values.addAll(Arrays.asList(d.name(), d.idNumber(), d.sex(), d.birthDate(), d.age(), d.deathDate(),
+                        d.deathPlace(), d.directCause(), d.directCauseIcd10(), d.otherDiagnoses()));
+                values.addAll(SampleCertificate.values(d.certificate()));
+                csv.printRecord(values);
             }
         }
     }
@@ -184,7 +199,7 @@ public final class SampleData {
                         LocalDate.parse(rec.get("birth_date")), Integer.parseInt(rec.get("age")),
                         LocalDate.parse(rec.get("death_date")), emptyToNull(rec.get("death_place")),
                         emptyToNull(rec.get("direct_cause")), emptyToNull(rec.get("direct_cause_icd10")),
-                        emptyToNull(rec.get("other_diagnoses"))));
+                        emptyToNull(rec.get("other_diagnoses")), SampleCertificate.read(rec)));
             }
             return deaths;
         }

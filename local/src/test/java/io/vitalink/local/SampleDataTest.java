@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.IdRejection;
 import io.vitalink.id.ResidentIds;
+import io.vitalink.loader.CauseChain;
+import io.vitalink.loader.Condition;
+import io.vitalink.loader.DeathCsvReader;
+import io.vitalink.loader.RowCleaner;
+import io.vitalink.loader.RowOutcome;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -157,13 +164,61 @@ class SampleDataTest {
     }
 
     @Test
+    void mostDeathsCarryACertificateWhoseUnderlyingCauseAgreesWithItsConditions() {
+        List<SampleDeath> deaths = SampleData.deaths(1, 5_000);
+
+        List<SampleCertificate> certificates = deaths.stream().map(SampleDeath::certificate).filter(Objects::nonNull).toList();
+        assertThat(certificates.size()).as("old-format rows are a share, not none").isBetween(3_600, 4_400);
+        for (SampleDeath d : deaths) {
+            SampleCertificate c = d.certificate();
+            if (c == null) {
+                continue;
+            }
+            List<String> partOne = new ArrayList<>(List.of(d.directCauseIcd10()));
+            c.antecedentCauses().forEach(line -> partOne.add(line.icd10()));
+            List<String> partTwo = c.otherDiagnosesIcd10() == null ? List.of() : List.of(c.otherDiagnosesIcd10().split("; "));
+            assertThat(CauseChain.agrees(c.underlyingCauseIcd10(), partOne, partTwo)).as(d.toString()).isTrue();
+            assertThat(partOne.get(partOne.size() - 1)).as("the chain ends in the underlying cause")
+                    .isEqualTo(c.underlyingCauseIcd10());
+            assertThat(c.reportDate()).isBetween(d.deathDate(), d.deathDate().plusDays(7));
+            assertThat(c.residenceRegion()).isEqualTo(d.idNumber().substring(0, 6));
+        }
+        assertThat(certificates).extracting(SampleCertificate::underlyingCauseIcd10)
+                .contains("C34.9", "C22.0", "C16.9", "C18.9", "C50.9", "I21.9", "I63.9", "J44.9");
+        assertThat(deaths).extracting(SampleDeath::directCauseIcd10).contains("J96.9", "R68.8");
+        assertThat(certificates).extracting(SampleCertificate::directCauseInterval).anyMatch(i -> i.endsWith("天"));
+        assertThat(certificates).flatExtracting(SampleCertificate::antecedentCauses).extracting(Condition::interval)
+                .anyMatch(i -> i.endsWith("年")).anyMatch(i -> i.endsWith("月"));
+        assertThat(certificates).anyMatch(c -> c.antecedentCauses().size() == 2);
+    }
+
+    @Test
+    void theLoaderAcceptsEveryRowOfTheSampleAndDerivesTheChapter(@TempDir Path dir) throws IOException {
+        List<SampleDeath> deaths = SampleData.deaths(5, 2_000);
+        Path file = dir.resolve("deaths.csv");
+        SampleData.writeDeathsCsv(deaths, file);
+
+        List<RowOutcome> outcomes = new ArrayList<>();
+        try (DeathCsvReader reader = new DeathCsvReader(Files.newInputStream(file), new RowCleaner(TODAY))) {
+            for (var row = reader.next(); row.isPresent(); row = reader.next()) {
+                outcomes.add(row.get().outcome());
+            }
+        }
+
+        assertThat(outcomes).hasSize(deaths.size()).allSatisfy(o -> assertThat(o).isInstanceOf(RowOutcome.Accepted.class));
+        assertThat(outcomes).extracting(o -> ((RowOutcome.Accepted) o).row().certificate().underlyingCauseChapter())
+                .contains("II", "IX", "X", null);
+    }
+
+    @Test
     void deathsCsvRoundTrips(@TempDir Path dir) throws IOException {
         List<SampleDeath> deaths = SampleData.deaths(11, 300);
         Path file = dir.resolve("deaths.csv");
         SampleData.writeDeathsCsv(deaths, file);
 
         assertThat(Files.readAllLines(file, StandardCharsets.UTF_8).get(0))
-                .isEqualTo("name,id_number,sex,birth_date,age,death_date,death_place,direct_cause,direct_cause_icd10,other_diagnoses");
+                .startsWith("name,id_number,sex,birth_date,age,death_date,death_place,direct_cause,direct_cause_icd10,other_diagnoses,")
+                .endsWith(",underlying_cause,underlying_cause_icd10,certificate_number,report_date,death_place_category,residence_region");
         assertThat(SampleData.readDeathsCsv(file)).isEqualTo(deaths);
 
         try (CSVParser parser = parse(file)) {

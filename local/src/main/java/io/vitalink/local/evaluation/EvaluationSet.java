@@ -1,5 +1,6 @@
 package io.vitalink.local.evaluation;
 
+import io.vitalink.local.SampleCertificates;
 import io.vitalink.local.SampleData;
 import io.vitalink.local.SampleDeath;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public record EvaluationSet(List<SampleDeath> registryRows, List<LabelledRequest
         if (dying > deaths) {
             throw new IllegalArgumentException(dying + " dying patients need at least as many deaths; got " + deaths);
         }
-        return new Generator(new Random(seed)).generate(deaths, counts);
+        return new Generator(new Random(seed), new Random(seed ^ SampleData.CAUSES_SEED)).generate(deaths, counts);
     }
 
     static Map<Scenario, Integer> counts(int patients) {
@@ -112,10 +113,13 @@ public record EvaluationSet(List<SampleDeath> registryRows, List<LabelledRequest
 
     private static final class Generator {
         private final Random rnd;
+        /** Draws the certificates' chains apart from {@link #rnd}: names, IDs and dates do not depend on them. */
+        private final Random causes;
         private final Set<String> takenIds = new HashSet<>();
 
-        Generator(Random rnd) {
+        Generator(Random rnd, Random causes) {
             this.rnd = rnd;
+            this.causes = causes;
         }
 
         EvaluationSet generate(int deathCount, Map<Scenario, Integer> counts) {
@@ -137,7 +141,7 @@ public record EvaluationSet(List<SampleDeath> registryRows, List<LabelledRequest
                     // registered twice, e.g. by the hospital and the district: same death, another place text
                     rows.add(new SampleDeath(death.name(), death.idNumber(), death.sex(), death.birthDate(), death.age(),
                             death.deathDate(), PLACES[(index(death.deathPlace()) + 1) % PLACES.length],
-                            death.directCause(), death.directCauseIcd10(), death.otherDiagnoses()));
+                            death.directCause(), death.directCauseIcd10(), death.otherDiagnoses(), death.certificate()));
                 }
             }
             Collections.shuffle(rows, rnd);
@@ -244,8 +248,9 @@ public record EvaluationSet(List<SampleDeath> registryRows, List<LabelledRequest
         private SampleDeath death(Person p) {
             LocalDate died = between(DEATH_FROM, DEATH_TO);
             String[] cause = CAUSES[rnd.nextInt(CAUSES.length)].split("\\|");
-            return new SampleDeath(p.name(), p.id(), p.sex(), p.birth(), Period.between(p.birth(), died).getYears(), died,
-                    PLACES[rnd.nextInt(PLACES.length)], cause[0], cause[1], null);
+            return SampleCertificates.issue(new SampleDeath(p.name(), p.id(), p.sex(), p.birth(),
+                    Period.between(p.birth(), died).getYears(), died, PLACES[rnd.nextInt(PLACES.length)], cause[0], cause[1],
+                    null), causes);
         }
 
         private String name(String sex) {
