@@ -54,12 +54,10 @@ public final class CauseObservations {
         }
         List<CauseLine> conditions = nullToEmpty(r.getOtherConditions());
         for (CauseLine condition : conditions) {
-            cause(PART_2, "Other significant causes or conditions of death", condition.getText(), condition.getIcd10())
-                    .ifPresent(observations::add);
+            partTwo(condition.getText(), condition.getIcd10()).ifPresent(observations::add);
         }
         if (conditions.isEmpty()) {
-            cause(PART_2, "Other significant causes or conditions of death", r.getOtherDiagnoses(), null)
-                    .ifPresent(observations::add);
+            partTwo(r.getOtherDiagnoses(), null).ifPresent(observations::add); // as written, when nothing is coded
         }
         underlying(r, systems).ifPresent(observations::add);
         observations.forEach(o -> o.setSubject(new Reference(patientUrl)));
@@ -85,6 +83,10 @@ public final class CauseObservations {
             }
             return o;
         });
+    }
+
+    private static Optional<Observation> partTwo(String text, String icd10) {
+        return cause(PART_2, "Other significant causes or conditions of death", text, icd10);
     }
 
     private static Optional<Observation> underlying(MatchResult r, FhirSystems systems) {
