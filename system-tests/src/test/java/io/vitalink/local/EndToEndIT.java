@@ -44,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
 
+    private static final String OUTCOME = FhirSystems.DEFAULT.extension(FhirSystems.Extension.OUTCOME);
+    private static final String CAUSE_OF_DEATH = FhirSystems.DEFAULT.extension(FhirSystems.Extension.CAUSE_OF_DEATH);
     private static final long SEED = 7;
 
     @TempDir
@@ -243,20 +245,20 @@ class EndToEndIT {
 
         JsonNode died = patients.get("fa");
         assertThat(died.path("deceasedDateTime").asText()).isEqualTo(dead.expectedDeathDate().toString());
-        assertThat(extension(died, FhirSystems.OUTCOME).path("valueCode").asText()).isEqualTo("MATCHED");
-        JsonNode cause = extension(died, FhirSystems.CAUSE_OF_DEATH).path("valueCodeableConcept");
+        assertThat(extension(died, OUTCOME).path("valueCode").asText()).isEqualTo("MATCHED");
+        JsonNode cause = extension(died, CAUSE_OF_DEATH).path("valueCodeableConcept");
         assertThat(cause.path("coding").path(0).path("system").asText()).isEqualTo(FhirSystems.ICD_10);
         assertThat(cause.path("coding").path(0).path("code").asText()).isEqualTo(dead.expectedDirectCauseIcd10());
 
         JsonNode notFound = patients.get("fb");
         assertThat(notFound.has("deceasedDateTime")).isFalse();
         assertThat(notFound.has("deceasedBoolean")).isFalse();
-        assertThat(extension(notFound, FhirSystems.OUTCOME).path("valueCode").asText()).isEqualTo("NOT_FOUND");
+        assertThat(extension(notFound, OUTCOME).path("valueCode").asText()).isEqualTo("NOT_FOUND");
     }
 
     private static Map<String, Object> fhirPatient(String id, SampleRequest request) {
         Map<String, Object> patient = new HashMap<>(Map.of("resourceType", "Patient", "id", id,
-                "identifier", List.of(Map.of("system", FhirSystems.RESIDENT_ID, "value", request.idNumber()))));
+                "identifier", List.of(Map.of("system", FhirSystems.DEFAULT.residentId(), "value", request.idNumber()))));
         if (request.name() != null) {
             patient.put("name", List.of(Map.of("text", request.name())));
         }

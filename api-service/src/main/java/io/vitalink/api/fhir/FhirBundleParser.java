@@ -56,6 +56,10 @@ public final class FhirBundleParser {
 
     /** @throws ApiException VL-1001 for JSON that does not parse, VL-1301..VL-1307 for FHIR content we refuse */
     public static void parse(InputStream body, RecordSink sink) throws IOException {
+        parse(body, sink, FhirSystems.current());
+    }
+
+    static void parse(InputStream body, RecordSink sink, FhirSystems systems) throws IOException {
         IParser fhir = FhirModel.context().newJsonParser().setParserErrorHandler(new StrictErrorHandler());
         try (JsonParser p = JSON.createParser(body)) {
             JsonToken first = p.nextToken();
@@ -82,7 +86,7 @@ public final class FhirBundleParser {
                     }
                     int index = 0;
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        readEntry(p, fhir, index++, sink);
+                        readEntry(p, fhir, index++, sink, systems);
                     }
                 } else if (IGNORED_BUNDLE_ELEMENTS.contains(name)) {
                     p.skipChildren();
@@ -101,7 +105,8 @@ public final class FhirBundleParser {
         }
     }
 
-    private static void readEntry(JsonParser p, IParser fhir, int index, RecordSink sink) throws IOException {
+    private static void readEntry(JsonParser p, IParser fhir, int index, RecordSink sink, FhirSystems systems)
+            throws IOException {
         long line = p.currentTokenLocation().getLineNr();
         String path = "Bundle.entry[" + index + "]";
         if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -134,7 +139,7 @@ public final class FhirBundleParser {
                     + " is not a valid FHIR R4 Patient: an unknown element, a wrong data type or an unknown code (line "
                     + line + ")", line, path + ".resource");
         }
-        sink.accept(toRecord((Patient) parsed, line, path + ".resource", index));
+        sink.accept(toRecord((Patient) parsed, line, path + ".resource", index, systems));
     }
 
     /**
@@ -158,7 +163,7 @@ public final class FhirBundleParser {
     }
 
     /** Maps one Patient to a record as submitted; {@link RecordValidator} checks it like any other upload. */
-    static RawRecord toRecord(Patient patient, long line, String path, int index) {
+    static RawRecord toRecord(Patient patient, long line, String path, int index, FhirSystems systems) {
         String recordId = null;
         String idNumber = null;
         String idType = null;
@@ -168,18 +173,18 @@ public final class FhirBundleParser {
             Identifier identifier = identifiers.get(i);
             String system = identifier.getSystem();
             String at = path + ".identifier[" + i + "]";
-            if (FhirSystems.RECORD_ID.equals(system)) {
+            if (systems.recordId().equals(system)) {
                 if (recordId != null) {
                     throw ambiguous(index, line, at, "two record-id identifiers");
                 }
                 recordId = value(identifier, index, line, at, RecordValidator.MAX_RECORD_ID);
-            } else if (system != null && FhirSystems.DOCUMENTS.containsKey(system)) {
+            } else if (system != null && systems.documents().containsKey(system)) {
                 if (document) {
                     throw ambiguous(index, line, at, "two identity-document identifiers");
                 }
                 document = true;
                 idNumber = value(identifier, index, line, at, RecordValidator.MAX_TEXT);
-                String mapped = FhirSystems.DOCUMENTS.get(system);
+                String mapped = systems.documents().get(system);
                 idType = mapped.isEmpty() ? null : mapped;
             }
         }
@@ -188,7 +193,7 @@ public final class FhirBundleParser {
         }
         if (recordId == null || recordId.isBlank()) {
             throw new ApiException(ErrorCode.FHIR_NO_RECORD_ID, "Entry " + index + " has neither Patient.id nor an identifier"
-                    + " of system " + FhirSystems.RECORD_ID + " (line " + line + ")", line, path + ".id");
+                    + " of system " + systems.recordId() + " (line " + line + ")", line, path + ".id");
         }
         String name = name(patient);
         if (name != null && name.length() > RecordValidator.MAX_TEXT) {

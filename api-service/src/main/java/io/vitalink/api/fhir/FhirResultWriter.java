@@ -2,32 +2,25 @@ package io.vitalink.api.fhir;
 
 import ca.uhn.fhir.parser.IParser;
 import io.vitalink.avro.MatchResult;
-import io.vitalink.avro.Outcome;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.regex.Pattern;
-import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DecimalType;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.StringType;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Writes results as one FHIR R4 {@code Bundle} of type {@code collection}, one {@code Patient} per result, while the
- * results are read: the Bundle's opening, then each entry encoded alone by HAPI FHIR, then its closing. Mapping:
- * docs/FHIR.md. {@code deceasedDateTime} only for a linked death (MATCHED, MATCHED_WITH_DISCREPANCY, PROBABLE);
- * NOT_FOUND and INVALID leave {@code deceased[x]} absent, because "not in the registry" does not mean alive.
+ * Writes results as one FHIR R4 {@code Bundle} of type {@code collection} while the results are read: the Bundle's
+ * opening, then each result's entries encoded alone by HAPI FHIR, then its closing. A result's entries are its
+ * {@link ResultPatient} and, for a linked death, the {@link CauseObservations} that refer to it by its
+ * {@code fullUrl}, so each result stands on its own in the stream. Mapping: docs/FHIR.md.
  */
 public final class FhirResultWriter {
 
     public static final String MEDIA_TYPE = "application/fhir+json";
-    /** FHIR's {@code id} datatype: a record id outside it is carried by the record-id identifier only. */
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final byte[] SEPARATOR = ",\n".getBytes(StandardCharsets.UTF_8);
 
     private FhirResultWriter() {
     }
@@ -38,17 +31,27 @@ public final class FhirResultWriter {
                 + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\",\"entry\":[").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Between two entries. */
+    /** Between two results. */
     public static void writeSeparator(OutputStream out) throws IOException {
-        out.write(",\n".getBytes(StandardCharsets.UTF_8));
+        out.write(SEPARATOR);
     }
 
+    /** One result's entries, with the systems set at startup ({@link FhirSystems#current()}). */
     public static void writeEntry(MatchResult result, OutputStream out) throws IOException {
-        out.write("{\"resource\":".getBytes(StandardCharsets.UTF_8));
-        // a parser is not thread-safe and cheap to make: one per entry
+        writeEntry(result, out, FhirSystems.current());
+    }
+
+    /** One result's entries: its Patient, then its cause Observations, separated as entries are. */
+    public static void writeEntry(MatchResult result, OutputStream out, FhirSystems systems) throws IOException {
+        // a parser is not thread-safe and cheap to make: one per result
         IParser parser = FhirModel.context().newJsonParser();
-        out.write(parser.encodeResourceToString(patient(result)).getBytes(StandardCharsets.UTF_8));
-        out.write('}');
+        String patientUrl = fullUrl(result, 0);
+        writeResource(parser, patientUrl, ResultPatient.of(result, systems), out);
+        int n = 0;
+        for (Observation observation : CauseObservations.of(result, patientUrl, systems)) {
+            out.write(SEPARATOR);
+            writeResource(parser, fullUrl(result, ++n), observation, out);
+        }
     }
 
     /** After the last entry. */
@@ -56,50 +59,19 @@ public final class FhirResultWriter {
         out.write("]}\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One result as a Patient; the result's sealed fields must already be opened. */
-    public static Patient patient(MatchResult r) {
-        Patient patient = new Patient();
-        if (FHIR_ID.matcher(r.getRecordId()).matches()) {
-            patient.setId(r.getRecordId());
-        }
-        patient.addIdentifier().setSystem(FhirSystems.RECORD_ID).setValue(r.getRecordId());
-        patient.addExtension(FhirSystems.OUTCOME, new CodeType(r.getOutcome().name()));
-        if (r.getDeathDate() != null && linked(r.getOutcome())) {
-            patient.setDeceased(new DateTimeType(r.getDeathDate().toString()));
-        }
-        if (r.getMatchRule() != null) {
-            patient.addExtension(FhirSystems.MATCH_RULE, new CodeType(r.getMatchRule()));
-        }
-        if (r.getScore() != null) {
-            patient.addExtension(FhirSystems.MATCH_SCORE, new DecimalType(BigDecimal.valueOf(r.getScore())));
-        }
-        if (r.getNameSimilarity() != null) {
-            patient.addExtension(FhirSystems.NAME_SIMILARITY, new DecimalType(BigDecimal.valueOf(r.getNameSimilarity())));
-        }
-        if (r.getReasonCode() != null) {
-            patient.addExtension(FhirSystems.REASON, new CodeType(r.getReasonCode()));
-        }
-        for (String field : r.getDiscrepancies()) {
-            patient.addExtension(FhirSystems.DISCREPANCY, new CodeType(field));
-        }
-        if (r.getDirectCauseIcd10() != null || r.getDirectCause() != null) {
-            CodeableConcept cause = new CodeableConcept();
-            if (r.getDirectCauseIcd10() != null) {
-                cause.addCoding().setSystem(FhirSystems.ICD_10).setCode(r.getDirectCauseIcd10());
-            }
-            cause.setText(r.getDirectCause());
-            patient.addExtension(FhirSystems.CAUSE_OF_DEATH, cause);
-        }
-        if (r.getDeathPlace() != null) {
-            patient.addExtension(FhirSystems.DEATH_PLACE, new StringType(r.getDeathPlace()));
-        }
-        if (r.getLinkedId() != null) {
-            patient.addExtension(FhirSystems.LINKED_ID, new StringType(r.getLinkedId()));
-        }
-        return patient;
+    /**
+     * The {@code urn:uuid} of a result's n-th entry (0: its Patient): a name-based UUID of job, record and n, so that
+     * reading the same results twice gives the same entries and references.
+     */
+    static String fullUrl(MatchResult result, int n) {
+        String name = result.getJobId() + '\u0000' + result.getRecordId() + '\u0000' + n;
+        return "urn:uuid:" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean linked(Outcome outcome) {
-        return outcome == Outcome.MATCHED || outcome == Outcome.MATCHED_WITH_DISCREPANCY || outcome == Outcome.PROBABLE;
+    private static void writeResource(IParser parser, String fullUrl, Resource resource, OutputStream out)
+            throws IOException {
+        out.write(("{\"fullUrl\":\"" + fullUrl + "\",\"resource\":").getBytes(StandardCharsets.UTF_8));
+        out.write(parser.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8));
+        out.write('}');
     }
 }

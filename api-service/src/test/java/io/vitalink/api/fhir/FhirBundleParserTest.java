@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 /** A FHIR Bundle of Patients becomes records; what we cannot use is refused with the entry's FHIRPath. */
 class FhirBundleParserTest {
 
-    private static final String RESIDENT = "\"" + FhirSystems.RESIDENT_ID + "\"";
-    private static final String PASSPORT = "\"" + FhirSystems.PASSPORT + "\"";
-    private static final String RECORD = "\"" + FhirSystems.RECORD_ID + "\"";
+    private static final String RESIDENT = "\"" + FhirSystems.DEFAULT.residentId() + "\"";
+    private static final String PASSPORT = "\"" + FhirSystems.DEFAULT.passport() + "\"";
+    private static final String RECORD = "\"" + FhirSystems.DEFAULT.recordId() + "\"";
 
     @Test
     void mapsPatientIdIdentifiersNameGenderAndBirthDate() throws IOException {

@@ -14,6 +14,7 @@ import io.vitalink.api.user.UserService;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchRequest;
+import io.vitalink.api.fhir.FhirSystems.Extension;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
 import io.vitalink.serde.Codecs;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,10 +71,10 @@ class FhirJobTest {
         // Given a Bundle of three Patients submitted as a job
         HttpResponse<String> submitted = http.send("POST", "/api/v1/jobs", submitter, FHIR_JSON + "; charset=utf-8",
                 FhirBundleParserTest.bundle(
-                        "{\"resourceType\":\"Patient\",\"id\":\"r1\",\"identifier\":[{\"system\":\"" + FhirSystems.RESIDENT_ID
+                        "{\"resourceType\":\"Patient\",\"id\":\"r1\",\"identifier\":[{\"system\":\"" + FhirSystems.DEFAULT.residentId()
                                 + "\",\"value\":\"11010519491231002X\"}],\"name\":[{\"family\":\"王\",\"given\":[\"芳\"]}],"
                                 + "\"gender\":\"female\",\"birthDate\":\"1949-12-31\"}",
-                        "{\"resourceType\":\"Patient\",\"id\":\"r2\",\"identifier\":[{\"system\":\"" + FhirSystems.PASSPORT
+                        "{\"resourceType\":\"Patient\",\"id\":\"r2\",\"identifier\":[{\"system\":\"" + FhirSystems.DEFAULT.passport()
                                 + "\",\"value\":\"E12345678\"}],\"gender\":\"male\"}",
                         "{\"resourceType\":\"Patient\",\"id\":\"r3\",\"name\":[{\"text\":\"李伟\"}],\"gender\":\"male\","
                                 + "\"birthDate\":\"1945-02-17\"}"));
@@ -116,16 +118,24 @@ class FhirJobTest {
         assertThat(response.headers().firstValue("Vitalink-Job-State")).hasValue("COMPLETED");
         Bundle bundle = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, response.body());
         assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.COLLECTION);
-        List<Patient> patients = bundle.getEntry().stream().map(e -> (Patient) e.getResource()).toList();
+        List<Patient> patients = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Patient.class::isInstance).map(Patient.class::cast).toList();
         assertThat(patients).extracting(p -> p.getIdElement().getIdPart()).containsExactly("r1", "r2", "r3");
 
         Patient matched = patients.get(0);
         assertThat(matched.getDeceasedDateTimeType().getValueAsString()).isEqualTo("2020-05-06");
         assertThat(outcome(matched)).isEqualTo("MATCHED");
-        assertThat(matched.getExtensionByUrl(FhirSystems.MATCH_RULE).getValue().primitiveValue()).isEqualTo("ID_EXACT");
+        assertThat(matched.getExtensionByUrl(ext(Extension.MATCH_RULE)).getValue().primitiveValue()).isEqualTo("ID_EXACT");
         assertThat(cause(matched).getCodingFirstRep().getSystem()).isEqualTo(FhirSystems.ICD_10);
         assertThat(cause(matched).getCodingFirstRep().getCode()).isEqualTo("C34.9");
         assertThat(cause(matched).getText()).isEqualTo("肺恶性肿瘤");
+
+        // the linked deaths' direct causes follow their Patients as Part I line 1 Observations
+        assertThat(bundle.getEntry()).extracting(e -> e.getResource().fhirType())
+                .containsExactly("Patient", "Observation", "Patient", "Patient", "Observation");
+        Observation line1 = (Observation) bundle.getEntry().get(1).getResource();
+        assertThat(line1.getCode().getCodingFirstRep().getCode()).isEqualTo(CauseObservations.PART_1);
+        assertThat(line1.getSubject().getReference()).isEqualTo(bundle.getEntry().get(0).getFullUrl());
 
         Patient notFound = patients.get(1);
         assertThat(notFound.hasDeceased()).isFalse();
@@ -135,7 +145,7 @@ class FhirJobTest {
         assertThat(probable.getDeceasedDateTimeType().getValueAsString()).isEqualTo("2021-02-03");
         assertThat(outcome(probable)).isEqualTo("PROBABLE");
         assertThat(cause(probable).getCodingFirstRep().getCode()).isEqualTo("I63.9");
-        assertThat(probable.getExtensionByUrl(FhirSystems.REASON).getValue().primitiveValue()).isEqualTo("VL-2001");
+        assertThat(probable.getExtensionByUrl(ext(Extension.REASON)).getValue().primitiveValue()).isEqualTo("VL-2001");
     }
 
     @Test
@@ -204,10 +214,14 @@ class FhirJobTest {
     }
 
     private static String outcome(Patient patient) {
-        return patient.getExtensionByUrl(FhirSystems.OUTCOME).getValue().primitiveValue();
+        return patient.getExtensionByUrl(ext(Extension.OUTCOME)).getValue().primitiveValue();
     }
 
     private static CodeableConcept cause(Patient patient) {
-        return (CodeableConcept) patient.getExtensionByUrl(FhirSystems.CAUSE_OF_DEATH).getValue();
+        return (CodeableConcept) patient.getExtensionByUrl(ext(Extension.CAUSE_OF_DEATH)).getValue();
+    }
+
+    private static String ext(Extension extension) {
+        return FhirSystems.DEFAULT.extension(extension);
     }
 }

@@ -3,6 +3,7 @@ package io.vitalink.api.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.vitalink.api.fhir.FhirSystems.Extension;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
 import java.io.ByteArrayOutputStream;
@@ -22,49 +23,49 @@ class FhirResultWriterTest {
 
     @Test
     void matchedResultCarriesDeathDateCauseOutcomeAndRule() {
-        Patient patient = FhirResultWriter.patient(MatchResult.newBuilder().setJobId("j").setRecordId("r1")
+        Patient patient = ResultPatient.of(MatchResult.newBuilder().setJobId("j").setRecordId("r1")
                 .setOutcome(Outcome.MATCHED).setDeathDate(LocalDate.of(2020, 5, 6)).setDirectCause("肺恶性肿瘤")
                 .setDirectCauseIcd10("C34.9").setDeathPlace("医院").setMatchRule("ID_EXACT").setScore(1.0)
-                .setNameSimilarity(0.95).setLinkedId("11010519491231002X").setDecidedAt(Instant.now()).build());
+                .setNameSimilarity(0.95).setLinkedId("11010519491231002X").setDecidedAt(Instant.now()).build(), FhirSystems.DEFAULT);
 
         assertThat(patient.getIdElement().getIdPart()).isEqualTo("r1");
-        assertThat(patient.getIdentifierFirstRep().getSystem()).isEqualTo(FhirSystems.RECORD_ID);
+        assertThat(patient.getIdentifierFirstRep().getSystem()).isEqualTo(FhirSystems.DEFAULT.recordId());
         assertThat(patient.getDeceasedDateTimeType().getValueAsString()).isEqualTo("2020-05-06");
-        assertThat(patient.getExtensionByUrl(FhirSystems.OUTCOME).getValue().primitiveValue()).isEqualTo("MATCHED");
-        assertThat(patient.getExtensionByUrl(FhirSystems.MATCH_RULE).getValue().primitiveValue()).isEqualTo("ID_EXACT");
-        assertThat(((DecimalType) patient.getExtensionByUrl(FhirSystems.NAME_SIMILARITY).getValue()).getValue())
+        assertThat(patient.getExtensionByUrl(ext(Extension.OUTCOME)).getValue().primitiveValue()).isEqualTo("MATCHED");
+        assertThat(patient.getExtensionByUrl(ext(Extension.MATCH_RULE)).getValue().primitiveValue()).isEqualTo("ID_EXACT");
+        assertThat(((DecimalType) patient.getExtensionByUrl(ext(Extension.NAME_SIMILARITY)).getValue()).getValue())
                 .isEqualByComparingTo("0.95");
-        CodeableConcept cause = (CodeableConcept) patient.getExtensionByUrl(FhirSystems.CAUSE_OF_DEATH).getValue();
+        CodeableConcept cause = (CodeableConcept) patient.getExtensionByUrl(ext(Extension.CAUSE_OF_DEATH)).getValue();
         assertThat(cause.getCodingFirstRep().getSystem()).isEqualTo("http://hl7.org/fhir/sid/icd-10");
         assertThat(cause.getCodingFirstRep().getCode()).isEqualTo("C34.9");
         assertThat(cause.getText()).isEqualTo("肺恶性肿瘤");
-        assertThat(patient.getExtensionByUrl(FhirSystems.DEATH_PLACE).getValue().primitiveValue()).isEqualTo("医院");
-        assertThat(patient.getExtensionByUrl(FhirSystems.LINKED_ID).getValue().primitiveValue()).isEqualTo("11010519491231002X");
+        assertThat(patient.getExtensionByUrl(ext(Extension.DEATH_PLACE)).getValue().primitiveValue()).isEqualTo("医院");
+        assertThat(patient.getExtensionByUrl(ext(Extension.LINKED_ID)).getValue().primitiveValue()).isEqualTo("11010519491231002X");
     }
 
     @Test
     void notFoundAndInvalidLeaveDeceasedAbsentRatherThanClaimingAlive() {
-        Patient notFound = FhirResultWriter.patient(MatchResult.newBuilder().setJobId("j").setRecordId("r2")
-                .setOutcome(Outcome.NOT_FOUND).setDecidedAt(Instant.now()).build());
-        Patient invalid = FhirResultWriter.patient(MatchResult.newBuilder().setJobId("j").setRecordId("r3")
-                .setOutcome(Outcome.INVALID).setReasonCode("VL-2005").setDecidedAt(Instant.now()).build());
+        Patient notFound = ResultPatient.of(MatchResult.newBuilder().setJobId("j").setRecordId("r2")
+                .setOutcome(Outcome.NOT_FOUND).setDecidedAt(Instant.now()).build(), FhirSystems.DEFAULT);
+        Patient invalid = ResultPatient.of(MatchResult.newBuilder().setJobId("j").setRecordId("r3")
+                .setOutcome(Outcome.INVALID).setReasonCode("VL-2005").setDecidedAt(Instant.now()).build(), FhirSystems.DEFAULT);
 
         assertThat(notFound.hasDeceased()).isFalse();
-        assertThat(notFound.getExtensionByUrl(FhirSystems.OUTCOME).getValue().primitiveValue()).isEqualTo("NOT_FOUND");
-        assertThat(notFound.getExtensionByUrl(FhirSystems.CAUSE_OF_DEATH)).isNull();
+        assertThat(notFound.getExtensionByUrl(ext(Extension.OUTCOME)).getValue().primitiveValue()).isEqualTo("NOT_FOUND");
+        assertThat(notFound.getExtensionByUrl(ext(Extension.CAUSE_OF_DEATH))).isNull();
         assertThat(invalid.hasDeceased()).isFalse();
-        assertThat(invalid.getExtensionByUrl(FhirSystems.REASON).getValue().primitiveValue()).isEqualTo("VL-2005");
+        assertThat(invalid.getExtensionByUrl(ext(Extension.REASON)).getValue().primitiveValue()).isEqualTo("VL-2005");
     }
 
     @Test
     void recordIdThatIsNoFhirIdIsCarriedByTheIdentifierOnly() {
-        Patient patient = FhirResultWriter.patient(MatchResult.newBuilder().setJobId("j").setRecordId("centre a/record 2")
+        Patient patient = ResultPatient.of(MatchResult.newBuilder().setJobId("j").setRecordId("centre a/record 2")
                 .setOutcome(Outcome.MATCHED_WITH_DISCREPANCY).setDeathDate(LocalDate.of(2021, 1, 2))
-                .setDiscrepancies(List.of("NAME", "SEX")).setDecidedAt(Instant.now()).build());
+                .setDiscrepancies(List.of("NAME", "SEX")).setDecidedAt(Instant.now()).build(), FhirSystems.DEFAULT);
 
         assertThat(patient.hasId()).isFalse();
         assertThat(patient.getIdentifierFirstRep().getValue()).isEqualTo("centre a/record 2");
-        assertThat(patient.getExtensionsByUrl(FhirSystems.DISCREPANCY)).extracting(e -> e.getValue().primitiveValue())
+        assertThat(patient.getExtensionsByUrl(ext(Extension.DISCREPANCY))).extracting(e -> e.getValue().primitiveValue())
                 .containsExactly("NAME", "SEX");
     }
 
@@ -87,5 +88,9 @@ class FhirResultWriterTest {
                 .containsExactly("a", "b");
         assertThat(((Patient) bundle.getEntry().get(1).getResource()).getDeceasedDateTimeType().getValueAsString())
                 .isEqualTo("2019-02-03");
+    }
+
+    private static String ext(Extension extension) {
+        return FhirSystems.DEFAULT.extension(extension);
     }
 }

@@ -13,7 +13,7 @@ class FhirIntakeFuzzTest extends IntakeFuzzing {
     String validTemplate() {
         return "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[\n"
                 + "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p1\",\"identifier\":[{\"system\":\""
-                + FhirSystems.RECORD_ID + "\",\"value\":%s},{\"system\":\"" + FhirSystems.RESIDENT_ID
+                + FhirSystems.DEFAULT.recordId() + "\",\"value\":%s},{\"system\":\"" + FhirSystems.DEFAULT.residentId()
                 + "\",\"value\":\"11010519491231002X\"}],\n"
                 + "\"name\":[{\"family\":\"王\",\"given\":[\"伟\"]}],\"gender\":\"male\",\"birthDate\":\"1949-12-31\"}},\n"
                 + "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p2\",\"gender\":\"unknown\"}}\n]}";
