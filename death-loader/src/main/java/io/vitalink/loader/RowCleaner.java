@@ -1,20 +1,17 @@
 package io.vitalink.loader;
 
+import io.vitalink.icd.Icd10;
 import io.vitalink.id.IdCheck;
 import io.vitalink.id.IdType;
 import io.vitalink.id.ResidentIds;
 import io.vitalink.id.Sex;
 import io.vitalink.text.AsciiDigits;
-import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Cleans one row of a death-registry export. Plain Java, no I/O: values are trimmed, empty values
@@ -47,8 +44,6 @@ public final class RowCleaner {
     public static final int AGE_TOLERANCE = 1;
 
     /** Category (letter, 2 digits), then optionally a dot (may be missing) and 1–2 letters or digits. */
-    private static final Pattern ICD10 = Pattern.compile("([A-Z][0-9]{2})(?:\\.?([0-9A-Z]{1,2}))?");
-
     private final LocalDate today;
     private final CertificateCleaner certificates;
 
@@ -166,18 +161,11 @@ public final class RowCleaner {
     /**
      * An ICD-10 code in its written form: NFKC (full-width to ASCII), trimmed, upper-cased; then a letter and 2
      * digits, optionally a dot and 1–2 letters or digits. A missing dot is put in ({@code c349} → {@code C34.9});
-     * anything else is empty ({@code C34.}, {@code C34.901}, {@code 34.9}, {@code C3}, {@code C34 9}).
+     * anything else is empty ({@code C34.}, {@code C34.901}, {@code 34.9}, {@code C3}, {@code C34 9}), and so is a
+     * code outside ICD-10's chapters ({@code D49}). The same rule for every code of a row: {@link Icd10}.
      */
     public static Optional<String> normaliseIcd10(String raw) {
-        if (raw == null) {
-            return Optional.empty();
-        }
-        String s = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
-        Matcher m = ICD10.matcher(s);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(m.group(2) == null ? m.group(1) : m.group(1) + "." + m.group(2));
+        return Icd10.normalise(raw);
     }
 
     /** A real date written yyyy-MM-dd (also yyyy-M-d), yyyy/M/d or yyyyMMdd; anything else is empty. */

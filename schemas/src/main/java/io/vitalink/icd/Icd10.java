@@ -1,5 +1,6 @@
 package io.vitalink.icd;
 
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ICD-10 codes as death certificates carry them: a letter, two digits, and optionally a dot with up to four more
- * characters (C34.9; China's clinical extensions such as C34.901). A code is valid when its three-character category
- * lies in one of WHO's 22 chapters. Plain Java: the loader validates with it, the services count by its chapters.
+ * ICD-10 codes as death certificates carry them: a letter, two digits, and optionally a dot with one or two more
+ * letters or digits (C34, C34.9, I21.01). A code is valid when its three-character category lies in one of WHO's 22
+ * chapters. Plain Java: the loader validates with it, the services count by its chapters.
  */
 public final class Icd10 {
 
@@ -71,7 +72,7 @@ public final class Icd10 {
         }
     }
 
-    private static final Pattern CODE = Pattern.compile("([A-Z])(\\d{2})(?:\\.?([0-9A-Z]{1,4}))?");
+    private static final Pattern CODE = Pattern.compile("([A-Z])(\\d{2})(?:\\.?([0-9A-Z]{1,2}))?");
     private static final List<Chapter> CHAPTERS = List.of(Chapter.values());
 
     private Icd10() {
@@ -85,7 +86,7 @@ public final class Icd10 {
         if (code == null) {
             return Optional.empty();
         }
-        String folded = fold(code.strip()).toUpperCase(Locale.ROOT);
+        String folded = Normalizer.normalize(code, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
         Matcher m = CODE.matcher(folded);
         if (!m.matches() || chapterOfCategory(m.group(1) + m.group(2)).isEmpty()) {
             return Optional.empty();
@@ -115,19 +116,5 @@ public final class Icd10 {
             }
         }
         return Optional.empty();
-    }
-
-    private static String fold(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= '\uFF01' && c <= '\uFF5E') {
-                c = (char) (c - 0xFEE0);
-            } else if (c == '\u3002') {
-                c = '.';
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 }

@@ -12,7 +12,7 @@ class Icd10Test {
         assertThat(Icd10.normalise(" c349 ")).hasValue("C34.9");
         assertThat(Icd10.normalise("Ｃ３４．９")).hasValue("C34.9");
         assertThat(Icd10.normalise("C34")).hasValue("C34");
-        assertThat(Icd10.normalise("C34.901")).hasValue("C34.901");
+        assertThat(Icd10.normalise("I2101")).hasValue("I21.01");
     }
 
     @Test
@@ -20,6 +20,7 @@ class Icd10Test {
         assertThat(Icd10.normalise("34.9")).isEmpty();
         assertThat(Icd10.normalise("肺癌")).isEmpty();
         assertThat(Icd10.normalise("C3")).isEmpty();
+        assertThat(Icd10.normalise("C34.901")).as("longer than WHO's four characters").isEmpty();
         assertThat(Icd10.normalise("D49")).as("between chapters II and III").isEmpty();
         assertThat(Icd10.normalise("V00")).as("chapter XX starts at V01").isEmpty();
         assertThat(Icd10.normalise(null)).isEmpty();

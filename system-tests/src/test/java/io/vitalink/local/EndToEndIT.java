@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vitalink.api.fhir.FhirSystems;
 import io.vitalink.avro.DeathRecord;
+import io.vitalink.icd.Icd10;
+import io.vitalink.id.ResidentIds;
 import io.vitalink.loader.LoadSummary;
 import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
@@ -146,6 +148,35 @@ class EndToEndIT {
             assertThat(text(result, "reasonCode")).isEqualTo(request.expectedReasonCode());
         }
 
+        Map<String, Long> chapters = new HashMap<>();
+        for (SampleRequest request : requests) {
+            SampleCertificate certificate = certificateOf(request);
+            String underlyingIcd10 = certificate == null ? null : Icd10.normalise(certificate.underlyingCauseIcd10()).orElse(null);
+            JsonNode result = results.get(request.recordId());
+            assertThat(text(result, "underlyingCause")).isEqualTo(certificate == null ? null : certificate.underlyingCause());
+            assertThat(text(result, "underlyingCauseIcd10")).isEqualTo(underlyingIcd10);
+            if (underlyingIcd10 != null) {
+                String chapter = Icd10.chapterOf(underlyingIcd10).orElseThrow().name();
+                assertThat(text(result, "underlyingCauseChapter")).isEqualTo(chapter);
+                chapters.merge(chapter, 1L, Long::sum);
+            }
+        }
+        assertThat(chapters).containsKey("II");
+        Map<String, Long> counted = new HashMap<>();
+        api.job(jobId).path("deathsByUnderlyingCauseChapter").fields()
+                .forEachRemaining(e -> counted.put(e.getKey(), e.getValue().asLong()));
+        assertThat(counted).isEqualTo(chapters);
+
+        SampleRequest chained = requests.stream().filter(r -> certificateOf(r) != null
+                && !certificateOf(r).antecedentCauses().isEmpty()).findFirst().orElseThrow();
+        JsonNode causes = api.get("/api/v1/jobs/" + jobId + "/results?detail=causes", "application/x-ndjson").body().lines()
+                .map(ApiClient::parse).filter(line -> line.path("recordId").asText().equals(chained.recordId()))
+                .findFirst().orElseThrow().path("causes");
+        assertThat(causes.path("partOne").path(0).path("text").asText()).isEqualTo(chained.expectedDirectCause());
+        assertThat(causes.path("partOne").path(1).path("line").asText()).isEqualTo("b");
+        assertThat(causes.path("partOne").path(1).path("text").asText())
+                .isEqualTo(certificateOf(chained).antecedentCauses().get(0).text());
+
         HttpResponse<String> csvResults = api.get("/api/v1/jobs/" + jobId + "/results", "text/csv");
         assertThat(csvResults.statusCode()).isEqualTo(200);
         List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
@@ -222,7 +253,7 @@ class EndToEndIT {
     void matchesAFhirBundleJobAndAnswersAFhirBundle() throws Exception {
         // Given a FHIR Bundle with a patient who died and one the registry does not know
         SampleRequest dead = requests.stream().filter(r -> SampleRequest.MATCHED.equals(r.expectedOutcome())
-                && r.expectedDirectCauseIcd10() != null).findFirst().orElseThrow();
+                && r.expectedDirectCauseIcd10() != null && certificateOf(r) != null).findFirst().orElseThrow();
         SampleRequest unknown = requests.stream().filter(r -> SampleRequest.NOT_FOUND.equals(r.expectedOutcome()) && r.idNumber() != null)
                 .findFirst().orElseThrow();
         String body = new ObjectMapper().writeValueAsString(Map.of("resourceType", "Bundle", "type", "collection",
@@ -240,8 +271,24 @@ class EndToEndIT {
         JsonNode bundle = ApiClient.parse(response.body());
         assertThat(bundle.path("resourceType").asText()).isEqualTo("Bundle");
         Map<String, JsonNode> patients = new HashMap<>();
-        bundle.path("entry").forEach(entry -> patients.put(entry.path("resource").path("id").asText(), entry.path("resource")));
+        Map<String, String> fullUrls = new HashMap<>();
+        List<JsonNode> observations = new java.util.ArrayList<>();
+        bundle.path("entry").forEach(entry -> {
+            JsonNode resource = entry.path("resource");
+            if (resource.path("resourceType").asText().equals("Observation")) {
+                observations.add(resource);
+            } else {
+                patients.put(resource.path("id").asText(), resource);
+                fullUrls.put(resource.path("id").asText(), entry.path("fullUrl").asText());
+            }
+        });
         assertThat(patients).containsOnlyKeys("fa", "fb");
+        // the underlying cause as an Observation of the Patient who died, none for the other
+        assertThat(observations).allSatisfy(o -> assertThat(o.path("subject").path("reference").asText()).isEqualTo(fullUrls.get("fa")));
+        JsonNode underlying = observations.stream().filter(o -> o.path("code").path("coding").path(0).path("code").asText()
+                .equals("80358-5")).findFirst().orElseThrow();
+        assertThat(underlying.path("valueCodeableConcept").path("coding").path(0).path("code").asText())
+                .isEqualTo(Icd10.normalise(certificateOf(dead).underlyingCauseIcd10()).orElseThrow());
 
         JsonNode died = patients.get("fa");
         assertThat(died.path("deceasedDateTime").asText()).isEqualTo(dead.expectedDeathDate().toString());
@@ -254,6 +301,15 @@ class EndToEndIT {
         assertThat(notFound.has("deceasedDateTime")).isFalse();
         assertThat(notFound.has("deceasedBoolean")).isFalse();
         assertThat(extension(notFound, OUTCOME).path("valueCode").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    /** The certificate of the death a request is expected to link, or null (no link, or a row of the old format). */
+    private static SampleCertificate certificateOf(SampleRequest request) {
+        if (!SampleRequest.MATCHED.equals(request.expectedOutcome())) {
+            return null;
+        }
+        return deaths.stream().filter(d -> d.idNumber().equals(ResidentIds.normalise(request.idNumber())))
+                .findFirst().map(SampleDeath::certificate).orElse(null);
     }
 
     private static Map<String, Object> fhirPatient(String id, SampleRequest request) {
