@@ -115,6 +115,25 @@ class SingleObjectAvroCodecTest {
     }
 
     @Test
+    void readsADeathRecordWrittenBeforeTheCertificateFieldsWithoutACauseSection() throws IOException {
+        Schema v1 = SingleObjectAvroCodec.olderVersions(DeathRecord.class).get(0);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("idNumber", "11010519491231002X");
+        old.put("deathDate", 18000);
+        old.put("directCause", "肺恶性肿瘤");
+        old.put("directCauseIcd10", "C34.9");
+        old.put("loadedAt", 0L);
+        byte[] writtenByOldLoader = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old).array();
+
+        DeathRecord read = Codecs.DEATH_RECORD.decode(writtenByOldLoader);
+
+        assertThat(read.getDirectCauseIcd10()).isEqualTo("C34.9");
+        assertThat(read.getAntecedentCauses()).isNull();
+        assertThat(read.getUnderlyingCauseIcd10()).isNull();
+        assertThat(read.getUnderlyingCauseChapter()).isNull();
+    }
+
+    @Test
     void readsEveryReleasedVersionOfEveryTopicSchema() {
         for (Class<?> type : List.of(MatchRequest.class, MatchResult.class, DeathRecord.class, JobProgress.class,
                 JobControl.class, AuditEvent.class, ProbableSearch.class)) {
