@@ -1,5 +1,6 @@
 package io.vitalink.bench;
 
+import io.vitalink.local.SampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,8 +16,9 @@ final class PostgresBaseline {
     record Run(List<Stage> stages, long linkedIds, long diskBytes, String plan) {
     }
 
-    private static final String COLUMNS_DEATHS = "name text, id_number text, sex text, birth_date text, age text, "
-            + "death_date text, death_place text, direct_cause text, direct_cause_icd10 text, other_diagnoses text";
+    /** Every column of the generated registry export (the old format's and the certificate's), as text. */
+    private static final String COLUMNS_DEATHS = String.join(", ",
+            SampleData.DEATHS_HEADER.stream().map(column -> column + " text").toList());
     private static final String COLUMNS_REQUESTS = "record_id text, id_number text, name text, sex text, birth_date text";
     private static final String JOIN = "SELECT d.*, r.record_id, r.name AS request_name, r.sex AS request_sex, "
             + "r.birth_date AS request_birth_date FROM deaths d LEFT JOIN requests r ON r.id_number = d.id_number";

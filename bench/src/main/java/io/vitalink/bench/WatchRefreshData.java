@@ -217,7 +217,7 @@ record WatchRefreshData(int deaths, int watched, int refresh, int linked, int st
         return new Person(id, name, male ? "M" : "F", birth);
     }
 
-    /** The death-loader's export format (SampleData's): a person's death, or its correction (another cause). */
+    /** The death-loader's old export format (SampleData's, no certificate): a person's death, or its correction (another cause). */
     private static final class Deaths implements AutoCloseable {
 
         private final BufferedWriter writer;
@@ -225,7 +225,7 @@ record WatchRefreshData(int deaths, int watched, int refresh, int linked, int st
 
         Deaths(Path file) throws IOException {
             writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            out = CSVFormat.DEFAULT.builder().setHeader(SampleData.DEATHS_HEADER.toArray(String[]::new)).get().print(writer);
+            out = CSVFormat.DEFAULT.builder().setHeader(SampleData.EXPORT_HEADER.toArray(String[]::new)).get().print(writer);
         }
 
         void range(long from, long to, boolean corrected) throws IOException {

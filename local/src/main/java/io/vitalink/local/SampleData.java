@@ -32,9 +32,11 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class SampleData {
 
+    /** The old export format's columns, which every registry export has. */
+    public static final List<String> EXPORT_HEADER = List.of("name", "id_number", "sex", "birth_date", "age",
+            "death_date", "death_place", "direct_cause", "direct_cause_icd10", "other_diagnoses");
     /** The old export format's columns, then the death certificate's ({@link SampleCertificate#HEADER}). */
-    public static final List<String> DEATHS_HEADER = Stream.concat(Stream.of("name", "id_number", "sex", "birth_date",
-            "age", "death_date", "death_place", "direct_cause", "direct_cause_icd10", "other_diagnoses"),
+    public static final List<String> DEATHS_HEADER = Stream.concat(EXPORT_HEADER.stream(),
             SampleCertificate.HEADER.stream()).toList();
 
     /** Mixed into the seed of the causes' own {@link Random}. */
