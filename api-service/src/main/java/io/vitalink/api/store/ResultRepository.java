@@ -81,18 +81,14 @@ public final class ResultRepository {
      */
     void addTo(IngestBatch batch, List<String> purged, WriteBatch write, CauseChapterRepository.Moves chapters)
             throws RocksDBException {
-        Map<String, IngestBatch.Result> placed = new HashMap<>();
-        Map<String, byte[]> placedKeys = new HashMap<>();
+        Map<String, Placed> placed = new HashMap<>();
         for (IngestBatch.Result r : batch.results()) {
             if (r.isChange()) {
-                IngestBatch.Result before = placed.get(placedKey(r));
-                byte[] key = before != null ? placedKeys.get(placedKey(r)) : find(r);
-                if (key != null) {
-                    String chapterBefore = before != null ? before.chapter() : chapterOf(core.get(family, key));
-                    chapters.replace(r.jobId(), chapterBefore, r.chapter());
-                    write.put(family, key, r.value());
-                    placed.put(placedKey(r), r);
-                    placedKeys.put(placedKey(r), key);
+                Placed before = placed.containsKey(placedKey(r)) ? placed.get(placedKey(r)) : find(r);
+                if (before != null) {
+                    chapters.replace(r.jobId(), before.chapter(), r.chapter());
+                    write.put(family, before.key(), r.value());
+                    placed.put(placedKey(r), new Placed(before.key(), r.chapter()));
                 }
                 continue;
             }
@@ -100,8 +96,7 @@ public final class ResultRepository {
             write.put(family, key, r.value());
             chapters.add(r.jobId(), r.chapter());
             if (r.recordId() != null) {
-                placed.put(placedKey(r), r);
-                placedKeys.put(placedKey(r), key);
+                placed.put(placedKey(r), new Placed(key, r.chapter()));
                 if (r.sequence() == null) {
                     write.put(ids, recordKey(r.jobId(), r.recordId()), key);
                 }
@@ -114,26 +109,29 @@ public final class ResultRepository {
         }
     }
 
-    private static String chapterOf(byte[] result) {
-        return result == null ? null : Codecs.MATCH_RESULT.decode(result).getUnderlyingCauseChapter();
+    /** Where a record's result is stored, and the underlying-cause chapter it holds (null: none). */
+    private record Placed(byte[] key, String chapter) {
     }
 
     private static String placedKey(IngestBatch.Result r) {
         return r.jobId() + '\0' + r.recordId();
     }
 
-    /** The key of the stored result a change replaces, or null when there is none (any more). */
-    private byte[] find(IngestBatch.Result change) {
+    /** The stored result a change replaces, or null when there is none (any more). */
+    private Placed find(IngestBatch.Result change) {
         if (change.sequence() == null) {
-            return core.get(ids, recordKey(change.jobId(), change.recordId()));
+            byte[] key = core.get(ids, recordKey(change.jobId(), change.recordId()));
+            byte[] value = key == null ? null : core.get(family, key);
+            return value == null ? null : new Placed(key, Codecs.MATCH_RESULT.decode(value).getUnderlyingCauseChapter());
         }
         byte[] prefix = sequencePrefix(change.jobId(), change.sequence());
         try (Slice bound = new Slice(StoreKeys.successor(prefix));
              ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
              RocksIterator iterator = core.newIterator(family, options)) {
             for (iterator.seek(prefix); iterator.isValid(); iterator.next()) {
-                if (change.recordId().equals(Codecs.MATCH_RESULT.decode(iterator.value()).getRecordId())) {
-                    return iterator.key();
+                MatchResult stored = Codecs.MATCH_RESULT.decode(iterator.value());
+                if (change.recordId().equals(stored.getRecordId())) {
+                    return new Placed(iterator.key(), stored.getUnderlyingCauseChapter());
                 }
             }
         }
