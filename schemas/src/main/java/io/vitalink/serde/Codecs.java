@@ -7,6 +7,7 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.ProbableSearch;
+import io.vitalink.avro.SystemConfig;
 import io.vitalink.avro.User;
 import io.vitalink.avro.WatchedRecord;
 import io.vitalink.avro.WebhookDelivery;
@@ -33,18 +34,20 @@ public final class Codecs {
     public static final RecordCodec<User> USER = SingleObjectAvroCodec.of(User.class);
     public static final RecordCodec<WebhookDelivery> WEBHOOK_DELIVERY = SingleObjectAvroCodec.of(WebhookDelivery.class);
     public static final RecordCodec<WatchedRecord> WATCHED_RECORD = SingleObjectAvroCodec.of(WatchedRecord.class);
+    public static final RecordCodec<SystemConfig> SYSTEM_CONFIG = SingleObjectAvroCodec.of(SystemConfig.class);
 
-    private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.of(
-            MatchRequest.class, MATCH_REQUEST,
-            DeathRecord.class, DEATH_RECORD,
-            MatchResult.class, MATCH_RESULT,
-            JobProgress.class, JOB_PROGRESS,
-            JobControl.class, JOB_CONTROL,
-            AuditEvent.class, AUDIT_EVENT,
-            ProbableSearch.class, PROBABLE_SEARCH,
-            User.class, USER,
-            WebhookDelivery.class, WEBHOOK_DELIVERY,
-            WatchedRecord.class, WATCHED_RECORD);
+    private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.ofEntries(
+            Map.entry(MatchRequest.class, MATCH_REQUEST),
+            Map.entry(DeathRecord.class, DEATH_RECORD),
+            Map.entry(MatchResult.class, MATCH_RESULT),
+            Map.entry(JobProgress.class, JOB_PROGRESS),
+            Map.entry(JobControl.class, JOB_CONTROL),
+            Map.entry(AuditEvent.class, AUDIT_EVENT),
+            Map.entry(ProbableSearch.class, PROBABLE_SEARCH),
+            Map.entry(User.class, USER),
+            Map.entry(WebhookDelivery.class, WEBHOOK_DELIVERY),
+            Map.entry(WatchedRecord.class, WATCHED_RECORD),
+            Map.entry(SystemConfig.class, SYSTEM_CONFIG));
 
     private Codecs() {
     }

@@ -6,6 +6,7 @@ import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.SystemConfig;
 import io.vitalink.avro.User;
 import io.vitalink.avro.WebhookDelivery;
 import java.util.List;
@@ -65,9 +66,17 @@ public final class Topics {
             "webhook-deliveries", Topic.Key.TEXT, WebhookDelivery.class,
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
+    /**
+     * Settings operators change at run time, written by the API only: key {@code current} and one key per version
+     * ({@link io.vitalink.config.Setting}); every API instance and match-streams follow it.
+     */
+    public static final Topic<String, SystemConfig> SYSTEM_CONFIG = new Topic<>(
+            "system-config", Topic.Key.TEXT, SystemConfig.class,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
     public static final List<Topic<?, ?>> ALL = List.of(
             MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, DEATH_RECORDS, MATCH_RESULTS, JOB_PROGRESS, AUDIT, USERS,
-            WEBHOOK_DELIVERIES);
+            WEBHOOK_DELIVERIES, SYSTEM_CONFIG);
 
     /**
      * Delete-policy topics holding a job's requests, dead letters, control events and results: created with
