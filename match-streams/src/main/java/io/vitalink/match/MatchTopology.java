@@ -4,6 +4,7 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
+import io.vitalink.avro.SystemConfig;
 import io.vitalink.avro.WatchedRecord;
 import io.vitalink.serde.Codecs;
 import io.vitalink.job.ExpireJobs;
@@ -16,6 +17,7 @@ import io.vitalink.match.DecodedRequest.Admission;
 import io.vitalink.match.rules.Decisions;
 import io.vitalink.match.rules.ProbableMatcher;
 import io.vitalink.serde.RecordCodec;
+import io.vitalink.settings.LiveSettings;
 import io.vitalink.topic.CentreTopics;
 import io.vitalink.topic.Topic;
 import io.vitalink.topic.TopicSerdes;
@@ -58,6 +60,7 @@ import org.apache.kafka.streams.state.Stores;
  * count per task ─► progress-by-job ◄─ job-control (and centre.*.); sum ─► job-progress ─► job-states (global table)
  * a centre's results, dead letters and jobs' progress also go to its own centre.<org>.* topics
  * every retention check (wall clock): stalled jobs ─► FAILED; jobs older than the retention ─► tombstone
+ * system-config ─► settings (global table): threshold, margin and retention in force, read where they are used
  * </pre>
  * A request keyed by its sealed normalised ID (as the API and the Kafka contract key it) sits on the partition of
  * its death record and is linked with no repartition: one sealed Kafka hop, from match-requests to match-results.
@@ -154,6 +157,7 @@ public final class MatchTopology {
      */
     public static Topology build(Clock clock, Options options, Properties config, TopicSerdes serdes) {
         MatchTopology flow = new MatchTopology(clock, options, serdes);
+        flow.settings();
         KStream<String, byte[]> deathChanges = flow.registry();
         KStream<String, BlockChange> blockChanges = flow.indexByBlock(deathChanges);
         GlobalKTable<String, JobProgress> jobStates = flow.jobStates();
@@ -169,6 +173,17 @@ public final class MatchTopology {
         KStream<String, MatchResult> results = flow.write(byId.get("by-id-linked"), unlinked.get("unlinked-final"), probable, changes);
         flow.count(results, deadLetters, skipped);
         return flow.builder.build(config);
+    }
+
+    /**
+     * The settings an administrator changes at run time (threshold and margin, retention), on every instance: read
+     * where they are used ({@link LiveSettings}), so a change applies without a restart.
+     */
+    private void settings() {
+        builder.globalTable(Topics.SYSTEM_CONFIG.name(),
+                Consumed.with(KEYS, Codecs.serde(SystemConfig.class)).withName("read-system-config"),
+                Materialized.<String, SystemConfig, KeyValueStore<Bytes, byte[]>>as(LiveSettings.STORE)
+                        .withKeySerde(KEYS).withValueSerde(Codecs.serde(SystemConfig.class)));
     }
 
     /**
