@@ -8,7 +8,14 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vitalink.api.auth.Roles;
+import io.vitalink.api.openapi.ApiDocumentation;
+import io.vitalink.api.openapi.ProblemResponses;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.user.UserPolicy;
@@ -18,6 +25,9 @@ import java.time.format.DateTimeParseException;
 
 /** GET /api/v1/audit?from=&to=&user=&limit=&cursor= for auditors and administrators. */
 @Controller("/api/v1/audit")
+@Tag(name = ApiDocumentation.TAG_AUDIT)
+@SecurityRequirement(name = ApiDocumentation.BEARER)
+@ProblemResponses.Authenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditController {
 
@@ -27,6 +37,12 @@ public class AuditController {
         this.trail = trail;
     }
 
+    @Operation(operationId = "listAuditEvents", summary = "The audit trail, paged",
+            description = "Every API call and user change, newest first, filtered by time (from, to: ISO-8601 instants) and "
+                    + "user, paged by limit (1 to 1000) and the cursor of the previous page.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
+                    value = ApiDocumentation.AUDITOR_ADMIN, parseValue = true)))
+    @ProblemResponses.AuditQueryInvalid
     @Secured({Roles.AUDITOR, Roles.ADMIN})
     @Get(produces = MediaType.APPLICATION_JSON)
     public AuditPage query(@Nullable @QueryValue String from, @Nullable @QueryValue String to,

@@ -3,6 +3,7 @@ package io.vitalink.api.job;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -12,10 +13,16 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vitalink.api.audit.AuditAttributes;
 import io.vitalink.api.audit.AuditLog;
 import io.vitalink.api.auth.Caller;
@@ -24,6 +31,8 @@ import io.vitalink.api.fhir.FhirResultWriter;
 import io.vitalink.api.intake.UploadFormat;
 import io.vitalink.api.joblog.JobLogView;
 import io.vitalink.api.network.ClientAddresses;
+import io.vitalink.api.openapi.ApiDocumentation;
+import io.vitalink.api.openapi.ProblemResponses;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.avro.JobProgress;
@@ -36,6 +45,9 @@ import java.util.Locale;
  * see which job in {@link JobAccess}.
  */
 @Controller(JobController.BASE)
+@Tag(name = ApiDocumentation.TAG_JOBS)
+@SecurityRequirement(name = ApiDocumentation.BEARER)
+@ProblemResponses.Authenticated
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class JobController {
 
@@ -55,6 +67,19 @@ public class JobController {
     }
 
     /** The body is read as a stream while it arrives; nothing is published unless all of it is valid. */
+    @Operation(operationId = "submitJob", summary = "Submit a job of patient records",
+            description = "JSON, NDJSON, CSV or a FHIR R4 Bundle of Patients, chosen by Content-Type, read as a stream while it "
+                    + "arrives; nothing is published unless all of it is valid. Answers 202 with the jobId and its Location. "
+                    + "callbackUrl names a webhook called when the job completes, watchUntil (yyyy-MM-dd) keeps the cohort "
+                    + "watched for later deaths and corrections (docs/API.md, docs/WATCH.md, docs/FHIR.md).",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
+                    value = ApiDocumentation.SUBMITTER, parseValue = true)))
+    @Status(HttpStatus.ACCEPTED)
+    @ProblemResponses.UploadInvalid
+    @ProblemResponses.UploadTooLarge
+    @ProblemResponses.UploadMediaType
+    @ProblemResponses.UploadThrottled
+    @ProblemResponses.KafkaUnavailable
     @Secured(Roles.SUBMITTER)
     @Post(consumes = {MediaType.APPLICATION_JSON, NDJSON, MediaType.TEXT_CSV, FhirResultWriter.MEDIA_TYPE},
             produces = MediaType.APPLICATION_JSON)
@@ -70,6 +95,12 @@ public class JobController {
         return HttpResponse.accepted(URI.create(BASE + "/" + jobId)).body(new JobAccepted(jobId));
     }
 
+    @Operation(operationId = "getJob", summary = "A job's state and counters",
+            description = "The job's state, times, counters by outcome and deaths by underlying-cause chapter; a submitter "
+                    + "sees their organisation's jobs, an auditor every job.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
+                    value = ApiDocumentation.SUBMITTER_AUDITOR, parseValue = true)))
+    @ProblemResponses.JobNotFound
     @Secured({Roles.SUBMITTER, Roles.AUDITOR})
     @Get(value = "/{jobId}", produces = MediaType.APPLICATION_JSON)
     public JobView get(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
@@ -81,6 +112,15 @@ public class JobController {
      * Cancels the job (docs/API.md): 202 with the job as it stands, CANCELLED once the matcher has taken it;
      * 409 VL-1131 when it had already ended otherwise.
      */
+    @Operation(operationId = "cancelJob", summary = "Cancel a job",
+            description = "Answers 202 with the job as it stands; it is CANCELLED once the matcher has taken the "
+                    + "cancellation. Cancelling a CANCELLED job again changes nothing.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
+                    value = ApiDocumentation.SUBMITTER, parseValue = true)))
+    @Status(HttpStatus.ACCEPTED)
+    @ProblemResponses.JobNotFound
+    @ProblemResponses.JobEnded
+    @ProblemResponses.KafkaUnavailable
     @Secured(Roles.SUBMITTER)
     @Delete(value = "/{jobId}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobView> cancel(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
@@ -91,6 +131,12 @@ public class JobController {
     }
 
     /** Jobs newest first, filtered and paged (docs/API.md); a submitter sees their organisation's jobs only. */
+    @Operation(operationId = "listJobs", summary = "List jobs, newest first",
+            description = "Filtered by state and by creation time (from, to: ISO-8601 instants), paged by limit (1 to 1000) "
+                    + "and the cursor of the previous page; a submitter sees their organisation's jobs only.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
+                    value = ApiDocumentation.SUBMITTER_AUDITOR, parseValue = true)))
+    @ProblemResponses.JobQueryInvalid
     @Secured({Roles.SUBMITTER, Roles.AUDITOR})
     @Get(produces = MediaType.APPLICATION_JSON)
     public JobPage list(HttpRequest<?> request, Authentication authentication, @Nullable @QueryValue String state,
@@ -101,6 +147,11 @@ public class JobController {
     }
 
     /** The job log: counters, owner and lifecycle events with their times; whoever may see the job's status. */
+    @Operation(operationId = "getJobLog", summary = "A job's log",
+            description = "Counters, owner and lifecycle events with their times; for whoever may see the job's state.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
+                    value = ApiDocumentation.SUBMITTER_AUDITOR, parseValue = true)))
+    @ProblemResponses.JobNotFound
     @Secured({Roles.SUBMITTER, Roles.AUDITOR})
     @Get(value = "/{jobId}/log", produces = MediaType.APPLICATION_JSON)
     public JobLogView log(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
@@ -113,6 +164,17 @@ public class JobController {
      * decided so far, streamed; {@code ?detail=causes} adds the linked death's whole cause section (400 VL-1133 for
      * another value). Submitters only: an auditor is refused by role (403) before the job is looked up.
      */
+    @Operation(operationId = "getJobResults", summary = "A job's results, streamed",
+            description = "The results decided so far, one per record: NDJSON unless the client accepts text/csv or "
+                    + "application/fhir+json (one FHIR Bundle) first. The Vitalink-Job-State header tells whether more "
+                    + "are to come. detail=causes adds the linked death's whole cause section. Submitters of the job's "
+                    + "organisation only.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
+                    value = ApiDocumentation.SUBMITTER, parseValue = true)))
+    @ProblemResponses.ResultDetailInvalid
+    @ProblemResponses.JobNotFound
+    @ProblemResponses.NotAcceptable
+    @ProblemResponses.ExportNotAudited
     @Secured(Roles.SUBMITTER)
     @Get(value = "/{jobId}/results", produces = {NDJSON, MediaType.TEXT_CSV, FhirResultWriter.MEDIA_TYPE})
     public HttpResponse<InputStream> results(@PathVariable String jobId, @Nullable @QueryValue String detail,
@@ -155,6 +217,16 @@ public class JobController {
      * go on from is in the Vitalink-Next-Cursor header, and a {@code Link: rel="next"} names the next page when one
      * waits. See docs/WATCH.md.
      */
+    @Operation(operationId = "getJobChanges", summary = "A watched job's later changes, paged",
+            description = "New links, updates and retractions after the cursor since, at most limit (1 to 10,000, default "
+                    + "1,000); NDJSON unless the client accepts text/csv first. The cursor to go on from is in the "
+                    + "Vitalink-Next-Cursor header; a Link rel=next names the next page when one waits (docs/WATCH.md).",
+            extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
+                    value = ApiDocumentation.SUBMITTER, parseValue = true)))
+    @ProblemResponses.ChangesQueryInvalid
+    @ProblemResponses.JobNotFound
+    @ProblemResponses.NotAcceptable
+    @ProblemResponses.ExportNotAudited
     @Secured(Roles.SUBMITTER)
     @Get(value = "/{jobId}/changes", produces = {NDJSON, MediaType.TEXT_CSV})
     public HttpResponse<byte[]> changes(@PathVariable String jobId, @Nullable @QueryValue String since,

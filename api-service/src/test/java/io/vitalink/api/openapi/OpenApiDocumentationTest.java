@@ -3,16 +3,30 @@ package io.vitalink.api.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.api.problem.Problem;
 import io.vitalink.api.testing.Http;
 import jakarta.inject.Inject;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -20,6 +34,8 @@ import org.yaml.snakeyaml.Yaml;
 /** The OpenAPI spec generated from the controllers and its Swagger UI, as a client fetches them. */
 @MicronautTest
 class OpenApiDocumentationTest {
+
+    private static final Pattern VL_CODE = Pattern.compile("VL-\\d{4}");
 
     @Inject
     EmbeddedServer server;
@@ -46,11 +62,8 @@ class OpenApiDocumentationTest {
 
     @Test
     void specDescribesEveryApiRouteWithItsMethod() {
-        Map<String, Object> paths = map(new Yaml().load(http.get(ApiDocumentation.SPEC_PATH, null).body()), "paths");
-        List<UriRouteInfo<?, ?>> routes = router.uriRoutes()
-                .filter(route -> route.getUriMatchTemplate().toString().startsWith("/api/"))
-                .filter(route -> !route.getHttpMethod().name().equals("HEAD")) // implied by each GET
-                .toList();
+        Map<String, Object> paths = map(spec(), "paths");
+        List<UriRouteInfo<?, ?>> routes = apiRoutes();
 
         assertThat(paths).containsKeys("/api/v1/jobs", "/api/v1/jobs/{jobId}", "/api/v1/jobs/{jobId}/results",
                 "/api/v1/login", "/api/v1/token/refresh", "/api/v1/users", "/api/v1/users/{username}",
@@ -64,21 +77,154 @@ class OpenApiDocumentationTest {
     }
 
     @Test
-    void specDeclaresTheBearerJwtSchemeOnSecuredOperationsOnly() {
-        Map<String, Object> spec = new Yaml().load(http.get(ApiDocumentation.SPEC_PATH, null).body());
+    void specDeclaresTheBearerJwtSchemeAndTheRolesOfEachOperationsSecuredRule() {
+        Map<String, Object> spec = spec();
         Map<String, Object> scheme = map(map(map(spec, "components"), "securitySchemes"), ApiDocumentation.BEARER);
         Map<String, Object> paths = map(spec, "paths");
 
         assertThat(scheme).containsEntry("type", "http").containsEntry("scheme", "bearer").containsEntry("bearerFormat", "JWT");
-        assertThat(map(map(paths, "/api/v1/jobs"), "post").get("security"))
-                .isEqualTo(List.of(Map.of(ApiDocumentation.BEARER, List.of("SUBMITTER"))));
-        assertThat(map(map(paths, "/api/v1/login"), "post")).doesNotContainKey("security");
         assertThat(spec).doesNotContainKey("security");
+        assertThat(apiRoutes()).allSatisfy(route -> {
+            Map<String, Object> operation = operation(paths, route);
+            List<String> rule = List.of(route.getTargetMethod().stringValues(Secured.class));
+            String name = route.getHttpMethod() + " " + route.getUriMatchTemplate();
+            if (rule.equals(List.of(SecurityRule.IS_ANONYMOUS))) {
+                assertThat(operation).as(name).doesNotContainKeys("security", ApiDocumentation.ROLES_EXTENSION);
+            } else {
+                // OpenAPI 3.0: a bearer scheme's list stays empty; the roles go in the extension
+                assertThat(operation.get("security")).as(name).isEqualTo(List.of(Map.of(ApiDocumentation.BEARER, List.of())));
+                List<String> roles = rule.equals(List.of(SecurityRule.IS_AUTHENTICATED)) ? List.of() : rule;
+                assertThat(operation.get(ApiDocumentation.ROLES_EXTENSION)).as(name).isEqualTo(roles);
+            }
+        });
+    }
+
+    @Test
+    void everyOperationHasADeclaredTagASummaryADescriptionAndItsPinnedOperationId() {
+        Map<String, Object> spec = spec();
+        Map<String, Object> paths = map(spec, "paths");
+        Set<Object> tags = list(spec, "tags").stream().map(tag -> ((Map<?, ?>) tag).get("name")).collect(Collectors.toSet());
+        Map<String, String> operationIds = new TreeMap<>();
+
+        paths.forEach((path, item) -> ((Map<?, ?>) item).forEach((method, operation) -> {
+            Map<String, Object> op = cast(operation);
+            String name = method.toString().toUpperCase(Locale.ROOT) + " " + path;
+            assertThat(list(op, "tags")).as(name).hasSize(1).allSatisfy(tag -> assertThat(tags).contains(tag));
+            assertThat((String) op.get("summary")).as(name).isNotBlank();
+            assertThat((String) op.get("description")).as(name).isNotBlank();
+            operationIds.put(name, (String) op.get("operationId"));
+        }));
+
+        // a generated client names its functions after these: a rename must be deliberate
+        assertThat(operationIds).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("GET /api/v1/audit", "listAuditEvents"),
+                Map.entry("GET /api/v1/config", "getConfig"),
+                Map.entry("PUT /api/v1/config", "updateConfig"),
+                Map.entry("GET /api/v1/config/history", "listConfigHistory"),
+                Map.entry("GET /api/v1/jobs", "listJobs"),
+                Map.entry("POST /api/v1/jobs", "submitJob"),
+                Map.entry("GET /api/v1/jobs/{jobId}", "getJob"),
+                Map.entry("DELETE /api/v1/jobs/{jobId}", "cancelJob"),
+                Map.entry("GET /api/v1/jobs/{jobId}/callback", "getJobCallback"),
+                Map.entry("POST /api/v1/jobs/{jobId}/callback", "redeliverJobCallback"),
+                Map.entry("GET /api/v1/jobs/{jobId}/changes", "getJobChanges"),
+                Map.entry("GET /api/v1/jobs/{jobId}/log", "getJobLog"),
+                Map.entry("GET /api/v1/jobs/{jobId}/results", "getJobResults"),
+                Map.entry("POST /api/v1/login", "login"),
+                Map.entry("POST /api/v1/logout", "logout"),
+                Map.entry("POST /api/v1/token/refresh", "refreshToken"),
+                Map.entry("GET /api/v1/users", "listUsers"),
+                Map.entry("POST /api/v1/users", "createUser"),
+                Map.entry("GET /api/v1/users/{username}", "getUser"),
+                Map.entry("PUT /api/v1/users/{username}", "updateUser"),
+                Map.entry("DELETE /api/v1/users/{username}", "deleteUser"),
+                Map.entry("PUT /api/v1/users/{username}/password", "changePassword")));
+    }
+
+    @Test
+    void problemSchemaListsExactlyTheErrorCodes() {
+        Map<String, Object> problem = map(map(map(spec(), "components"), "schemas"), "Problem");
+
+        assertThat(list(problem, "required")).containsExactlyInAnyOrder("type", "title", "status", "detail", "code");
+        assertThat(list(map(map(problem, "properties"), "code"), "enum"))
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(ErrorCode.values()).<Object>map(ErrorCode::code).toList());
+    }
+
+    @Test
+    void everyErrorResponseIsAProblemNamingOnlyCodesOfItsStatus() {
+        Map<String, ErrorCode> codes = Arrays.stream(ErrorCode.values()).collect(Collectors.toMap(ErrorCode::code, c -> c));
+
+        assertThat(errorResponses()).isNotEmpty().allSatisfy((name, response) -> {
+            Map<String, Object> content = map(response, "content");
+            assertThat(content).as(name).containsOnlyKeys(Problem.MEDIA_TYPE);
+            assertThat(map(map(content, Problem.MEDIA_TYPE), "schema")).as(name)
+                    .containsEntry("$ref", "#/components/schemas/Problem");
+            List<String> named = codesIn((String) response.get("description"));
+            String status = name.substring(name.lastIndexOf(' ') + 1);
+            assertThat(named).as(name).isNotEmpty().allSatisfy(code -> {
+                assertThat(codes).as(name).containsKey(code);
+                assertThat(String.valueOf(codes.get(code).status())).as(name + " " + code).isEqualTo(status);
+            });
+        });
+    }
+
+    @Test
+    void everyErrorCodeIsDeclaredByAnOperationButThoseOfAPathWithoutRoute() {
+        Set<String> declared = errorResponses().values().stream()
+                .flatMap(response -> codesIn((String) response.get("description")).stream()).collect(Collectors.toSet());
+        // no operation answers these: they are for a path or method no operation has; the document says so once
+        Set<ErrorCode> routeless = Set.of(ErrorCode.ROUTE_NOT_FOUND, ErrorCode.METHOD_NOT_ALLOWED);
+
+        assertThat(Arrays.stream(ErrorCode.values()).filter(code -> !routeless.contains(code)))
+                .allSatisfy(code -> assertThat(declared).as(code.name()).contains(code.code()));
+        assertThat((String) map(spec(), "info").get("description")).contains("404 VL-1405", "405 VL-1406");
+    }
+
+    @Test
+    void everyControllerMethodNamesAtMostOneProblemResponsePerStatus() {
+        assertThat(apiRoutes()).allSatisfy(route -> {
+            Method method = route.getTargetMethod().getTargetMethod();
+            List<String> statuses = new ArrayList<>();
+            for (Annotation annotation : method.getAnnotations()) {
+                collectStatuses(annotation.annotationType(), statuses);
+            }
+            assertThat(statuses).as(method.toString()).doesNotHaveDuplicates();
+        });
+    }
+
+    /** The status of each response a {@link ProblemResponses} annotation carries, through the bundles. */
+    private static void collectStatuses(Class<? extends Annotation> type, List<String> statuses) {
+        if (type.getDeclaringClass() != ProblemResponses.class) {
+            return;
+        }
+        ApiResponse response = type.getAnnotation(ApiResponse.class);
+        if (response != null) {
+            statuses.add(response.responseCode());
+        }
+        for (Annotation inner : type.getAnnotations()) {
+            collectStatuses(inner.annotationType(), statuses);
+        }
+    }
+
+    /** Every 4xx and 5xx response, by "METHOD path status". */
+    private Map<String, Map<String, Object>> errorResponses() {
+        Map<String, Map<String, Object>> responses = new TreeMap<>();
+        map(spec(), "paths").forEach((path, item) -> ((Map<?, ?>) item).forEach((method, operation) ->
+                map(cast(operation), "responses").forEach((status, response) -> {
+                    if (status.startsWith("4") || status.startsWith("5")) {
+                        responses.put(method.toString().toUpperCase(Locale.ROOT) + " " + path + " " + status, cast(response));
+                    }
+                })));
+        return responses;
+    }
+
+    private static List<String> codesIn(String description) {
+        return VL_CODE.matcher(description == null ? "" : description).results().map(MatchResult::group).toList();
     }
 
     @Test
     void specListsTheFhirMediaTypesForSubmitAndResults() {
-        Map<String, Object> paths = map(new Yaml().load(http.get(ApiDocumentation.SPEC_PATH, null).body()), "paths");
+        Map<String, Object> paths = map(spec(), "paths");
 
         assertThat(map(map(map(map(paths, "/api/v1/jobs"), "post"), "requestBody"), "content"))
                 .containsKeys("application/json", "application/x-ndjson", "text/csv", "application/fhir+json");
@@ -96,6 +242,34 @@ class OpenApiDocumentationTest {
         assertThat(page.body()).contains("SwaggerUIBundle", ApiDocumentation.SPEC_PATH);
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.body()).isNotBlank();
+    }
+
+    private Map<String, Object> spec() {
+        return new Yaml().load(http.get(ApiDocumentation.SPEC_PATH, null).body());
+    }
+
+    private List<UriRouteInfo<?, ?>> apiRoutes() {
+        return router.uriRoutes()
+                .filter(route -> route.getUriMatchTemplate().toString().startsWith("/api/"))
+                .filter(route -> !route.getHttpMethod().name().equals("HEAD")) // implied by each GET
+                .toList();
+    }
+
+    private static Map<String, Object> operation(Map<String, Object> paths, UriRouteInfo<?, ?> route) {
+        return map(map(paths, route.getUriMatchTemplate().toString()), route.getHttpMethod().name().toLowerCase(Locale.ROOT));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Map<String, Object> parent, String key) {
+        Object value = parent.get(key);
+        assertThat(value).as(key).isInstanceOf(List.class);
+        return (List<Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")
