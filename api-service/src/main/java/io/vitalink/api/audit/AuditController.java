@@ -11,6 +11,7 @@ import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vitalink.api.auth.Roles;
@@ -40,6 +41,7 @@ public class AuditController {
     @Operation(operationId = "listAuditEvents", summary = "The audit trail, paged",
             description = "Every API call and user change, newest first, filtered by time (from, to: ISO-8601 instants) and "
                     + "user, paged by limit (1 to 1000) and the cursor of the previous page.",
+            responses = @ApiResponse(responseCode = "200", description = "A page of audit events, newest first, and the cursor of the next page"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.AUDITOR_ADMIN, parseValue = true)))
     @ProblemResponses.AuditQueryInvalid

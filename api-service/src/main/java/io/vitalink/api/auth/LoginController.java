@@ -16,6 +16,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vitalink.api.audit.AuditAttributes;
@@ -40,7 +41,8 @@ public class LoginController {
 
     @Operation(operationId = "login", summary = "Log in",
             description = "Username and password; answers the access token (15 minutes), a refresh token and the user's "
-                    + "organisation and roles, with Cache-Control: no-store. Opens a session. No token needed.")
+                    + "organisation and roles, with Cache-Control: no-store. Opens a session. No token needed.",
+            responses = @ApiResponse(responseCode = "200", description = "The access and refresh tokens, the user's organisation and roles"))
     @ProblemResponses.Anonymous
     @ProblemResponses.LoginRefused
     @ProblemResponses.AccountLocked
@@ -61,7 +63,8 @@ public class LoginController {
 
     @Operation(operationId = "refreshToken", summary = "New tokens for a refresh token",
             description = "Each refresh token works once: the answer has a new one. A refresh token presented again ends "
-                    + "its session. No access token needed.")
+                    + "its session. No access token needed.",
+            responses = @ApiResponse(responseCode = "200", description = "New access and refresh tokens"))
     @ProblemResponses.Anonymous
     @ProblemResponses.RefreshRefused
     @ProblemResponses.TooManyFailures
@@ -79,6 +82,7 @@ public class LoginController {
     @Operation(operationId = "logout", summary = "Log out",
             description = "Ends the caller's session at once on every instance: its access and refresh tokens stop "
                     + "working. Answers 204.",
+            responses = @ApiResponse(responseCode = "204", description = "The session has ended"),
             security = @SecurityRequirement(name = ApiDocumentation.BEARER),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.ANY_USER, parseValue = true)))

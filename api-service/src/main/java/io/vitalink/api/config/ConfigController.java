@@ -13,6 +13,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vitalink.api.auth.Caller;
@@ -43,6 +44,7 @@ public class ConfigController {
     @Operation(operationId = "getConfig", summary = "The configuration in force",
             description = "Every run-time setting with its value, the version to send back with a change, and who changed "
                     + "it when (docs/OPERATIONS.md#system-configuration).",
+            responses = @ApiResponse(responseCode = "200", description = "The configuration in force and its version"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.ADMIN, parseValue = true)))
     @Secured(Roles.ADMIN)
@@ -54,6 +56,7 @@ public class ConfigController {
     @Operation(operationId = "updateConfig", summary = "Change the configuration",
             description = "The settings sent change, the others stay; version must be the one read. Every API instance and "
                     + "match-streams take the new version without a restart; it is audited.",
+            responses = @ApiResponse(responseCode = "200", description = "The configuration now in force and its new version"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.ADMIN, parseValue = true)))
     @ProblemResponses.ConfigInvalid
@@ -68,6 +71,7 @@ public class ConfigController {
 
     @Operation(operationId = "listConfigHistory", summary = "Earlier versions of the configuration",
             description = "Every version kept, newest first, with who changed it when.",
+            responses = @ApiResponse(responseCode = "200", description = "The versions of the configuration, newest first"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.ADMIN, parseValue = true)))
     @Secured(Roles.ADMIN)

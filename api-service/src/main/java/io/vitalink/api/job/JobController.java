@@ -21,6 +21,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vitalink.api.audit.AuditAttributes;
@@ -72,6 +73,7 @@ public class JobController {
                     + "arrives; nothing is published unless all of it is valid. Answers 202 with the jobId and its Location. "
                     + "callbackUrl names a webhook called when the job completes, watchUntil (yyyy-MM-dd) keeps the cohort "
                     + "watched for later deaths and corrections (docs/API.md, docs/WATCH.md, docs/FHIR.md).",
+            responses = @ApiResponse(responseCode = "202", description = "Accepted: the jobId; Location names the job"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.SUBMITTER, parseValue = true)))
     @Status(HttpStatus.ACCEPTED)
@@ -98,6 +100,7 @@ public class JobController {
     @Operation(operationId = "getJob", summary = "A job's state and counters",
             description = "The job's state, times, counters by outcome and deaths by underlying-cause chapter; a submitter "
                     + "sees their organisation's jobs, an auditor every job.",
+            responses = @ApiResponse(responseCode = "200", description = "The job's state and counters"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.SUBMITTER_AUDITOR, parseValue = true)))
     @ProblemResponses.JobNotFound
@@ -115,6 +118,7 @@ public class JobController {
     @Operation(operationId = "cancelJob", summary = "Cancel a job",
             description = "Answers 202 with the job as it stands; it is CANCELLED once the matcher has taken the "
                     + "cancellation. Cancelling a CANCELLED job again changes nothing.",
+            responses = @ApiResponse(responseCode = "202", description = "The job as it stands; CANCELLED once the matcher has taken the cancellation"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.SUBMITTER, parseValue = true)))
     @Status(HttpStatus.ACCEPTED)
@@ -134,6 +138,7 @@ public class JobController {
     @Operation(operationId = "listJobs", summary = "List jobs, newest first",
             description = "Filtered by state and by creation time (from, to: ISO-8601 instants), paged by limit (1 to 1000) "
                     + "and the cursor of the previous page; a submitter sees their organisation's jobs only.",
+            responses = @ApiResponse(responseCode = "200", description = "A page of jobs, newest first, and the cursor of the next page"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.SUBMITTER_AUDITOR, parseValue = true)))
     @ProblemResponses.JobQueryInvalid
@@ -149,6 +154,7 @@ public class JobController {
     /** The job log: counters, owner and lifecycle events with their times; whoever may see the job's status. */
     @Operation(operationId = "getJobLog", summary = "A job's log",
             description = "Counters, owner and lifecycle events with their times; for whoever may see the job's state.",
+            responses = @ApiResponse(responseCode = "200", description = "The job's log"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.SUBMITTER_AUDITOR, parseValue = true)))
     @ProblemResponses.JobNotFound
@@ -169,6 +175,7 @@ public class JobController {
                     + "application/fhir+json (one FHIR Bundle) first. The Vitalink-Job-State header tells whether more "
                     + "are to come. detail=causes adds the linked death's whole cause section. Submitters of the job's "
                     + "organisation only.",
+            responses = @ApiResponse(responseCode = "200", description = "The results decided so far, in the media type asked for"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.SUBMITTER, parseValue = true)))
     @ProblemResponses.ResultDetailInvalid
@@ -221,6 +228,7 @@ public class JobController {
             description = "New links, updates and retractions after the cursor since, at most limit (1 to 10,000, default "
                     + "1,000); NDJSON unless the client accepts text/csv first. The cursor to go on from is in the "
                     + "Vitalink-Next-Cursor header; a Link rel=next names the next page when one waits (docs/WATCH.md).",
+            responses = @ApiResponse(responseCode = "200", description = "A page of changes; Vitalink-Next-Cursor names the cursor to go on from"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.SUBMITTER, parseValue = true)))
     @ProblemResponses.ChangesQueryInvalid

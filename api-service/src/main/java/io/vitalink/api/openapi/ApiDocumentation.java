@@ -41,12 +41,18 @@ import io.vitalink.api.auth.Roles;
                 license = @License(name = "Proprietary")),
         servers = @Server(url = "/", description = "The deployment that serves this document"),
         tags = {
-                @Tag(name = ApiDocumentation.TAG_AUDIT, description = "The audit trail: every API call and user change (AUDITOR, ADMIN)"),
-                @Tag(name = ApiDocumentation.TAG_AUTHENTICATION, description = "Log in, refresh tokens, log out"),
-                @Tag(name = ApiDocumentation.TAG_CONFIGURATION, description = "Settings changed at run time, versioned and audited (ADMIN)"),
-                @Tag(name = ApiDocumentation.TAG_JOBS, description = "Submit jobs of patient records, follow them, read their results and later changes"),
-                @Tag(name = ApiDocumentation.TAG_USERS, description = "Users and service accounts (ADMIN); one's own password"),
-                @Tag(name = ApiDocumentation.TAG_WEBHOOKS, description = "A job's completion callback: its attempts and redelivery")})
+                @Tag(name = ApiDocumentation.TAG_AUDIT,
+                        description = "The audit trail: every API call and user change (AUDITOR, ADMIN)"),
+                @Tag(name = ApiDocumentation.TAG_AUTHENTICATION,
+                        description = "Log in, refresh tokens, log out"),
+                @Tag(name = ApiDocumentation.TAG_CONFIGURATION,
+                        description = "Settings changed at run time, versioned and audited (ADMIN)"),
+                @Tag(name = ApiDocumentation.TAG_JOBS,
+                        description = "Submit jobs of patient records, follow them, read their results and later changes"),
+                @Tag(name = ApiDocumentation.TAG_USERS,
+                        description = "Users and service accounts (ADMIN); one's own password"),
+                @Tag(name = ApiDocumentation.TAG_WEBHOOKS,
+                        description = "A job's completion callback: its attempts and redelivery")})
 @SecurityScheme(name = ApiDocumentation.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "Access token from POST /api/v1/login (15 minutes; renew with POST /api/v1/token/refresh)")
 public final class ApiDocumentation {

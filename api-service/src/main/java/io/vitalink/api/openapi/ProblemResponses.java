@@ -51,7 +51,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1008 the request could not be understood (e.g. a parameter that does not convert)")
     public @interface BadRequest {
     }
@@ -60,10 +61,11 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "401",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1101 no access token or not a valid one; VL-1102 the token expired: refresh it or log in "
-            + "again; VL-1111 the token was revoked (user deleted or disabled, password, roles or organisation "
-            + "changed, session ended): log in again. With WWW-Authenticate: Bearer")
+                    + "again; VL-1111 the token was revoked (user deleted or disabled, password, roles or organisation "
+                    + "changed, session ended): log in again. With WWW-Authenticate: Bearer")
     public @interface Unauthenticated {
     }
 
@@ -71,9 +73,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "403", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "403",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1103 the caller's roles do not allow this operation; VL-1104 the client address is not on "
-            + "the IP allow-list")
+                    + "the IP allow-list")
     public @interface Forbidden {
     }
 
@@ -81,7 +84,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "403", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "403",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1104 the client address is not on the IP allow-list")
     public @interface AddressNotAllowed {
     }
@@ -90,7 +94,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "500", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "500",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1500 an unexpected failure, logged with its exception type only")
     public @interface Internal {
     }
@@ -99,9 +104,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "413", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "413",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1006 the body is over 64 KiB (vitalink.server.max-small-body-size) or is sent without "
-            + "Content-Length")
+                    + "Content-Length")
     public @interface BodyTooLarge {
     }
 
@@ -109,15 +115,16 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "The upload is refused whole, nothing is published; line and field name the first problem. "
-            + "VL-1001 malformed body (not JSON, NDJSON, CSV or UTF-8, unknown field or column, a value too "
-            + "long); VL-1002 invalid record field; VL-1003 duplicate recordId; VL-1004 no record; VL-1008 a "
-            + "query parameter that does not convert; VL-1140 invalid watchUntil; VL-1201 invalid callbackUrl; "
-            + "VL-1202 callback host not allowed; VL-1203 webhooks not configured for the organisation; FHIR "
-            + "Bundles: VL-1301 not a Bundle, VL-1302 invalid resource, VL-1303 an entry that is not a "
-            + "Patient, VL-1304 a Patient without record id, VL-1305 ambiguous identifier, VL-1306 partial "
-            + "birth date, VL-1307 a value empty or too long")
+                    + "VL-1001 malformed body (not JSON, NDJSON, CSV or UTF-8, unknown field or column, a value too "
+                    + "long); VL-1002 invalid record field; VL-1003 duplicate recordId; VL-1004 no record; VL-1008 a "
+                    + "query parameter that does not convert; VL-1140 invalid watchUntil; VL-1201 invalid callbackUrl; "
+                    + "VL-1202 callback host not allowed; VL-1203 webhooks not configured for the organisation; FHIR "
+                    + "Bundles: VL-1301 not a Bundle, VL-1302 invalid resource, VL-1303 an entry that is not a "
+                    + "Patient, VL-1304 a Patient without record id, VL-1305 ambiguous identifier, VL-1306 partial "
+                    + "birth date, VL-1307 a value empty or too long")
     public @interface UploadInvalid {
     }
 
@@ -125,9 +132,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "413", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "413",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1006 the body is over micronaut.server.max-request-size, or a FHIR entry over 64 KiB; "
-            + "VL-1121 more records than the organisation's records-per-job quota")
+                    + "VL-1121 more records than the organisation's records-per-job quota")
     public @interface UploadTooLarge {
     }
 
@@ -135,7 +143,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "415", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "415",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1005 send application/json, application/x-ndjson, text/csv or application/fhir+json")
     public @interface UploadMediaType {
     }
@@ -144,9 +153,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "429", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "429",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "With Retry-After. VL-1122 the organisation's daily record quota is used up; VL-1123 the "
-            + "organisation has too many jobs in progress; VL-1124 this instance is taking in too many uploads")
+                    + "organisation has too many jobs in progress; VL-1124 this instance is taking in too many uploads")
     public @interface UploadThrottled {
     }
 
@@ -154,9 +164,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "503", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "503",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1503 Kafka did not answer or did not acknowledge: nothing is guaranteed about what was "
-            + "published, try again (Retry-After)")
+                    + "published, try again (Retry-After)")
     public @interface KafkaUnavailable {
     }
 
@@ -164,9 +175,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "404",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1404 no such job, a jobId that is not a UUID, or a job of another organisation (the same "
-            + "answer)")
+                    + "answer)")
     public @interface JobNotFound {
     }
 
@@ -174,9 +186,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1130 a state, from, to, limit or cursor that is not valid; VL-1008 a parameter that does not "
-            + "convert")
+                    + "convert")
     public @interface JobQueryInvalid {
     }
 
@@ -184,7 +197,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "409", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "409",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1131 the job already ended (COMPLETED or FAILED)")
     public @interface JobEnded {
     }
@@ -193,7 +207,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1133 detail is neither standard nor causes; VL-1008 a parameter that does not convert")
     public @interface ResultDetailInvalid {
     }
@@ -202,9 +217,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1132 a since cursor the feed did not give, or limit not 1 to 10,000; VL-1133 detail is "
-            + "neither standard nor causes; VL-1008 a parameter that does not convert")
+                    + "neither standard nor causes; VL-1008 a parameter that does not convert")
     public @interface ChangesQueryInvalid {
     }
 
@@ -212,7 +228,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "406", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "406",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1407 the Accept header allows none of the media types this operation answers")
     public @interface NotAcceptable {
     }
@@ -221,9 +238,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "503", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "503",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1119 the audit event of this download could not be written: nothing was handed out, try "
-            + "again")
+                    + "again")
     public @interface ExportNotAudited {
     }
 
@@ -231,7 +249,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "409", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "409",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1204 the job was submitted without a callbackUrl")
     public @interface NoCallback {
     }
@@ -240,9 +259,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "409", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "409",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1204 the job was submitted without a callbackUrl; VL-1205 the job has not finished: it is "
-            + "called back then")
+                    + "called back then")
     public @interface RedeliveryRefused {
     }
 
@@ -250,7 +270,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "401",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1105 unknown user or wrong password (the same answer); VL-1112 the account is disabled")
     public @interface LoginRefused {
     }
@@ -259,7 +280,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "423", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "423",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1106 the account is locked after too many failed logins (Retry-After)")
     public @interface AccountLocked {
     }
@@ -268,7 +290,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "429", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "429",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1107 too many failed logins, refreshes or password changes from this address (Retry-After)")
     public @interface TooManyFailures {
     }
@@ -277,9 +300,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "401", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "401",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1115 a refresh token that is malformed, expired, revoked, already used or of an ended "
-            + "session: log in again")
+                    + "session: log in again")
     public @interface RefreshRefused {
     }
 
@@ -287,9 +311,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "503", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "503",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1118 Kafka did not acknowledge the change to the user (the failed-login counter included): "
-            + "try again")
+                    + "try again")
     public @interface UserStoreUnavailable {
     }
 
@@ -297,7 +322,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "404",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1109 no such user")
     public @interface UserNotFound {
     }
@@ -306,9 +332,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1113 a username, organisation, roles or display name that is not valid (field names it); "
-            + "VL-1110 the password is too weak; VL-1008 a body that does not convert")
+                    + "VL-1110 the password is too weak; VL-1008 a body that does not convert")
     public @interface UserInvalid {
     }
 
@@ -316,9 +343,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1110 the new password is too weak (fewer than 12 or more than 1024 characters); VL-1008 a "
-            + "body that does not convert")
+                    + "body that does not convert")
     public @interface PasswordInvalid {
     }
 
@@ -326,7 +354,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "409", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "409",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1108 a user with this username exists")
     public @interface UserExists {
     }
@@ -335,7 +364,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "409", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "409",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1117 the last enabled administrator cannot be deleted, disabled or lose the ADMIN role")
     public @interface LastAdmin {
     }
@@ -344,10 +374,11 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "403", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "403",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1103 the caller's roles do not allow this operation; VL-1104 the client address is not on "
-            + "the IP allow-list; VL-1120 an administrator cannot make their own account a SUBMITTER or move "
-            + "it to another organisation")
+                    + "the IP allow-list; VL-1120 an administrator cannot make their own account a SUBMITTER or move "
+                    + "it to another organisation")
     public @interface UserChangeRefused {
     }
 
@@ -355,9 +386,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "403", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "403",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1103 only an administrator may set another user's password; VL-1104 the client address is "
-            + "not on the IP allow-list; VL-1116 the current password is wrong")
+                    + "not on the IP allow-list; VL-1116 the current password is wrong")
     public @interface PasswordChangeRefused {
     }
 
@@ -365,9 +397,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "503", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "503",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1118 Kafka did not acknowledge the change; VL-1119 its audit event could not be written: "
-            + "nothing changed, try again")
+                    + "nothing changed, try again")
     public @interface UserChangeNotStored {
     }
 
@@ -375,9 +408,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1114 from or to not an ISO-8601 instant, from after to, limit not 1 to 1000, or a cursor "
-            + "this API did not give")
+                    + "this API did not give")
     public @interface AuditQueryInvalid {
     }
 
@@ -385,9 +419,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1640 no version or no settings, an unknown setting, a value out of bounds or settings that "
-            + "disagree: detail names every problem, nothing changed; VL-1008 a body that does not convert")
+                    + "disagree: detail names every problem, nothing changed; VL-1008 a body that does not convert")
     public @interface ConfigInvalid {
     }
 
@@ -395,7 +430,8 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "409", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "409",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1641 the configuration changed since it was read: read it again and change what is in force")
     public @interface ConfigConflict {
     }
@@ -404,9 +440,10 @@ public final class ProblemResponses {
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.METHOD, ElementType.TYPE})
-    @ApiResponse(responseCode = "503", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+    @ApiResponse(responseCode = "503",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
             description = "VL-1642 Kafka did not acknowledge the new version within 30 s; it may or may not have taken "
-            + "effect: read it again")
+                    + "effect: read it again")
     public @interface ConfigNotStored {
     }
 }

@@ -20,6 +20,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vitalink.api.auth.Caller;
@@ -51,6 +52,7 @@ public class UserController {
     @Operation(operationId = "createUser", summary = "Create a user",
             description = "A user or service account with its organisation, roles and initial password; answers 201 with "
                     + "the user (never its password) and its Location.",
+            responses = @ApiResponse(responseCode = "201", description = "The new user; Location names it"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.ADMIN, parseValue = true)))
     @Status(HttpStatus.CREATED)
@@ -68,6 +70,7 @@ public class UserController {
 
     @Operation(operationId = "listUsers", summary = "List users",
             description = "Every user with organisation, roles, state and lockout; never a password or its hash.",
+            responses = @ApiResponse(responseCode = "200", description = "Every user"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.ADMIN, parseValue = true)))
     @Secured(Roles.ADMIN)
@@ -78,6 +81,7 @@ public class UserController {
 
     @Operation(operationId = "getUser", summary = "A user",
             description = "The user's organisation, roles, state and lockout; never a password or its hash.",
+            responses = @ApiResponse(responseCode = "200", description = "The user"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.ADMIN, parseValue = true)))
     @ProblemResponses.UserNotFound
@@ -90,6 +94,7 @@ public class UserController {
     @Operation(operationId = "updateUser", summary = "Change a user",
             description = "Organisation, roles, display name or enabled: the fields sent change. A change of roles, "
                     + "organisation or enabled ends the user's sessions.",
+            responses = @ApiResponse(responseCode = "200", description = "The user as changed"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.ADMIN, parseValue = true)))
     @ProblemResponses.UserInvalid
@@ -107,6 +112,7 @@ public class UserController {
 
     @Operation(operationId = "deleteUser", summary = "Delete a user",
             description = "Answers 204; the user's tokens stop working at once on every instance.",
+            responses = @ApiResponse(responseCode = "204", description = "The user is deleted"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.ADMIN, parseValue = true)))
     @Status(HttpStatus.NO_CONTENT)
@@ -124,6 +130,7 @@ public class UserController {
     @Operation(operationId = "changePassword", summary = "Change a password",
             description = "Any user changes their own with the current one; an administrator sets anyone's. Answers 204 "
                     + "and ends the user's sessions.",
+            responses = @ApiResponse(responseCode = "204", description = "The password is changed"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.ANY_USER, parseValue = true)))
     @Status(HttpStatus.NO_CONTENT)

@@ -16,6 +16,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vitalink.api.audit.AuditAttributes;
@@ -56,6 +57,7 @@ public class WebhookController {
     @Operation(operationId = "getJobCallback", summary = "A job's webhook attempts",
             description = "The callback URL, the delivery's state and every attempt with its time and answer, as every "
                     + "API instance sees them (docs/WEBHOOKS.md).",
+            responses = @ApiResponse(responseCode = "200", description = "The webhook's delivery and its attempts"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.SUBMITTER_AUDITOR, parseValue = true)))
     @ProblemResponses.JobNotFound
@@ -75,6 +77,7 @@ public class WebhookController {
     @Operation(operationId = "redeliverJobCallback", summary = "Deliver a finished job's webhook again",
             description = "Answers 202 with the delivery as it stands once the request is written to Kafka; the instance "
                     + "that owns the job delivers it. Submitters of the job's organisation only.",
+            responses = @ApiResponse(responseCode = "202", description = "Accepted: the delivery as it stands"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.SUBMITTER, parseValue = true)))
     @Status(HttpStatus.ACCEPTED)
