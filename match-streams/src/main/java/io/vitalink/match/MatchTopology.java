@@ -157,7 +157,6 @@ public final class MatchTopology {
      */
     public static Topology build(Clock clock, Options options, Properties config, TopicSerdes serdes) {
         MatchTopology flow = new MatchTopology(clock, options, serdes);
-        flow.settings();
         KStream<String, byte[]> deathChanges = flow.registry();
         KStream<String, BlockChange> blockChanges = flow.indexByBlock(deathChanges);
         GlobalKTable<String, JobProgress> jobStates = flow.jobStates();
@@ -172,6 +171,7 @@ public final class MatchTopology {
         KStream<String, MatchResult> changes = flow.rematchWatched(deathChanges, blockChanges);
         KStream<String, MatchResult> results = flow.write(byId.get("by-id-linked"), unlinked.get("unlinked-final"), probable, changes);
         flow.count(results, deadLetters, skipped);
+        flow.settings(); // last: the sub-topologies before it keep their numbers, and so their tasks and state
         return flow.builder.build(config);
     }
 
