@@ -7,6 +7,7 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.ProbableSearch;
+import io.vitalink.avro.ReviewDecision;
 import io.vitalink.avro.SystemConfig;
 import io.vitalink.avro.User;
 import io.vitalink.avro.WatchedRecord;
@@ -35,6 +36,7 @@ public final class Codecs {
     public static final RecordCodec<WebhookDelivery> WEBHOOK_DELIVERY = SingleObjectAvroCodec.of(WebhookDelivery.class);
     public static final RecordCodec<WatchedRecord> WATCHED_RECORD = SingleObjectAvroCodec.of(WatchedRecord.class);
     public static final RecordCodec<SystemConfig> SYSTEM_CONFIG = SingleObjectAvroCodec.of(SystemConfig.class);
+    public static final RecordCodec<ReviewDecision> REVIEW_DECISION = SingleObjectAvroCodec.of(ReviewDecision.class);
 
     private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.ofEntries(
             Map.entry(MatchRequest.class, MATCH_REQUEST),
@@ -47,7 +49,8 @@ public final class Codecs {
             Map.entry(User.class, USER),
             Map.entry(WebhookDelivery.class, WEBHOOK_DELIVERY),
             Map.entry(WatchedRecord.class, WATCHED_RECORD),
-            Map.entry(SystemConfig.class, SYSTEM_CONFIG));
+            Map.entry(SystemConfig.class, SYSTEM_CONFIG),
+            Map.entry(ReviewDecision.class, REVIEW_DECISION));
 
     private Codecs() {
     }

@@ -6,6 +6,7 @@ import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.ReviewDecision;
 import io.vitalink.avro.SystemConfig;
 import io.vitalink.avro.User;
 import io.vitalink.avro.WebhookDelivery;
@@ -74,9 +75,17 @@ public final class Topics {
             "system-config", Topic.Key.TEXT, SystemConfig.class,
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
+    /**
+     * Reviewers' decisions on uncertain results, keyed {@code jobId/recordId} ({@link #reviewKey}); written by the API.
+     * Every API instance folds the first decision on a result by offset and refuses later ones (docs/MATCHING.md).
+     */
+    public static final Topic<String, ReviewDecision> REVIEW_DECISIONS = new Topic<>(
+            "review-decisions", Topic.Key.TEXT, ReviewDecision.class,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
     public static final List<Topic<?, ?>> ALL = List.of(
             MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, DEATH_RECORDS, MATCH_RESULTS, JOB_PROGRESS, AUDIT, USERS,
-            WEBHOOK_DELIVERIES, SYSTEM_CONFIG);
+            WEBHOOK_DELIVERIES, SYSTEM_CONFIG, REVIEW_DECISIONS);
 
     /**
      * Delete-policy topics holding a job's requests, dead letters, control events and results: created with
@@ -84,6 +93,11 @@ public final class Topics {
      * them: it keeps its own retention.
      */
     public static final List<Topic<?, ?>> JOB_DATA = List.of(MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, MATCH_RESULTS);
+
+    /** The key of a review decision on {@code review-decisions}. */
+    public static String reviewKey(String jobId, String recordId) {
+        return jobId + "/" + recordId;
+    }
 
     private Topics() {
     }
