@@ -394,8 +394,9 @@ public final class MatchTopology {
                 .selectKey((key, result) -> result.getJobId(), Named.as("key-result-by-job"))
                 .peek((jobId, result) -> observe(result), Named.as("observe-decision"));
         results.to(Topics.MATCH_RESULTS.name(), produced(Topics.MATCH_RESULTS, "write-match-results"));
-        // the API reads the shared topic; a centre reads its own copy
+        // the API reads the shared topic; a centre reads its own copy, without the review's comparison
         results.processValues(FromCentre<MatchResult>::new, Named.as("keep-centre-results"))
+                .mapValues(FromCentre::withoutComparison, Named.as("strip-review-comparison"))
                 .to(new FromCentre.TopicOf<>(Topics.MATCH_RESULTS), produced(Topics.MATCH_RESULTS, "write-centre-results"));
         return results;
     }

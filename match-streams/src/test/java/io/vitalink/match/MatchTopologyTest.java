@@ -105,6 +105,7 @@ class MatchTopologyTest {
         assertThat(result.value().getDeathPlace()).isEqualTo("医院");
         assertThat(result.value().getReasonCode()).isNull();
         assertThat(result.value().getDecidedAt()).isEqualTo(NOW);
+        assertThat(result.value().getComparison()).as("an exact, consistent link needs no review").isNull();
         assertThat(results.isEmpty()).isTrue();
     }
 
@@ -124,6 +125,42 @@ class MatchTopologyTest {
         assertThat(result.getNameSimilarity()).isLessThan(1.0);
         assertThat(result.getScore()).isLessThan(1.0);
         assertThat(result.getDeathDate()).isEqualTo(LocalDate.of(2023, 5, 6));
+    }
+
+    @Test
+    void givesALinkWithDiscrepanciesBothSidesForTheReview() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        send(MatchRequest.newBuilder().setJobId(JOB).setRecordId("r1").setIdNumber(DEAD_ID)
+                .setName("王卫").setSex("F").setBirthDate(LocalDate.of(1949, 12, 31)).build());
+
+        MatchResult result = results.readValue();
+
+        assertThat(result.getComparison().getRequestName()).isEqualTo("王卫");
+        assertThat(result.getComparison().getRequestSex()).isEqualTo("F");
+        assertThat(result.getComparison().getRequestIdNumber()).isEqualTo(DEAD_ID);
+        assertThat(result.getComparison().getDeathName()).isEqualTo("王伟");
+        assertThat(result.getComparison().getDeathSex()).isEqualTo("M");
+        assertThat(result.getComparison().getDeathBirthDate()).isEqualTo("1949-12-31");
+        assertThat(result.getComparison().getDeathIdNumber()).isEqualTo(DEAD_ID);
+    }
+
+    @Test
+    void givesAProbableLinkBothSidesSealedOnTheSharedResultsTopic() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(Topics.MATCH_RESULTS.name(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+
+        submitPerson("r1", "1101051949123100", "王伟", "M", BIRTH);
+
+        byte[] bytes = raw.readValue();
+        MatchResult result = SERDES.value(Topics.MATCH_RESULTS).deserializer().deserialize(Topics.MATCH_RESULTS.name(), bytes);
+        assertThat(result.getComparison().getRequestIdNumber()).isEqualTo("1101051949123100");
+        assertThat(result.getComparison().getRequestName()).isEqualTo("王伟");
+        assertThat(result.getComparison().getRequestBirthDate()).isEqualTo(BIRTH.toString());
+        assertThat(result.getComparison().getDeathIdNumber()).isEqualTo(DEAD_ID);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(text).doesNotContain("1101051949123100").doesNotContain(BIRTH.toString())
+                .doesNotContain(new String("王伟".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
     }
 
     @Test
