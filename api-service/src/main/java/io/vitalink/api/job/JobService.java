@@ -256,7 +256,8 @@ public class JobService {
     /** The results so far with the job's state, or empty for an unknown job. */
     public Optional<Results> results(String jobId, ResultFormat format, ResultDetail detail) {
         return progress(jobId).map(p -> new Results(p.getState(),
-                new ResultStream(store.results().cursor(p.getJobId()), format, detail, serdes.protection())));
+                new ResultStream(store.results().cursor(p.getJobId()), format, detail, serdes.protection(),
+                        ResultReviews.lookup(store.reviews(), serdes.protection()))));
     }
 
     public record Results(JobState state, InputStream body) {
@@ -264,7 +265,8 @@ public class JobService {
 
     /** A page of the job's changes feed after {@code since} (docs/WATCH.md), NDJSON or CSV. */
     public ChangesPage changes(String jobId, String since, Integer limit, ResultFormat format, ResultDetail detail) {
-        return ChangesPage.read(store.changes(), jobId, since, limit, format, detail, serdes.protection());
+        return ChangesPage.read(store.changes(), jobId, since, limit, format, detail, serdes.protection(),
+                ResultReviews.lookup(store.reviews(), serdes.protection()));
     }
 
     /**
