@@ -257,25 +257,26 @@ class JobControllerTest {
                 "{\"recordId\":\"r1\",\"outcome\":\"MATCHED\",\"deathDate\":\"2020-05-06\",\"deathPlace\":\"Taipei, Da'an\","
                         + "\"directCause\":\"Lung cancer\",\"directCauseIcd10\":\"C34.9\",\"reasonCode\":null,"
                         + "\"matchRule\":\"ID_EXACT\",\"score\":1.0,\"nameSimilarity\":1.0,"
-                        + "\"linkedIdNumber\":\"11010519491231002X\",\"discrepancies\":[],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null}",
+                        + "\"linkedIdNumber\":\"11010519491231002X\",\"discrepancies\":[],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null,\"review\":null}",
                 "{\"recordId\":\"r2\",\"outcome\":\"NOT_FOUND\",\"deathDate\":null,\"deathPlace\":null,"
                         + "\"directCause\":null,\"directCauseIcd10\":null,\"reasonCode\":null,"
                         + "\"matchRule\":null,\"score\":null,\"nameSimilarity\":null,\"linkedIdNumber\":null,"
-                        + "\"discrepancies\":[],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null}",
+                        + "\"discrepancies\":[],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null,\"review\":null}",
                 "{\"recordId\":\"r3\",\"outcome\":\"MATCHED_WITH_DISCREPANCY\",\"deathDate\":\"2021-01-02\",\"deathPlace\":null,"
                         + "\"directCause\":null,\"directCauseIcd10\":null,\"reasonCode\":null,"
                         + "\"matchRule\":\"ID_EXACT\",\"score\":0.8,\"nameSimilarity\":0.7,"
-                        + "\"linkedIdNumber\":\"440524188001010014\",\"discrepancies\":[\"NAME\",\"SEX\"],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null}");
+                        + "\"linkedIdNumber\":\"440524188001010014\",\"discrepancies\":[\"NAME\",\"SEX\"],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null,\"review\":null}");
 
         HttpResponse<String> csv = get("/api/v1/jobs/" + jobId + "/results", "text/csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(csv.body().split("\r\n")).containsExactly(
                 "record_id,outcome,death_date,death_place,direct_cause,direct_cause_icd10,reason_code,match_rule,score,discrepancies,"
-                        + "name_similarity,linked_id_number,underlying_cause,underlying_cause_icd10,underlying_cause_chapter",
-                "r1,MATCHED,2020-05-06,\"Taipei, Da'an\",Lung cancer,C34.9,,ID_EXACT,1.0,,1.0,11010519491231002X,,,",
-                "r2,NOT_FOUND,,,,,,,,,,,,,",
-                "r3,MATCHED_WITH_DISCREPANCY,2021-01-02,,,,,ID_EXACT,0.8,NAME;SEX,0.7,440524188001010014,,,");
+                        + "name_similarity,linked_id_number,underlying_cause,underlying_cause_icd10,underlying_cause_chapter,"
+                        + "review_decision,review_note,reviewer,reviewed_at",
+                "r1,MATCHED,2020-05-06,\"Taipei, Da'an\",Lung cancer,C34.9,,ID_EXACT,1.0,,1.0,11010519491231002X,,,,,,,",
+                "r2,NOT_FOUND,,,,,,,,,,,,,,,,,",
+                "r3,MATCHED_WITH_DISCREPANCY,2021-01-02,,,,,ID_EXACT,0.8,NAME;SEX,0.7,440524188001010014,,,,,,,");
         HttpResponse<String> unknownDetail = get("/api/v1/jobs/" + jobId + "/results?detail=everything", "text/csv");
         assertThat(unknownDetail.statusCode()).isEqualTo(400);
         assertThat(unknownDetail.body()).contains("VL-1133");
@@ -318,7 +319,8 @@ class JobControllerTest {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).isEqualTo(
                 "record_id,outcome,death_date,death_place,direct_cause,direct_cause_icd10,reason_code,match_rule,score,discrepancies,"
-                        + "name_similarity,linked_id_number,underlying_cause,underlying_cause_icd10,underlying_cause_chapter\r\n");
+                        + "name_similarity,linked_id_number,underlying_cause,underlying_cause_icd10,underlying_cause_chapter,"
+                        + "review_decision,review_note,reviewer,reviewed_at\r\n");
         assertThat(get("/api/v1/jobs/" + jobId + "/results", null).body()).isEmpty();
     }
 
