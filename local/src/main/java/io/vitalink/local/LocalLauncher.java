@@ -130,7 +130,7 @@ public final class LocalLauncher implements Callable<Integer> {
                 + "   (match-streams health: " + matcher + "/health/readiness)");
         out.println("Plain HTTP on the loopback only, sample passwords: for development, never for real data.");
         out.println("Users (username / password, organisation):");
-        for (Credentials user : List.of(LocalStack.ADMIN, LocalStack.SUBMITTER, LocalStack.AUDITOR)) {
+        for (Credentials user : List.of(LocalStack.ADMIN, LocalStack.SUBMITTER, LocalStack.AUDITOR, LocalStack.REVIEWER)) {
             out.printf("  %-9s / %-25s %s%n", user.username(), user.password(), user.organisation());
         }
         out.println("Log in (the access token lasts 15 minutes), then send it as a bearer token:");

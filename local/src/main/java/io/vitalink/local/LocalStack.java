@@ -58,6 +58,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String CENTRE = SUBMITTER.organisation();
     /** Reads every job's status and the audit trail. */
     public static final Credentials AUDITOR = new Credentials("auditor", "local-auditor-password", "cdc");
+    /** Judges the sample centre's uncertain links (PROBABLE, MATCHED_WITH_DISCREPANCY): the clerical review. */
+    public static final Credentials REVIEWER = new Credentials("reviewer", "local-reviewer-password", CENTRE);
 
     /**
      * Where things live and which ports they take; port 0 picks a free one. {@code jobRetention} is given to
@@ -288,6 +290,8 @@ public final class LocalStack implements AutoCloseable {
                 SUBMITTER.organisation(), List.of(Roles.SUBMITTER), true, SUBMITTER.password()));
         users.createIfAbsent(launcher, new NewUser(AUDITOR.username(), "Sample auditor", AUDITOR.organisation(),
                 List.of(Roles.AUDITOR), true, AUDITOR.password()));
+        users.createIfAbsent(launcher, new NewUser(REVIEWER.username(), "Centre A (sample reviewer)", REVIEWER.organisation(),
+                List.of(Roles.REVIEWER), true, REVIEWER.password()));
     }
 
     /**
