@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vitalink.topic.Topics;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -98,8 +101,9 @@ class ReviewIT {
         assertThat(submitter.get("/api/v1/jobs/" + jobId + "/review", "application/json").statusCode()).isEqualTo(403);
 
         // When the reviewer accepts the probable link and rejects the other
+        String note = "same person as " + probable.name() + ", no ID on file";
         HttpResponse<String> accepted = reviewer.send("POST", "/api/v1/jobs/" + jobId + "/review/p1",
-                Map.of("decision", "ACCEPT", "note", "same person, no ID on file"));
+                Map.of("decision", "ACCEPT", "note", note));
         HttpResponse<String> rejected = reviewer.send("POST", "/api/v1/jobs/" + jobId + "/review/d1", Map.of("decision", "REJECT"));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(201);
         assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(201);
@@ -107,7 +111,7 @@ class ReviewIT {
         // Then the results carry the decisions, and a second decision is refused
         Map<String, JsonNode> results = ndjson(submitter.get("/api/v1/jobs/" + jobId + "/results", "application/x-ndjson").body());
         assertThat(results.get("p1").path("review").path("decision").asText()).isEqualTo("ACCEPT");
-        assertThat(results.get("p1").path("review").path("note").asText()).isEqualTo("same person, no ID on file");
+        assertThat(results.get("p1").path("review").path("note").asText()).isEqualTo(note);
         assertThat(results.get("p1").path("review").path("reviewer").asText()).isEqualTo(LocalStack.REVIEWER.username());
         assertThat(results.get("d1").path("review").path("decision").asText()).isEqualTo("REJECT");
         assertThat(results.get("m1").path("review").isNull()).isTrue();
@@ -120,6 +124,20 @@ class ReviewIT {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(ApiClient.parse(again.body()).path("code").asText()).isEqualTo("VL-1625");
         assertThat(ok(reviewer.get("/api/v1/review?status=PENDING", "application/json")).path("items")).isEmpty();
+
+        // and neither the decisions nor the compared sides are in clear on the topics
+        for (String topic : List.of(Topics.REVIEW_DECISIONS.name(), Topics.MATCH_RESULTS.name())) {
+            List<String> clear = new ArrayList<>();
+            TopicReading.readCommitted(stack.bootstrapServers(), topic, new StringDeserializer(), record -> {
+                String bytes = new String(record.value(), StandardCharsets.ISO_8859_1);
+                for (String secret : List.of(probable.name(), discrepant.name(), probable.idNumber(), discrepant.idNumber())) {
+                    if (bytes.contains(new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))) {
+                        clear.add(topic + "@" + record.offset());
+                    }
+                }
+            });
+            assertThat(clear).as("records of %s holding a name or an ID in clear", topic).isEmpty();
+        }
 
         // When the late death is registered, the watched patient's new probable link is pending, and judged in the feed
         Path lateCsv = dataDir.resolve("late.csv");
