@@ -2,6 +2,7 @@ package io.vitalink.api.review;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
+import io.vitalink.config.Setting;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +17,8 @@ public record ReviewReport(String scope, double target, String method, List<Rule
                            String applyWith) {
 
     public static final String APPLY_WITH = "PUT /api/v1/config (ADMIN)";
-    public static final String THRESHOLD_KEY = "matching.probableThreshold";
-    public static final String MARGIN_KEY = "matching.probableMargin";
+    public static final String THRESHOLD_KEY = Setting.PROBABLE_THRESHOLD.key();
+    public static final String MARGIN_KEY = Setting.PROBABLE_MARGIN.key();
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -167,8 +167,12 @@ public class ReviewService {
         Map<String, Double> apply = rules.stream()
                 .filter(rule -> "NAME_BIRTH_SEX".equals(rule.matchRule()) && rule.suggestedThreshold() != null)
                 .findFirst()
-                .map(rule -> Map.of(ReviewReport.THRESHOLD_KEY, rule.suggestedThreshold(),
-                        ReviewReport.MARGIN_KEY, rule.suggestedMargin()))
+                .map(rule -> {
+                    Map<String, Double> settings = new java.util.LinkedHashMap<>();
+                    settings.put(ReviewReport.THRESHOLD_KEY, rule.suggestedThreshold());
+                    settings.put(ReviewReport.MARGIN_KEY, rule.suggestedMargin());
+                    return settings;
+                })
                 .orElse(null);
         return new ReviewReport(everyOrganisation ? "all" : caller.organisation(), wanted,
                 "precision = accepted / (accepted + rejected) among reviewed links with score >= threshold (UNSURE left out); "

@@ -264,6 +264,28 @@ class ReviewControllerTest {
         assertRefused(http.get("/api/v1/review/report", http.token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD)), 403, "VL-1103");
     }
 
+    @Test
+    void theReportNamesTheSettingsAnAdministratorWouldApplyOnceTheLabelsSupportIt() {
+        String organisation = "centre-s-" + UUID.randomUUID().toString().substring(0, 8);
+        String reviewer = "reviewer-" + organisation;
+        TestUsers.create(users, reviewer, organisation, Roles.REVIEWER);
+        IngestBatch labels = new IngestBatch();
+        for (int i = 0; i < 80; i++) {
+            labels.review(9, OFFSETS.incrementAndGet(), serdes.value(Topics.REVIEW_DECISIONS).serializer().serialize(
+                    Topics.REVIEW_DECISIONS.name(), ReviewDecision.newBuilder().setDecisionId("d" + i).setJobId("job-" + i)
+                            .setRecordId("r").setOrganisation(organisation).setDecision("ACCEPT").setReviewer(reviewer)
+                            .setReviewedAt(Instant.now()).setResultDecidedAt(Instant.EPOCH).setOutcome(Outcome.PROBABLE)
+                            .setMatchRule("NAME_BIRTH_SEX").setScore(0.955).build()));
+        }
+        store.apply(labels);
+
+        HttpResponse<String> report = http.get("/api/v1/review/report", http.token(reviewer, TestUsers.PASSWORD));
+
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(report.body()).contains("\"suggestedThreshold\":0.95,\"suggestedMargin\":0.02,\"reason\":null",
+                "\"apply\":{\"matching.probableThreshold\":0.95,\"matching.probableMargin\":0.02}");
+    }
+
     /** A COMPLETED job of {@code organisation}: r1 MATCHED, r2 PROBABLE, r3 MATCHED_WITH_DISCREPANCY, sealed as stored. */
     private String jobWithResults(String organisation) {
         String jobId = UUID.randomUUID().toString();
