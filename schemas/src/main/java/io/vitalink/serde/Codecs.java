@@ -1,5 +1,6 @@
 package io.vitalink.serde;
 
+import io.vitalink.avro.Application;
 import io.vitalink.avro.AuditEvent;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.JobControl;
@@ -33,18 +34,20 @@ public final class Codecs {
     public static final RecordCodec<User> USER = SingleObjectAvroCodec.of(User.class);
     public static final RecordCodec<WebhookDelivery> WEBHOOK_DELIVERY = SingleObjectAvroCodec.of(WebhookDelivery.class);
     public static final RecordCodec<WatchedRecord> WATCHED_RECORD = SingleObjectAvroCodec.of(WatchedRecord.class);
+    public static final RecordCodec<Application> APPLICATION = SingleObjectAvroCodec.of(Application.class);
 
-    private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.of(
-            MatchRequest.class, MATCH_REQUEST,
-            DeathRecord.class, DEATH_RECORD,
-            MatchResult.class, MATCH_RESULT,
-            JobProgress.class, JOB_PROGRESS,
-            JobControl.class, JOB_CONTROL,
-            AuditEvent.class, AUDIT_EVENT,
-            ProbableSearch.class, PROBABLE_SEARCH,
-            User.class, USER,
-            WebhookDelivery.class, WEBHOOK_DELIVERY,
-            WatchedRecord.class, WATCHED_RECORD);
+    private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.ofEntries(
+            Map.entry(MatchRequest.class, MATCH_REQUEST),
+            Map.entry(DeathRecord.class, DEATH_RECORD),
+            Map.entry(MatchResult.class, MATCH_RESULT),
+            Map.entry(JobProgress.class, JOB_PROGRESS),
+            Map.entry(JobControl.class, JOB_CONTROL),
+            Map.entry(AuditEvent.class, AUDIT_EVENT),
+            Map.entry(ProbableSearch.class, PROBABLE_SEARCH),
+            Map.entry(User.class, USER),
+            Map.entry(WebhookDelivery.class, WEBHOOK_DELIVERY),
+            Map.entry(WatchedRecord.class, WATCHED_RECORD),
+            Map.entry(Application.class, APPLICATION));
 
     private Codecs() {
     }
