@@ -8,6 +8,7 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.ProbableSearch;
+import io.vitalink.avro.SystemConfig;
 import io.vitalink.avro.User;
 import io.vitalink.avro.WatchedRecord;
 import io.vitalink.avro.WebhookDelivery;
@@ -34,6 +35,7 @@ public final class Codecs {
     public static final RecordCodec<User> USER = SingleObjectAvroCodec.of(User.class);
     public static final RecordCodec<WebhookDelivery> WEBHOOK_DELIVERY = SingleObjectAvroCodec.of(WebhookDelivery.class);
     public static final RecordCodec<WatchedRecord> WATCHED_RECORD = SingleObjectAvroCodec.of(WatchedRecord.class);
+    public static final RecordCodec<SystemConfig> SYSTEM_CONFIG = SingleObjectAvroCodec.of(SystemConfig.class);
     public static final RecordCodec<Application> APPLICATION = SingleObjectAvroCodec.of(Application.class);
 
     private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.ofEntries(
@@ -47,6 +49,7 @@ public final class Codecs {
             Map.entry(User.class, USER),
             Map.entry(WebhookDelivery.class, WEBHOOK_DELIVERY),
             Map.entry(WatchedRecord.class, WATCHED_RECORD),
+            Map.entry(SystemConfig.class, SYSTEM_CONFIG),
             Map.entry(Application.class, APPLICATION));
 
     private Codecs() {

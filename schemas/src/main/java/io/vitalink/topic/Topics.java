@@ -7,6 +7,7 @@ import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.SystemConfig;
 import io.vitalink.avro.User;
 import io.vitalink.avro.WebhookDelivery;
 import java.util.List;
@@ -67,6 +68,14 @@ public final class Topics {
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
     /**
+     * Settings operators change at run time, written by the API only: key {@code current} and one key per version
+     * ({@link io.vitalink.config.Setting}); every API instance and match-streams follow it.
+     */
+    public static final Topic<String, SystemConfig> SYSTEM_CONFIG = new Topic<>(
+            "system-config", Topic.Key.TEXT, SystemConfig.class,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
+    /**
      * Data-use applications (申请审批), keyed by applicationId: filed, approved, rejected and revoked through the API,
      * which alone writes it; the API holds it in memory and match-streams reads it as a global table to check a job
      * opened on a centre's own topics and to stop a watched job's later results once its application has ended.
@@ -83,7 +92,7 @@ public final class Topics {
 
     public static final List<Topic<?, ?>> ALL = List.of(
             MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, DEATH_RECORDS, MATCH_RESULTS, JOB_PROGRESS, AUDIT, USERS,
-            WEBHOOK_DELIVERIES, APPLICATIONS);
+            WEBHOOK_DELIVERIES, SYSTEM_CONFIG, APPLICATIONS);
 
     /**
      * Delete-policy topics holding a job's requests, dead letters, control events and results: created with
