@@ -11,8 +11,13 @@ public final class Roles {
     public static final String SUBMITTER = "SUBMITTER";
     /** Reads every job's status and the audit trail, never results. */
     public static final String AUDITOR = "AUDITOR";
+    /**
+     * The registry holder's staff: approves, narrows, rejects and revokes organisations' data-use applications
+     * (申请审批); sees every application, never a job or a result.
+     */
+    public static final String APPROVER = "APPROVER";
 
-    public static final Set<String> ALL = Set.of(ADMIN, SUBMITTER, AUDITOR);
+    public static final Set<String> ALL = Set.of(ADMIN, SUBMITTER, AUDITOR, APPROVER);
 
     private Roles() {
     }
