@@ -151,7 +151,7 @@ public final class WatchRefreshCommand implements Callable<Integer> {
             String[] jobId = new String[1];
             setup.put("watched cohort: produce", Stage.time("produce", watched, () -> {
                 try (KafkaJobProducer producer = new KafkaJobProducer(stack.kafkaClientConfig(), stack.keysets(),
-                stack.approvedApplication())) {
+                        stack.approvedApplication())) {
                     jobId[0] = producer.submit(data.cohortCsv(), until);
                 }
                 return null;

@@ -177,6 +177,22 @@ class ApplicationTopologyTest {
         assertThat(results(CentreTopics.name(A, Topics.MATCH_RESULTS)).readValue().getDirectCause()).isNull();
     }
 
+    @Test
+    void checksAJobOpenedOnTheSharedTopicWithoutTheApisFieldGroupsByTheSameRule() {
+        TestInputTopic<String, JobControl> shared = driver.createInputTopic(Topics.JOB_CONTROL.name(),
+                SERDES.key(Topics.JOB_CONTROL).serializer(), SERDES.value(Topics.JOB_CONTROL).serializer());
+
+        shared.pipeInput("unchecked", opened("unchecked", null));
+        TopologyRecords.store(driver, approved("app-1", A, List.of("DEATH_DATE", "PLACE")));
+        shared.pipeInput("checked", opened("checked", null));
+        driver.advanceWallClockTime(OPTIONS.countEvery());
+
+        Map<String, JobProgress> jobs = progress(Topics.JOB_PROGRESS.name());
+        assertThat(jobs.get("unchecked").getReasonCode()).isEqualTo("VL-4010");
+        assertThat(jobs.get("checked").getState()).isEqualTo(JobState.RECEIVING);
+        assertThat(jobs.get("checked").getFieldGroups()).containsExactly("DEATH_DATE", "PLACE");
+    }
+
     private void openOnCentreTopic(String jobId, String applicationId) {
         driver.createInputTopic(CentreTopics.name(A, Topics.JOB_CONTROL), SERDES.key(Topics.JOB_CONTROL).serializer(),
                 SERDES.value(Topics.JOB_CONTROL).serializer()).pipeInput(jobId, opened(jobId, applicationId));
