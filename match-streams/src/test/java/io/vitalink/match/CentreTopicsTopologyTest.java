@@ -53,6 +53,8 @@ class CentreTopicsTopologyTest {
     @BeforeEach
     void startDriver() {
         driver = TopologyRecords.driver(stateDir, OPTIONS);
+        TopologyRecords.store(driver, TopologyRecords.approved("application-a", A, TopologyRecords.EVERY_FIELD));
+        TopologyRecords.store(driver, TopologyRecords.approved("application-b", B, TopologyRecords.EVERY_FIELD));
         input(Topics.DEATH_RECORDS.name(), Topics.DEATH_RECORDS).pipeInput(DEAD_ID, death());
     }
 

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -694,13 +695,18 @@ class MatchTopologyTest {
         assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.MATCHED);
     }
 
-    /** After a deliberate change, {@code UPDATE_TOPOLOGY_PIN=1 ./mvnw test -pl match-streams -Dtest=MatchTopologyTest} rewrites the pin. */
+    /**
+     * After a deliberate change, rewrite the pin with {@code ./mvnw -o test -pl match-streams
+     * -Dtest=MatchTopologyTest#keepsTheTopologyAsDescribedSoThatANewHopIsADeliberateChange
+     * -Dvitalink.topology.pin.rewrite=true} and review its diff.
+     */
     @Test
     void keepsTheTopologyAsDescribedSoThatANewHopIsADeliberateChange() throws Exception {
         String description = MatchTopology.build(Clock.systemUTC(), OPTIONS, StreamsSettings.kafkaOnly(StreamsSettings.defaults()), SERDES)
                 .describe().toString();
-        if (System.getenv("UPDATE_TOPOLOGY_PIN") != null) {
-            java.nio.file.Files.writeString(Path.of("src/test/resources/io/vitalink/match/match-topology.txt"), description);
+        if (Boolean.getBoolean("vitalink.topology.pin.rewrite")) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/io/vitalink/match/match-topology.txt"),
+                    description.strip() + "\n", StandardCharsets.UTF_8);
         }
         String pinned = new String(getClass().getResourceAsStream("match-topology.txt").readAllBytes(), StandardCharsets.UTF_8);
 
@@ -722,8 +728,11 @@ class MatchTopologyTest {
     }
 
     /** Keyed as the API and the Kafka contract key a request: by its sealed normalised ID, or its recordId. */
+    /** As the API sends it: with the field groups of the job's application (every one here). */
     private void send(MatchRequest request) {
-        requests.pipeInput(new TestRecord<>(keyOf(request), SERDES.codec(MatchRequest.class).encode(request), jobHeader(request.getJobId())));
+        RecordHeaders headers = jobHeader(request.getJobId());
+        headers.add(Topics.FIELD_GROUPS_HEADER, String.join(",", TopologyRecords.EVERY_FIELD).getBytes(StandardCharsets.UTF_8));
+        requests.pipeInput(new TestRecord<>(keyOf(request), SERDES.codec(MatchRequest.class).encode(request), headers));
     }
 
     private static String keyOf(MatchRequest request) {
@@ -743,7 +752,8 @@ class MatchTopologyTest {
 
 
     private static JobControl controlEvent(JobEvent event, Long expected) {
-        return JobControl.newBuilder().setJobId(JOB).setEvent(event).setExpected(expected).setAt(NOW).setSource("test").build();
+        JobControl.Builder control = JobControl.newBuilder().setJobId(JOB).setEvent(event).setExpected(expected).setAt(NOW).setSource("test");
+        return (event == JobEvent.OPENED ? TopologyRecords.checkedByApi(control) : control).build();
     }
 
     private static DeathRecord death(String id, LocalDate deathDate, String icd10) {

@@ -1,5 +1,6 @@
 package io.vitalink.serde;
 
+import io.vitalink.avro.Application;
 import io.vitalink.avro.AuditEvent;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.JobControl;
@@ -37,6 +38,7 @@ public final class Codecs {
     public static final RecordCodec<WatchedRecord> WATCHED_RECORD = SingleObjectAvroCodec.of(WatchedRecord.class);
     public static final RecordCodec<SystemConfig> SYSTEM_CONFIG = SingleObjectAvroCodec.of(SystemConfig.class);
     public static final RecordCodec<ReviewDecision> REVIEW_DECISION = SingleObjectAvroCodec.of(ReviewDecision.class);
+    public static final RecordCodec<Application> APPLICATION = SingleObjectAvroCodec.of(Application.class);
 
     private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.ofEntries(
             Map.entry(MatchRequest.class, MATCH_REQUEST),
@@ -50,7 +52,8 @@ public final class Codecs {
             Map.entry(WebhookDelivery.class, WEBHOOK_DELIVERY),
             Map.entry(WatchedRecord.class, WATCHED_RECORD),
             Map.entry(SystemConfig.class, SYSTEM_CONFIG),
-            Map.entry(ReviewDecision.class, REVIEW_DECISION));
+            Map.entry(ReviewDecision.class, REVIEW_DECISION),
+            Map.entry(Application.class, APPLICATION));
 
     private Codecs() {
     }

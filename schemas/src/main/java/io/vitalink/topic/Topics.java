@@ -1,5 +1,6 @@
 package io.vitalink.topic;
 
+import io.vitalink.avro.Application;
 import io.vitalink.avro.AuditEvent;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.JobControl;
@@ -83,9 +84,24 @@ public final class Topics {
             "review-decisions", Topic.Key.TEXT, ReviewDecision.class,
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
+    /**
+     * Data-use applications (申请审批), keyed by applicationId: filed, approved, rejected and revoked through the API,
+     * which alone writes it; the API holds it in memory and match-streams reads it as a global table to check a job
+     * opened on a centre's own topics and to stop a watched job's later results once its application has ended.
+     */
+    public static final Topic<String, Application> APPLICATIONS = new Topic<>(
+            "applications", Topic.Key.TEXT, Application.class,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
+    /**
+     * Header on the requests the API writes to the shared match-requests topic: the field groups the job's application
+     * approved, comma-separated. The matcher trusts it only there, and only until the job's progress names them.
+     */
+    public static final String FIELD_GROUPS_HEADER = "vl-field-groups";
+
     public static final List<Topic<?, ?>> ALL = List.of(
             MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, DEATH_RECORDS, MATCH_RESULTS, JOB_PROGRESS, AUDIT, USERS,
-            WEBHOOK_DELIVERIES, SYSTEM_CONFIG, REVIEW_DECISIONS);
+            WEBHOOK_DELIVERIES, SYSTEM_CONFIG, REVIEW_DECISIONS, APPLICATIONS);
 
     /**
      * Delete-policy topics holding a job's requests, dead letters, control events and results: created with

@@ -157,7 +157,8 @@ class SingleObjectAvroCodecTest {
     @Test
     void readsEveryReleasedVersionOfEveryTopicSchema() {
         for (Class<?> type : List.of(MatchRequest.class, MatchResult.class, DeathRecord.class, JobProgress.class,
-                JobControl.class, AuditEvent.class, ProbableSearch.class, io.vitalink.avro.ReviewDecision.class)) {
+                JobControl.class, AuditEvent.class, ProbableSearch.class, io.vitalink.avro.ReviewDecision.class,
+                io.vitalink.avro.Application.class)) {
             Schema current = SpecificData.get().getSchema(type);
             for (Schema released : SingleObjectAvroCodec.olderVersions(type)) {
                 assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, released).getType())

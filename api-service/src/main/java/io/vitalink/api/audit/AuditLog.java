@@ -50,6 +50,25 @@ public class AuditLog {
     }
 
     /**
+     * A step of a data-use application, recorded before it is stored; {@code detail} names the application, its
+     * organisation and what was asked or decided (field groups, validity), never a reason's free text.
+     *
+     * @throws io.vitalink.api.problem.ApiException VL-1119 when the trail cannot be written: the step is not taken
+     */
+    public void applicationChange(String actor, String organisation, String sourceIp, ApplicationChange change,
+                                  String detail) {
+        sink.writeDurably(AuditEvent.newBuilder()
+                .setAt(Instant.now())
+                .setActor(actor)
+                .setOrganisation(organisation)
+                .setSourceIp(sourceIp)
+                .setAction(change.name())
+                .setOutcome("OK")
+                .setDetail(detail)
+                .build());
+    }
+
+    /**
      * Something that happened to an account without an administrator's change (locked by failed logins, a session
      * ended for a reused refresh token): recorded without holding up the answer.
      */

@@ -11,6 +11,11 @@ public final class Roles {
     public static final String SUBMITTER = "SUBMITTER";
     /** Reads every job's status and the audit trail, never results. */
     public static final String AUDITOR = "AUDITOR";
+    /**
+     * The registry holder's staff: approves, narrows, rejects and revokes organisations' data-use applications
+     * (申请审批); sees every application, never a job or a result.
+     */
+    public static final String APPROVER = "APPROVER";
 
     /**
      * Judges the uncertain results (PROBABLE, MATCHED_WITH_DISCREPANCY) of its own organisation's jobs: the only role
@@ -18,7 +23,7 @@ public final class Roles {
      */
     public static final String REVIEWER = "REVIEWER";
 
-    public static final Set<String> ALL = Set.of(ADMIN, SUBMITTER, AUDITOR, REVIEWER);
+    public static final Set<String> ALL = Set.of(ADMIN, SUBMITTER, AUDITOR, APPROVER, REVIEWER);
 
     private Roles() {
     }

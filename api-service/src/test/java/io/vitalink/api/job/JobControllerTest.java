@@ -1,5 +1,7 @@
 package io.vitalink.api.job;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -44,6 +46,8 @@ class JobControllerTest {
     @Inject
     UserService users;
     @Inject
+    InMemoryApplicationStore applicationStore;
+    @Inject
     TopicSerdes serdes;
     @Inject
     RecordingAuditSink audit;
@@ -58,6 +62,7 @@ class JobControllerTest {
         publisher.failed.clear();
         publisher.fail = false;
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         token = new Http(URI.create(server.getURL().toString())).token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
     }
 
@@ -72,7 +77,8 @@ class JobControllerTest {
         assertThat(UUID.fromString(jobId)).isNotNull();
         assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + jobId);
         assertThat(publisher.published).containsExactly(jobId + ":1");
-        assertThat(publisher.owners).last().isEqualTo(new JobOwner(TestUsers.CENTRE_A, TestUsers.SUBMITTER_A));
+        assertThat(publisher.owners).last().isEqualTo(new JobOwner(TestUsers.CENTRE_A, TestUsers.SUBMITTER_A)
+                .withApplication("application-" + TestUsers.CENTRE_A, TestApplications.ALL_FIELDS));
 
         HttpResponse<String> job = get("/api/v1/jobs/" + jobId, "application/json");
         assertThat(job.statusCode()).isEqualTo(200);
