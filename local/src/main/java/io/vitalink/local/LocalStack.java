@@ -150,7 +150,7 @@ public final class LocalStack implements AutoCloseable {
                 Map.entry("vitalink.store.dir", settings.dataDir().resolve(storeDir).toString()),
                 Map.entry("vitalink.spool.dir", settings.dataDir().resolve(spoolDir).toString()),
                 Map.entry("vitalink.topics.create", false),
-                Map.entry("vitalink.jobs.retention", settings.jobRetention().keep().toMillis() + "ms"),
+                Map.entry("vitalink.jobs.retention", settings.jobRetention().keep().toString()),
                 Map.entry("vitalink.id-keyset-file", keysets.get(Keysets.ID_KEYSET_FILE)),
                 Map.entry("vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE)),
                 Map.entry("vitalink.security.jwt.secret", jwtSecret(settings.dataDir())),

@@ -1,6 +1,8 @@
 package io.vitalink.job;
 
 import io.vitalink.avro.JobProgress;
+import io.vitalink.config.Setting;
+import io.vitalink.settings.LiveSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +38,7 @@ public final class ExpireJobs implements Processor<String, JobProgress, String, 
     private final Map<String, JobProgress> stallEchoes = new HashMap<>();
     private ProcessorContext<String, JobProgress> context;
     private TimestampedKeyValueStore<String, JobProgress> store;
+    private LiveSettings settings;
 
     /** @param storeName the aggregate's store of job progress, keyed by jobId */
     public ExpireJobs(JobRetention retention, String storeName) {
@@ -47,6 +50,7 @@ public final class ExpireJobs implements Processor<String, JobProgress, String, 
     public void init(ProcessorContext<String, JobProgress> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.settings = LiveSettings.of(context);
         context.schedule(retention.checkEvery(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -60,6 +64,9 @@ public final class ExpireJobs implements Processor<String, JobProgress, String, 
 
     private void expire(long wallClockMillis) {
         Instant now = Instant.ofEpochMilli(wallClockMillis);
+        // the retention configured at run time, if any (docs/OPERATIONS.md#system-configuration)
+        JobRetention retention = settings.value(Setting.JOB_RETENTION).map(Setting::durationOf)
+                .map(this.retention::keeping).orElse(this.retention);
         List<String> expired = new ArrayList<>();
         List<JobProgress> stalled = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<JobProgress>> all = store.all()) {

@@ -29,6 +29,11 @@ public record JobRetention(Duration keep, Duration checkEvery, Duration stallAft
         this(keep, checkEvery, DEFAULT_STALL_AFTER);
     }
 
+    /** The same checks, keeping a job's data for {@code keep}. */
+    public JobRetention keeping(Duration keep) {
+        return new JobRetention(keep, checkEvery, stallAfter);
+    }
+
     public static JobRetention defaults() {
         return new JobRetention(DEFAULT_KEEP, DEFAULT_CHECK_EVERY, DEFAULT_STALL_AFTER);
     }

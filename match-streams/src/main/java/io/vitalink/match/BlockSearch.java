@@ -12,10 +12,12 @@ import io.vitalink.match.rules.ProbableMatcher;
 import io.vitalink.match.rules.ProbableMatcher.Prepared;
 import io.vitalink.name.Names;
 import io.vitalink.serde.Codecs;
+import io.vitalink.settings.LiveSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -34,18 +36,21 @@ final class BlockSearch {
     private static final StringSerializer KEYS = new StringSerializer();
     private static final String NAME = DeathRecord.SCHEMA$.getField("name").name();
 
-    private final ProbableMatcher matcher;
+    private final Supplier<ProbableMatcher> matcher;
     private final RecordProtection protection;
     private final KeyValueStore<String, byte[]> index;
     private final OpenedBlocks opened;
 
-    /** The search over the block index and its opened blocks, as a processor of the flow sees them. */
-    static BlockSearch open(ProcessingContext context, ProbableMatcher matcher, RecordProtection protection) {
-        return new BlockSearch(matcher, protection, context.getStateStore(MatchTopology.DEATH_BLOCK_INDEX_STORE),
-                context.getStateStore(MatchTopology.OPENED_BLOCKS_STORE));
+    /**
+     * The search over the block index and its opened blocks, as a processor of the flow sees them, with the
+     * threshold and margin in force ({@link LiveMatcher}; {@code deployed} until an administrator changes them).
+     */
+    static BlockSearch open(ProcessingContext context, ProbableMatcher deployed, RecordProtection protection) {
+        return new BlockSearch(new LiveMatcher(deployed, LiveSettings.of(context)), protection,
+                context.getStateStore(MatchTopology.DEATH_BLOCK_INDEX_STORE), context.getStateStore(MatchTopology.OPENED_BLOCKS_STORE));
     }
 
-    BlockSearch(ProbableMatcher matcher, RecordProtection protection, KeyValueStore<String, byte[]> index, OpenedBlocks opened) {
+    BlockSearch(Supplier<ProbableMatcher> matcher, RecordProtection protection, KeyValueStore<String, byte[]> index, OpenedBlocks opened) {
         this.matcher = matcher;
         this.protection = protection;
         this.index = index;
@@ -73,7 +78,7 @@ final class BlockSearch {
                 }
             }
         }
-        Optional<ProbableMatcher.Candidate<String>> best = matcher.bestOf(request.getName(), request.getIdNumber(), candidates);
+        Optional<ProbableMatcher.Candidate<String>> best = matcher.get().bestOf(request.getName(), request.getIdNumber(), candidates);
         DeathRecord linked = best.map(candidate -> open(candidate.death())).orElse(null);
         return linked == null
                 ? Decisions.unlinked(request, reasonCode, at)
@@ -90,8 +95,9 @@ final class BlockSearch {
      * or has its own valid ID can. Exact, not a guess: the others are skipped by the search itself.
      */
     boolean canChange(CheckedRequest checked, ProbableMatcher.Request request, List<Prepared<String>> changed) {
+        ProbableMatcher now = matcher.get();
         for (Prepared<String> death : changed) {
-            if (matcher.counts(request, death) || checked.isValid() && checked.normalisedId().equals(death.id())) {
+            if (now.counts(request, death) || checked.isValid() && checked.normalisedId().equals(death.id())) {
                 return true;
             }
         }

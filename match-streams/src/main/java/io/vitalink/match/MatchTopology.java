@@ -5,6 +5,7 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
+import io.vitalink.avro.SystemConfig;
 import io.vitalink.avro.WatchedRecord;
 import io.vitalink.serde.Codecs;
 import io.vitalink.job.ExpireJobs;
@@ -17,6 +18,7 @@ import io.vitalink.match.DecodedRequest.Admission;
 import io.vitalink.match.rules.Decisions;
 import io.vitalink.match.rules.ProbableMatcher;
 import io.vitalink.serde.RecordCodec;
+import io.vitalink.settings.LiveSettings;
 import io.vitalink.topic.CentreTopics;
 import io.vitalink.topic.Topic;
 import io.vitalink.topic.TopicSerdes;
@@ -62,6 +64,7 @@ import org.apache.kafka.streams.state.Stores;
  *   else FAILED (VL-4010..VL-4016); every result keeps only the field groups of its job's application before write
  *   (keep-approved-fields), and a watched job's later results stop once that application has expired or been revoked
  * every retention check (wall clock): stalled jobs ─► FAILED; jobs older than the retention ─► tombstone
+ * system-config ─► settings (global table): threshold, margin and retention in force, read where they are used
  * </pre>
  * A request keyed by its sealed normalised ID (as the API and the Kafka contract key it) sits on the partition of
  * its death record and is linked with no repartition: one sealed Kafka hop, from match-requests to match-results.
@@ -173,8 +176,20 @@ public final class MatchTopology {
         KStream<String, MatchResult> changes = flow.rematchWatched(deathChanges, blockChanges);
         KStream<String, MatchResult> results = flow.write(byId.get("by-id-linked"), unlinked.get("unlinked-final"), probable, changes);
         flow.count(results, deadLetters, skipped);
-        flow.applications(); // last: the sub-topologies before it keep their numbers, and so their tasks and state
+        flow.settings(); // last: the sub-topologies before it keep their numbers, and so their tasks and state
+        flow.applications(); // after it, for the same reason
         return flow.builder.build(config);
+    }
+
+    /**
+     * The settings an administrator changes at run time (threshold and margin, retention), on every instance: read
+     * where they are used ({@link LiveSettings}), so a change applies without a restart.
+     */
+    private void settings() {
+        builder.globalTable(Topics.SYSTEM_CONFIG.name(),
+                Consumed.with(KEYS, Codecs.serde(SystemConfig.class)).withName("read-system-config"),
+                Materialized.<String, SystemConfig, KeyValueStore<Bytes, byte[]>>as(LiveSettings.STORE)
+                        .withKeySerde(KEYS).withValueSerde(Codecs.serde(SystemConfig.class)));
     }
 
     /**

@@ -658,18 +658,13 @@ class MatchTopologyTest {
         assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.MATCHED);
     }
 
-    /**
-     * After a deliberate change, rewrite the pin with {@code ./mvnw -o test -pl match-streams
-     * -Dtest=MatchTopologyTest#keepsTheTopologyAsDescribedSoThatANewHopIsADeliberateChange
-     * -Dvitalink.topology.pin.rewrite=true} and review its diff.
-     */
+    /** After a deliberate change, {@code UPDATE_TOPOLOGY_PIN=1 ./mvnw test -pl match-streams -Dtest=MatchTopologyTest} rewrites the pin. */
     @Test
     void keepsTheTopologyAsDescribedSoThatANewHopIsADeliberateChange() throws Exception {
         String description = MatchTopology.build(Clock.systemUTC(), OPTIONS, StreamsSettings.kafkaOnly(StreamsSettings.defaults()), SERDES)
                 .describe().toString();
-        if (Boolean.getBoolean("vitalink.topology.pin.rewrite")) {
-            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/io/vitalink/match/match-topology.txt"),
-                    description.strip() + "\n", StandardCharsets.UTF_8);
+        if (System.getenv("UPDATE_TOPOLOGY_PIN") != null) {
+            java.nio.file.Files.writeString(Path.of("src/test/resources/io/vitalink/match/match-topology.txt"), description);
         }
         String pinned = new String(getClass().getResourceAsStream("match-topology.txt").readAllBytes(), StandardCharsets.UTF_8);
 

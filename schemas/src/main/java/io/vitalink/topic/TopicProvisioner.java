@@ -10,11 +10,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
@@ -112,6 +115,31 @@ public final class TopicProvisioner {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * Sets {@code retention.ms} of every existing job data topic — the shared ones and each centre's copies, its
+     * progress topic included — to {@code retention}: what a new job retention configured at run time means for
+     * Kafka. Setting the same value again changes nothing, so every instance may do it.
+     *
+     * @return the topics set
+     */
+    public static List<String> applyJobRetention(Admin admin, Duration retention) throws InterruptedException, ExecutionException {
+        List<Topic<?, ?>> kept = new ArrayList<>(Topics.JOB_DATA);
+        kept.add(Topics.JOB_PROGRESS); // a centre's copy only: the shared one is compacted with tombstones
+        Set<String> existing = admin.listTopics().names().get();
+        List<String> names = existing.stream()
+                .filter(name -> Topics.JOB_DATA.stream().anyMatch(t -> t.name().equals(name))
+                        || kept.stream().anyMatch(t -> CentreTopics.sharedOrAnyCentre(t).matcher(name).matches() && !t.name().equals(name)))
+                .sorted().toList();
+        AlterConfigOp set = new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())),
+                AlterConfigOp.OpType.SET);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+        names.forEach(name -> changes.put(new ConfigResource(ConfigResource.Type.TOPIC, name), List.of(set)));
+        if (!changes.isEmpty()) {
+            admin.incrementalAlterConfigs(changes).all().get();
+        }
+        return names;
     }
 
     private void createIgnoringRaces(Admin admin, List<NewTopic> missing) throws InterruptedException, ExecutionException {

@@ -10,6 +10,7 @@ public class AuditLog {
 
     /** The action of a results download, recorded before it starts. */
     public static final String RESULTS_EXPORTED = "RESULTS_EXPORTED";
+    public static final String CONFIG_CHANGED = "CONFIG_CHANGED";
 
     private final AuditSink sink;
 
@@ -87,6 +88,24 @@ public class AuditLog {
                 .setJobId(jobId)
                 .setOutcome("OK")
                 .setDetail("format=" + format)
+                .build());
+    }
+
+    /**
+     * A new version of the run-time settings, with each change from its old value to its new one (settings are never
+     * secrets nor patient data).
+     *
+     * @throws io.vitalink.api.problem.ApiException VL-1119 when the trail cannot be written: the change must not be made
+     */
+    public void configChanged(String actor, String organisation, String sourceIp, long version, String changes) {
+        sink.writeDurably(AuditEvent.newBuilder()
+                .setAt(Instant.now())
+                .setActor(actor)
+                .setOrganisation(organisation)
+                .setSourceIp(sourceIp)
+                .setAction(CONFIG_CHANGED)
+                .setOutcome("OK")
+                .setDetail("version=" + version + "; " + changes)
                 .build());
     }
 

@@ -45,6 +45,14 @@ public class KafkaClientSettings {
         return config;
     }
 
+    /** An admin client's settings: calls give up after 30 s. */
+    public Map<String, Object> admin(String clientId) {
+        Map<String, Object> config = common(clientId);
+        config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        security.applyTo(config);
+        return config;
+    }
+
     /** No group, no auto commit, no topic auto-creation: the reader assigns partitions itself. */
     public Map<String, Object> consumer(String clientId) {
         Map<String, Object> config = common(clientId);

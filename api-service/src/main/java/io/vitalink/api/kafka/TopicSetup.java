@@ -3,13 +3,10 @@ package io.vitalink.api.kafka;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.topic.TopicProvisioner;
 import jakarta.annotation.PostConstruct;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Creates missing topics at start-up ({@code vitalink.topics.create}, default true), job data topics with
@@ -19,19 +16,16 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 @Requires(property = "vitalink.topics.create", notEquals = "false")
 public class TopicSetup {
 
-    private final String bootstrapServers;
-    private final KafkaClientProperties security;
+    private final KafkaClientSettings settings;
     private final int partitions;
     private final short replicationFactor;
     private final Duration jobRetention;
 
-    public TopicSetup(@Value("${kafka.bootstrap.servers:`localhost:9092`}") String bootstrapServers,
+    public TopicSetup(KafkaClientSettings settings,
                       @Value("${vitalink.topics.partitions:6}") int partitions,
                       @Value("${vitalink.topics.replication-factor:1}") short replicationFactor,
-                      @Value("${vitalink.jobs.retention:30d}") Duration jobRetention,
-                      KafkaClientProperties security) {
-        this.bootstrapServers = bootstrapServers;
-        this.security = security;
+                      @Value("${vitalink.jobs.retention:30d}") Duration jobRetention) {
+        this.settings = settings;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
         this.jobRetention = jobRetention;
@@ -39,10 +33,7 @@ public class TopicSetup {
 
     @PostConstruct
     void ensureTopics() {
-        try (Admin admin = Admin.create(security.mergedInto(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "vitalink-api-topics",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000)))) {
+        try (Admin admin = Admin.create(settings.admin("vitalink-api-topics"))) {
             new TopicProvisioner(partitions, replicationFactor, jobRetention).ensureTopics(admin);
         }
     }

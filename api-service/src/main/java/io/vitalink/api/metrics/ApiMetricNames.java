@@ -31,6 +31,8 @@ public final class ApiMetricNames {
      * the API). {@code vitalink_user_records_refused_total}.
      */
     public static final String USER_RECORDS_REFUSED = "vitalink.user.records.refused";
+    /** Counter: records of the {@code system-config} topic refused for a missing or wrong MAC. {@code vitalink_config_records_refused_total}. */
+    public static final String CONFIG_RECORDS_REFUSED = "vitalink.config.records.refused";
 
     /**
      * Counter, tag {@code quota} ({@code records-per-job}, {@code records-per-day}, {@code concurrent-jobs}): uploads

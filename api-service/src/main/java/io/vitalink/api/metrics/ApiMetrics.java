@@ -33,6 +33,7 @@ public class ApiMetrics {
 
     private final MeterRegistry registry;
     private final Counter userRecordsRefused;
+    private final Counter configRecordsRefused;
     private final Map<UploadFormat, Counter> jobsSubmitted = new EnumMap<>(UploadFormat.class);
     private final Map<UploadFormat, Counter> requestsReceived = new EnumMap<>(UploadFormat.class);
     private final Map<Outcome, Counter> resultsStored = new EnumMap<>(Outcome.class);
@@ -43,6 +44,8 @@ public class ApiMetrics {
         // from the start, at 0: the alert on it must see a series before the first forged record
         this.userRecordsRefused = Counter.builder(ApiMetricNames.USER_RECORDS_REFUSED)
                 .description("users topic records refused: no valid MAC").register(registry);
+        this.configRecordsRefused = Counter.builder(ApiMetricNames.CONFIG_RECORDS_REFUSED)
+                .description("system-config topic records refused: no valid MAC").register(registry);
         // created up front, so that every series exists at 0 from the first scrape (rate() and alerts need that)
         for (UploadFormat format : UploadFormat.values()) {
             String tag = format.name().toLowerCase(Locale.ROOT);
@@ -103,9 +106,9 @@ public class ApiMetrics {
      * The configured quota limits as gauges, tag {@code quota}, and their refusal counters at 0: the alerts read both
      * from the first scrape.
      */
-    public void quotas(Map<String, Long> limits) {
+    public void quotas(Map<String, java.util.function.LongSupplier> limits) {
         limits.forEach((quota, limit) -> {
-            Gauge.builder(ApiMetricNames.QUOTA_LIMIT, () -> limit).tag("quota", quota)
+            Gauge.builder(ApiMetricNames.QUOTA_LIMIT, limit::getAsLong).tag("quota", quota)
                     .description("Configured quota per organisation").register(registry);
             quotaRefusal(quota);
         });
@@ -134,6 +137,11 @@ public class ApiMetrics {
     /** A record of the users topic had no valid MAC and was not applied. */
     public void userRecordRefused() {
         userRecordsRefused.increment();
+    }
+
+    /** A record of the system-config topic had no valid MAC and was not applied. */
+    public void configRecordRefused() {
+        configRecordsRefused.increment();
     }
 
     /** One webhook attempt ended: {@link ApiMetricNames#DELIVERED}, {@link ApiMetricNames#RETRY} or {@link ApiMetricNames#FAILED}. */

@@ -8,9 +8,12 @@ import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.vitalink.api.config.LiveValue;
+import io.vitalink.api.config.RuntimeSettings;
 import io.vitalink.api.problem.ApiExceptionHandler;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.problem.Problem;
+import io.vitalink.config.Setting;
 import java.net.InetAddress;
 import java.util.List;
 import org.reactivestreams.Publisher;
@@ -18,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Only clients whose address is in {@code vitalink.security.allowed-ips} reach the API; others get 403
+ * Only clients whose address is in {@code vitalink.security.allowed-ips} (or the run-time setting
+ * {@code security.allowedIps}, which replaces it) reach the API; others get 403
  * problem+json VL-1104 before authentication is even looked at. The health endpoints are exempt (orchestrator
  * probes come from addresses that change) unless {@code vitalink.security.allowed-ips-exempt-health=false}:
  * they show no details. The metrics scrape ({@value #PROMETHEUS}, anonymous) is open to
@@ -33,7 +37,7 @@ public class IpAllowListFilter implements HttpServerFilter {
     /** The Prometheus scrape endpoint. */
     public static final String PROMETHEUS = "/prometheus";
 
-    private final List<IpRange> allowed;
+    private final LiveValue<List<IpRange>> allowed;
     private final List<IpRange> metricsAllowed;
     private final boolean exemptHealth;
     private final ClientAddresses addresses;
@@ -41,15 +45,15 @@ public class IpAllowListFilter implements HttpServerFilter {
     public IpAllowListFilter(@Value("${vitalink.security.allowed-ips:`127.0.0.0/8,::1`}") List<String> allowed,
                              @Value("${vitalink.security.allowed-ips-exempt-health:true}") boolean exemptHealth,
                              @Value("${vitalink.security.metrics-allowed-ips:}") List<String> metricsAllowed,
-                             ClientAddresses addresses) {
-        this.allowed = ranges(allowed);
+                             ClientAddresses addresses, RuntimeSettings runtime) {
+        this.allowed = new LiveValue<>(runtime, Setting.ALLOWED_IPS, text -> ranges(Setting.listOf(text)), ranges(allowed));
         List<IpRange> scrapers = ranges(metricsAllowed);
-        this.metricsAllowed = scrapers.isEmpty() ? this.allowed : scrapers;
+        this.metricsAllowed = scrapers.isEmpty() ? null : scrapers;
         this.exemptHealth = exemptHealth;
         this.addresses = addresses;
-        log.info("API open to {}{}; metrics scrape open to {}", this.allowed.isEmpty() ? "no address" : this.allowed,
+        log.info("API open to {}{}; metrics scrape open to {}", this.allowed.get().isEmpty() ? "no address" : this.allowed.get(),
                 exemptHealth ? " (health endpoints open to all)" : "",
-                this.metricsAllowed.isEmpty() ? "no address" : this.metricsAllowed);
+                scrapers.isEmpty() ? "the same" : scrapers);
     }
 
     private static List<IpRange> ranges(List<String> entries) {
@@ -62,7 +66,8 @@ public class IpAllowListFilter implements HttpServerFilter {
             return chain.proceed(request);
         }
         InetAddress client = addresses.address(request);
-        List<IpRange> ranges = isMetrics(request.getPath()) ? metricsAllowed : allowed;
+        // the API's allow-list as configured now (docs/OPERATIONS.md#system-configuration); scrapers' own when set
+        List<IpRange> ranges = isMetrics(request.getPath()) && metricsAllowed != null ? metricsAllowed : allowed.get();
         if (ranges.stream().anyMatch(range -> range.contains(client))) {
             return chain.proceed(request);
         }

@@ -1,10 +1,13 @@
 package io.vitalink.api.quota;
 
 import io.micronaut.context.annotation.Context;
+import io.vitalink.api.config.LiveValue;
+import io.vitalink.api.config.RuntimeSettings;
 import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.store.JobStore;
+import io.vitalink.config.Setting;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,24 +26,34 @@ public class Quotas {
 
     private static final Logger log = LoggerFactory.getLogger(Quotas.class);
 
-    private final QuotaSettings settings;
+    private final QuotaSettings deployed;
+    private final LiveValue<Long> recordsPerJob;
+    private final LiveValue<Long> recordsPerDay;
+    private final LiveValue<Long> concurrentJobs;
     private final ApiMetrics metrics;
     private final Clock clock;
     private final OrganisationUsage usage;
 
     @Inject
-    public Quotas(JobStore store, QuotaSettings settings, ApiMetrics metrics) {
-        this(store, settings, metrics, Clock.systemUTC());
+    public Quotas(JobStore store, QuotaSettings settings, RuntimeSettings runtime, ApiMetrics metrics) {
+        this(store, settings, runtime, metrics, Clock.systemUTC());
     }
 
-    Quotas(JobStore store, QuotaSettings settings, ApiMetrics metrics, Clock clock) {
-        this.settings = settings;
+    public Quotas(JobStore store, QuotaSettings settings, ApiMetrics metrics) {
+        this(store, settings, RuntimeSettings.NONE, metrics, Clock.systemUTC());
+    }
+
+    Quotas(JobStore store, QuotaSettings settings, RuntimeSettings runtime, ApiMetrics metrics, Clock clock) {
+        this.deployed = settings;
+        this.recordsPerJob = new LiveValue<>(runtime, Setting.RECORDS_PER_JOB, Long::parseLong, settings.recordsPerJob());
+        this.recordsPerDay = new LiveValue<>(runtime, Setting.RECORDS_PER_DAY, Long::parseLong, settings.recordsPerDay());
+        this.concurrentJobs = new LiveValue<>(runtime, Setting.CONCURRENT_JOBS, Long::parseLong, (long) settings.concurrentJobs());
         this.metrics = metrics;
         this.clock = clock;
         this.usage = new OrganisationUsage(clock);
-        java.util.Map<String, Long> limits = new java.util.LinkedHashMap<>();
+        java.util.Map<String, java.util.function.LongSupplier> limits = new java.util.LinkedHashMap<>();
         for (Quota quota : Quota.values()) {
-            limits.put(quota.tag(), settings.limit(quota));
+            limits.put(quota.tag(), () -> settings().limit(quota));
         }
         metrics.quotas(limits);
         store.notifications().addProgressListener(usage);
@@ -50,19 +63,25 @@ public class Quotas {
         });
     }
 
+    /** The limits in force now: configured at run time (docs/OPERATIONS.md#system-configuration), else deployed. */
+    QuotaSettings settings() {
+        return new QuotaSettings(recordsPerJob.get(), recordsPerDay.get(), (int) Math.min(Integer.MAX_VALUE, concurrentJobs.get()),
+                deployed.concurrentRetryAfter());
+    }
+
     /**
      * Lets an upload of {@code organisation} begin, or refuses it: 429 VL-1123 when the organisation has
      * {@code concurrent-jobs} jobs not ended (counting uploads under way here), 429 VL-1122 when its records of today
      * have reached {@code records-per-day}. Close the upload when it has ended, accepted or not.
      */
     public Upload admit(String organisation) {
-        if (!usage.startUpload(organisation, settings.concurrentJobs())) {
+        if (!usage.startUpload(organisation, settings().concurrentJobs())) {
             throw refused(organisation, Quota.CONCURRENT_JOBS, new ApiException(ErrorCode.CONCURRENT_JOBS_EXCEEDED,
-                    "The organisation already has " + settings.concurrentJobs()
+                    "The organisation already has " + settings().concurrentJobs()
                             + " jobs in progress (vitalink.quotas.concurrent-jobs): submit this one when one has ended")
-                    .retryAfter(settings.concurrentRetryAfter()));
+                    .retryAfter(settings().concurrentRetryAfter()));
         }
-        Upload upload = new Upload(organisation, settings.recordsPerDay() - usage.records(organisation, usage.today()));
+        Upload upload = new Upload(organisation, settings().recordsPerDay() - usage.records(organisation, usage.today()));
         if (upload.allowance <= 0) {
             upload.close();
             throw dailyExceeded(organisation);
@@ -87,11 +106,11 @@ public class Quotas {
          * no wait helps, the job must be split) or what is left of today's {@code records-per-day} (429 VL-1122).
          */
         public void count(long records) {
-            long perJob = Math.min(settings.recordsPerJob(), settings.recordsPerDay());
+            long perJob = Math.min(settings().recordsPerJob(), settings().recordsPerDay());
             if (records > perJob) {
                 throw refused(organisation, Quota.RECORDS_PER_JOB, new ApiException(ErrorCode.RECORDS_PER_JOB_EXCEEDED,
                         "The job has more than " + perJob + " records (vitalink.quotas."
-                                + (perJob == settings.recordsPerJob() ? "records-per-job" : "records-per-day")
+                                + (perJob == settings().recordsPerJob() ? "records-per-job" : "records-per-day")
                                 + "): split it into smaller jobs"));
             }
             if (records > allowance) {
@@ -101,7 +120,7 @@ public class Quotas {
 
         /** Counts the job's {@code records} on today's total, or refuses it (429 VL-1122) when they no longer fit. */
         public void reserve(String jobId, long records) {
-            if (!usage.reserve(jobId, organisation, records, settings.recordsPerDay())) {
+            if (!usage.reserve(jobId, organisation, records, settings().recordsPerDay())) {
                 throw dailyExceeded(organisation);
             }
         }
@@ -122,7 +141,7 @@ public class Quotas {
 
     private ApiException dailyExceeded(String organisation) {
         return refused(organisation, Quota.RECORDS_PER_DAY, new ApiException(ErrorCode.DAILY_RECORDS_EXCEEDED,
-                "The organisation's jobs of today would pass " + settings.recordsPerDay()
+                "The organisation's jobs of today would pass " + settings().recordsPerDay()
                         + " records (vitalink.quotas.records-per-day); the count starts again at 00:00 UTC")
                 .retryAfter(untilMidnightUtc()));
     }

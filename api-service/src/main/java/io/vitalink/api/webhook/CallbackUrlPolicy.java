@@ -1,9 +1,12 @@
 package io.vitalink.api.webhook;
 
+import io.vitalink.api.config.LiveValue;
+import io.vitalink.api.config.RuntimeSettings;
 import io.vitalink.api.job.CallbackCheck;
 import io.vitalink.api.network.IpRange;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.config.Setting;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -45,15 +48,26 @@ public class CallbackUrlPolicy implements CallbackCheck {
 
     private final WebhookSettings settings;
     private final Resolver resolver;
+    private final LiveValue<List<String>> allowedHosts;
+    private final LiveValue<List<IpRange>> allowedNetworks;
 
     @Inject
-    public CallbackUrlPolicy(WebhookSettings settings) {
-        this(settings, InetAddress::getAllByName);
+    public CallbackUrlPolicy(WebhookSettings settings, RuntimeSettings runtime) {
+        this(settings, runtime, InetAddress::getAllByName);
     }
 
-    CallbackUrlPolicy(WebhookSettings settings, Resolver resolver) {
+    public CallbackUrlPolicy(WebhookSettings settings) {
+        this(settings, RuntimeSettings.NONE, InetAddress::getAllByName);
+    }
+
+    CallbackUrlPolicy(WebhookSettings settings, RuntimeSettings runtime, Resolver resolver) {
         this.settings = settings;
         this.resolver = resolver;
+        // the run-time settings replace the deployment's (docs/OPERATIONS.md#system-configuration)
+        this.allowedHosts = new LiveValue<>(runtime, Setting.WEBHOOK_ALLOWED_HOSTS,
+                text -> Setting.listOf(text).stream().map(h -> h.toLowerCase(Locale.ROOT)).toList(), settings.allowedHosts());
+        this.allowedNetworks = new LiveValue<>(runtime, Setting.WEBHOOK_ALLOWED_NETWORKS,
+                text -> Setting.listOf(text).stream().map(IpRange::parse).toList(), settings.allowedNetworks());
     }
 
     /** At submission: the URL, its host and the organisation's secret. */
@@ -93,7 +107,7 @@ public class CallbackUrlPolicy implements CallbackCheck {
             throw invalid("callbackUrl must name a host");
         }
         String host = host(uri);
-        if (!settings.allowedHosts().isEmpty() && settings.allowedHosts().stream().noneMatch(h -> matches(h, host))) {
+        if (!allowedHosts.get().isEmpty() && allowedHosts.get().stream().noneMatch(h -> matches(h, host))) {
             throw notAllowed("The callbackUrl host is not in the allowed hosts");
         }
         return uri;
@@ -121,7 +135,7 @@ public class CallbackUrlPolicy implements CallbackCheck {
     }
 
     boolean allowed(InetAddress address) {
-        if (settings.allowedNetworks().stream().anyMatch(r -> r.contains(address))) {
+        if (allowedNetworks.get().stream().anyMatch(r -> r.contains(address))) {
             return true;
         }
         boolean special = address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()

@@ -10,6 +10,8 @@ import io.vitalink.api.metrics.ApiMetrics;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.store.JobStore;
+import io.vitalink.api.testing.MapSettings;
+import io.vitalink.config.Setting;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import java.io.IOException;
@@ -33,6 +35,7 @@ class QuotasTest {
 
     JobStore store;
     SimpleMeterRegistry registry;
+    final MapSettings runtime = new MapSettings();
 
     @BeforeEach
     void open() throws IOException {
@@ -61,6 +64,21 @@ class QuotasTest {
         assertThatCode(() -> quotas.admit(OTHER).close()).doesNotThrowAnyException();
         end(first, JobState.CANCELLED);
         assertThatCode(() -> quotas.admit(CENTRE).close()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aLimitConfiguredAtRunTimeAppliesToTheNextUploadAndItsGaugeWithoutARestart() {
+        Quotas quotas = quotas(1_000, 1_000, 1);
+        Quotas.Upload upload = quotas.admit(CENTRE);
+        assertThat(refusal(() -> quotas.admit(CENTRE)).code()).isEqualTo(ErrorCode.CONCURRENT_JOBS_EXCEEDED);
+
+        runtime.set(Setting.CONCURRENT_JOBS, "2");
+
+        assertThatCode(() -> quotas.admit(CENTRE).close()).doesNotThrowAnyException();
+        assertThat(registry.get(ApiMetricNames.QUOTA_LIMIT).tag("quota", Quota.CONCURRENT_JOBS.tag()).gauge().value()).isEqualTo(2.0);
+        runtime.set(Setting.CONCURRENT_JOBS, null);
+        assertThat(refusal(() -> quotas.admit(CENTRE)).code()).isEqualTo(ErrorCode.CONCURRENT_JOBS_EXCEEDED);
+        upload.close();
     }
 
     @Test
@@ -185,7 +203,7 @@ class QuotasTest {
     }
 
     private Quotas quotas(long perJob, long perDay, int concurrent) {
-        return new Quotas(store, new QuotaSettings(perJob, perDay, concurrent, Duration.ofSeconds(60)),
+        return new Quotas(store, new QuotaSettings(perJob, perDay, concurrent, Duration.ofSeconds(60)), runtime,
                 new ApiMetrics(registry), CLOCK);
     }
 

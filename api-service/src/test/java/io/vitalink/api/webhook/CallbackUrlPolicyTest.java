@@ -2,9 +2,12 @@ package io.vitalink.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
+import io.vitalink.api.testing.MapSettings;
+import io.vitalink.config.Setting;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -27,10 +30,12 @@ class CallbackUrlPolicyTest {
             "metadata.example.org", "169.254.169.254",
             "mixed.example.org", "93.184.216.34,127.0.0.1"));
 
+    private final MapSettings runtime = new MapSettings();
+
     private CallbackUrlPolicy policy(List<String> allowedHosts, List<String> allowedNetworks) {
         WebhookSettings settings = new WebhookSettings(Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofHours(24),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), allowedHosts, allowedNetworks, Map.of("centre-a", SECRET));
-        return new CallbackUrlPolicy(settings, host -> {
+        return new CallbackUrlPolicy(settings, runtime, host -> {
             String answer = dns.getOrDefault(host, host);
             if (!answer.matches("[0-9a-fA-F.:,]+")) {
                 throw new UnknownHostException(host);
@@ -45,6 +50,23 @@ class CallbackUrlPolicyTest {
     }
 
     private final CallbackUrlPolicy open = policy(List.of(), List.of());
+
+    @Test
+    void hostsAndNetworksConfiguredAtRunTimeReplaceTheDeploymentsUntilReset() {
+        assertThat(catchThrowableOfType(ApiException.class, () -> open.check("https://internal.example.org/", "centre-a")))
+                .isNotNull();
+
+        runtime.set(Setting.WEBHOOK_ALLOWED_NETWORKS, "10.0.0.0/8").set(Setting.WEBHOOK_ALLOWED_HOSTS, "*.example.org");
+
+        assertThat(open.check("https://internal.example.org/", "centre-a")).isEqualTo("https://internal.example.org/");
+        runtime.set(Setting.WEBHOOK_ALLOWED_HOSTS, "other.org");
+        assertThat(catchThrowableOfType(ApiException.class, () -> open.check("https://hooks.example.org/", "centre-a")))
+                .isNotNull();
+        runtime.set(Setting.WEBHOOK_ALLOWED_HOSTS, null).set(Setting.WEBHOOK_ALLOWED_NETWORKS, null);
+        assertThat(open.check("https://hooks.example.org/", "centre-a")).isEqualTo("https://hooks.example.org/");
+        assertThat(catchThrowableOfType(ApiException.class, () -> open.check("https://internal.example.org/", "centre-a")))
+                .isNotNull();
+    }
 
     @Test
     void acceptsHttpsAndHttpUrlsOfPublicHosts() {

@@ -125,7 +125,7 @@ class SharedWebhookDeliveryTest {
                 Duration.ofMillis(300), Duration.ofSeconds(1), List.of(), List.of("192.0.2.0/24"), Map.of(CENTRE, SECRET));
         AtomicInteger checked = new AtomicInteger();
         java.net.InetAddress nobody = java.net.InetAddress.getByName("192.0.2.10");
-        CallbackUrlPolicy policy = new CallbackUrlPolicy(lab, host -> {
+        CallbackUrlPolicy policy = new CallbackUrlPolicy(lab, io.vitalink.api.config.RuntimeSettings.NONE, host -> {
             checked.incrementAndGet();
             return new java.net.InetAddress[] {nobody};
         });

@@ -64,6 +64,14 @@ public final class ProbableMatcher {
         this.margin = margin;
     }
 
+    public double threshold() {
+        return threshold;
+    }
+
+    public double margin() {
+        return margin;
+    }
+
     /**
      * @param requestId the ID as submitted, or null
      * @param block the deaths of the request's birth date and sex
