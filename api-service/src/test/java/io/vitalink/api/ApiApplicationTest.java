@@ -1,5 +1,7 @@
 package io.vitalink.api;
 
+import io.vitalink.api.application.ApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
@@ -52,6 +54,7 @@ class ApiApplicationTest {
             URI jobs = URI.create(context.getBean(EmbeddedServer.class).getURL() + "/api/v1/jobs");
             String body = "{\"recordId\":\"r\"}\n".repeat(200);
             TestUsers.createStandard(context.getBean(UserService.class));
+            TestApplications.approveStandard(context.getBean(ApplicationStore.class));
             String token = new Http(jobs.resolve("/")).token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
 
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(jobs)

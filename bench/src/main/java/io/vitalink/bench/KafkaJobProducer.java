@@ -5,6 +5,7 @@ import io.vitalink.avro.JobEvent;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.crypto.Keysets;
 import io.vitalink.local.LocalStack;
+import io.vitalink.local.SampleApplication;
 import io.vitalink.topic.TopicSerdes;
 import io.vitalink.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -26,15 +27,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * A cancer centre producing a job straight into Kafka by docs/KAFKA-CONTRACT.md: {@code JobControl{OPENED}}, one
  * sealed MatchRequest per record with the {@code vl-job-id} header, {@code JobControl{CLOSED, expected}} once every
- * send is acknowledged. Owned by the sample centre, so that its API user reads the results.
+ * send is acknowledged. Owned by the sample centre, so that its API user reads the results. It writes the shared
+ * topics, which only the API writes in a deployment, and so does what the API does there: it names the job's
+ * data-use application and its field groups on OPENED and on every request.
  */
 final class KafkaJobProducer implements AutoCloseable {
 
     private final TopicSerdes serdes;
     private final KafkaProducer<String, byte[]> producer;
     private final LocalDate today = LocalDate.now();
+    private final String applicationId;
 
-    KafkaJobProducer(Map<String, Object> kafka, Map<String, String> keysets) {
+    /** @param applicationId the sample centre's approved application, of every field group ({@link StackProcess#approvedApplication}) */
+    KafkaJobProducer(Map<String, Object> kafka, Map<String, String> keysets, String applicationId) {
+        this.applicationId = applicationId;
         this.serdes = new TopicSerdes(Keysets.cipherFrom(keysets::get));
         Map<String, Object> config = new HashMap<>(kafka);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -55,11 +61,13 @@ final class KafkaJobProducer implements AutoCloseable {
         String centre = LocalStack.SUBMITTER.organisation();
         control(JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.OPENED).setAt(Instant.now())
                 .setSource("bench").setOrganisation(centre).setSubmittedBy(LocalStack.SUBMITTER.username())
-                .setWatchUntil(watchUntil).build());
+                .setWatchUntil(watchUntil).setApplicationId(applicationId).setFieldGroups(SampleApplication.EVERY_FIELD).build());
+        byte[] fieldGroups = String.join(",", SampleApplication.EVERY_FIELD).getBytes(StandardCharsets.UTF_8);
         AtomicReference<Exception> failed = new AtomicReference<>();
         long sent = RequestsCsv.forEach(requestsCsv, jobId, request -> {
             RecordHeaders headers = new RecordHeaders();
             headers.add(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8));
+            headers.add(Topics.FIELD_GROUPS_HEADER, fieldGroups);
             producer.send(new ProducerRecord<>(Topics.MATCH_REQUESTS.name(), null, keyOf(request),
                     serdes.codec(MatchRequest.class).encode(request), headers), (metadata, error) -> {
                         if (error != null) {

@@ -3,6 +3,7 @@ package io.vitalink.bench;
 import io.vitalink.crypto.Keysets;
 import io.vitalink.kafka.KafkaClientProperties;
 import io.vitalink.local.ApiClient;
+import io.vitalink.local.SampleApplication;
 import io.vitalink.local.LocalStack;
 import java.io.IOException;
 import java.net.URI;
@@ -85,6 +86,15 @@ final class StackProcess implements AutoCloseable {
     /** The sample submitter the launcher creates (its password is public: development only). */
     ApiClient submitter() {
         return new ApiClient(api(), LocalStack.SUBMITTER.username(), LocalStack.SUBMITTER.password());
+    }
+
+    /**
+     * The sample centre's approved data-use application (申请审批), every field group: the launcher files and approves
+     * it at start, and this finds it (or files and approves one, should it be missing) before the bench submits a job.
+     */
+    String approvedApplication() {
+        return SampleApplication.ensureApproved(submitter(),
+                new ApiClient(api(), LocalStack.APPROVER.username(), LocalStack.APPROVER.password()), SampleApplication.EVERY_FIELD);
     }
 
     /** The keyset files the stack made and seals with: a loader or producer must use the same. */

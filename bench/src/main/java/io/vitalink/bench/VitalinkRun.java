@@ -86,7 +86,8 @@ final class VitalinkRun {
     Job viaKafka(BenchData data) throws Exception {
         ApiClient api = stack.submitter();
         Stage.Timed<String> produce;
-        try (KafkaJobProducer producer = new KafkaJobProducer(stack.kafkaClientConfig(), stack.keysets())) {
+        try (KafkaJobProducer producer = new KafkaJobProducer(stack.kafkaClientConfig(), stack.keysets(),
+                stack.approvedApplication())) {
             produce = Stage.time(Stages.LOAD_REQUESTS, data.requests(), () -> producer.submit(data.requestsCsv()));
         }
         return finish(api, produce.value(), produce.stage(), data.requests(), "kafka");

@@ -150,7 +150,8 @@ public final class WatchRefreshCommand implements Callable<Integer> {
             LocalDate until = unwatched ? null : LocalDate.now(MATCHER_ZONE).plusYears(watchYears);
             String[] jobId = new String[1];
             setup.put("watched cohort: produce", Stage.time("produce", watched, () -> {
-                try (KafkaJobProducer producer = new KafkaJobProducer(stack.kafkaClientConfig(), stack.keysets())) {
+                try (KafkaJobProducer producer = new KafkaJobProducer(stack.kafkaClientConfig(), stack.keysets(),
+                        stack.approvedApplication())) {
                     jobId[0] = producer.submit(data.cohortCsv(), until);
                 }
                 return null;

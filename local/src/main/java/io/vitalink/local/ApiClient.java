@@ -56,10 +56,15 @@ public final class ApiClient {
 
     /** Uploads a CSV job with query parameters ({@code ?watchUntil=2031-12-31}, or empty) and returns its jobId. */
     public String submitCsv(Path csv, String query) {
+        return accepted(uploadCsv(csv, query));
+    }
+
+    /** Uploads a CSV job with query parameters (or empty) and returns the API's answer, accepted or not. */
+    public HttpResponse<String> uploadCsv(Path csv, String query) {
         try {
-            return accepted(send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs" + query))
+            return send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs" + query))
                     .header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofFile(csv)), true));
+                    .POST(HttpRequest.BodyPublishers.ofFile(csv)), true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

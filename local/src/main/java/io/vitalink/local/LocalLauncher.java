@@ -81,6 +81,9 @@ public final class LocalLauncher implements Callable<Integer> {
             stopped.countDown();
         }, "local-stack-shutdown"));
         out.printf("Kafka broker on %s, API on %s%n", stack.bootstrapServers(), stack.api());
+        String application = stack.approveSampleApplication();
+        out.printf("Data-use application %s of %s approved by %s (every field group)%n", application,
+                LocalStack.CENTRE, LocalStack.APPROVER.username());
         if (noSample) {
             printAccess(stack, null);
             stopped.await();
@@ -130,7 +133,7 @@ public final class LocalLauncher implements Callable<Integer> {
                 + "   (match-streams health: " + matcher + "/health/readiness)");
         out.println("Plain HTTP on the loopback only, sample passwords: for development, never for real data.");
         out.println("Users (username / password, organisation):");
-        for (Credentials user : List.of(LocalStack.ADMIN, LocalStack.SUBMITTER, LocalStack.AUDITOR)) {
+        for (Credentials user : List.of(LocalStack.ADMIN, LocalStack.SUBMITTER, LocalStack.AUDITOR, LocalStack.APPROVER, LocalStack.REVIEWER)) {
             out.printf("  %-9s / %-25s %s%n", user.username(), user.password(), user.organisation());
         }
         out.println("Log in (the access token lasts 15 minutes), then send it as a bearer token:");

@@ -58,6 +58,10 @@ public final class LocalStack implements AutoCloseable {
     public static final String CENTRE = SUBMITTER.organisation();
     /** Reads every job's status and the audit trail. */
     public static final Credentials AUDITOR = new Credentials("auditor", "local-auditor-password", "cdc");
+    /** Judges the sample centre's uncertain links (PROBABLE, MATCHED_WITH_DISCREPANCY): the clerical review. */
+    public static final Credentials REVIEWER = new Credentials("reviewer", "local-reviewer-password", CENTRE);
+    /** The registry holder's staff: approves organisations' data-use applications (申请审批). */
+    public static final Credentials APPROVER = new Credentials("approver", "local-approver-password", "cdc");
 
     /**
      * Where things live and which ports they take; port 0 picks a free one. {@code jobRetention} is given to
@@ -288,6 +292,26 @@ public final class LocalStack implements AutoCloseable {
                 SUBMITTER.organisation(), List.of(Roles.SUBMITTER), true, SUBMITTER.password()));
         users.createIfAbsent(launcher, new NewUser(AUDITOR.username(), "Sample auditor", AUDITOR.organisation(),
                 List.of(Roles.AUDITOR), true, AUDITOR.password()));
+        users.createIfAbsent(launcher, new NewUser(REVIEWER.username(), "Centre A (sample reviewer)", REVIEWER.organisation(),
+                List.of(Roles.REVIEWER), true, REVIEWER.password()));
+        users.createIfAbsent(launcher, new NewUser(APPROVER.username(), "Sample approver of the registry holder",
+                APPROVER.organisation(), List.of(Roles.APPROVER), true, APPROVER.password()));
+    }
+
+    /**
+     * Makes sure {@code submitter}'s organisation has an approved data-use application (申请审批) of every field group,
+     * as a centre and the registry holder would through the API: the submitter files it, the sample APPROVER approves
+     * it. Kept when one is already active (a restart on the same data). Jobs of that organisation may run from then on.
+     *
+     * @return the application's id
+     */
+    public String approveApplication(Credentials submitter) {
+        return SampleApplication.ensureApproved(client(submitter), client(APPROVER), SampleApplication.EVERY_FIELD);
+    }
+
+    /** As {@link #approveApplication(Credentials)}, for the sample centre. */
+    public String approveSampleApplication() {
+        return approveApplication(SUBMITTER);
     }
 
     /**

@@ -90,6 +90,8 @@ public final class JobProgressMath {
                 .setCallbackUrl(total.getCallbackUrl() != null ? total.getCallbackUrl() : delta.getCallbackUrl())
                 .setWatchUntil(total.getWatchUntil() != null ? total.getWatchUntil() : delta.getWatchUntil())
                 .setWatchEndedAt(endOfWatch(total, delta))
+                .setApplicationId(total.getApplicationId() != null ? total.getApplicationId() : delta.getApplicationId())
+                .setFieldGroups(total.getFieldGroups() != null ? total.getFieldGroups() : delta.getFieldGroups())
                 .setEndedAt(total.getEndedAt())
                 .setReasonCode(total.getReasonCode())
                 .setReason(total.getReason())

@@ -62,7 +62,8 @@ final class DecodeRequest implements FixedKeyProcessor<String, byte[], DecodedRe
         if (origin == null && received.lastHeader(CentreTopics.ORIGIN_HEADER) == null) {
             return received; // the shared topic's usual request: nothing to set or drop, no copy per request
         }
-        Headers headers = new RecordHeaders(received.toArray()).remove(CentreTopics.ORIGIN_HEADER);
+        // a centre names neither its origin nor its field groups: both are the matcher's to say
+        Headers headers = new RecordHeaders(received.toArray()).remove(CentreTopics.ORIGIN_HEADER).remove(Topics.FIELD_GROUPS_HEADER);
         return origin == null ? headers : headers.add(CentreTopics.ORIGIN_HEADER, origin.getBytes(StandardCharsets.UTF_8));
     }
 

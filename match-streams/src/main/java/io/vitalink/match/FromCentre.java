@@ -4,6 +4,7 @@ import io.vitalink.topic.CentreTopics;
 import io.vitalink.topic.Topic;
 import org.apache.kafka.common.header.Headers;
 import io.vitalink.avro.JobProgress;
+import io.vitalink.avro.MatchResult;
 import io.vitalink.topic.Topics;
 import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
@@ -30,6 +31,22 @@ final class FromCentre<V> implements FixedKeyProcessor<String, V, V> {
         if (origin(record.headers()) != null) {
             context.forward(record);
         }
+    }
+
+    /**
+     * A result as a centre's own topic carries it: both sides of an uncertain link are for a reviewer through the API
+     * only. A result without them is passed on as it is, not copied.
+     */
+    static MatchResult withoutComparison(MatchResult result) {
+        if (result.getComparison() == null) {
+            return result;
+        }
+        MatchResult copy = new MatchResult();
+        for (int field = 0; field < MatchResult.SCHEMA$.getFields().size(); field++) {
+            copy.put(field, result.get(field));
+        }
+        copy.setComparison(null);
+        return copy;
     }
 
     static String origin(Headers headers) {

@@ -33,4 +33,8 @@ public interface MatchMetrics {
     /** A centre's control record named a job of another organisation, and changed nothing. */
     default void controlRefused() {
     }
+
+    /** A watched job's later result not sent: the job's data-use application has expired or been revoked. */
+    default void changeWithheld() {
+    }
 }

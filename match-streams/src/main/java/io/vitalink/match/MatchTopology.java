@@ -1,5 +1,6 @@
 package io.vitalink.match;
 
+import io.vitalink.avro.Application;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
@@ -59,6 +60,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                                                     └─ probable search (searches-by-block)
  * count per task ─► progress-by-job ◄─ job-control (and centre.*.); sum ─► job-progress ─► job-states (global table)
  * a centre's results, dead letters and jobs' progress also go to its own centre.<org>.* topics
+ * applications (global table) ─► a job opened on a centre's topics runs under its organisation's approved application,
+ *   else FAILED (VL-4010..VL-4016); every result keeps only the field groups of its job's application before write
+ *   (keep-approved-fields), and a watched job's later results stop once that application has expired or been revoked
  * every retention check (wall clock): stalled jobs ─► FAILED; jobs older than the retention ─► tombstone
  * system-config ─► settings (global table): threshold, margin and retention in force, read where they are used
  * </pre>
@@ -72,6 +76,7 @@ public final class MatchTopology {
     public static final String DEATH_RECORDS_STORE = "death-records-store";
     public static final String JOB_PROGRESS_STORE = "job-progress-store";
     public static final String JOB_STATES_STORE = "job-states-store";
+    public static final String APPLICATIONS_STORE = "applications-store";
     public static final String JOB_TALLIES_STORE = "job-tallies-store";
     public static final String DEATH_BLOCKS_BY_ID_STORE = "death-blocks-by-id-store";
     public static final String DEATH_BLOCK_INDEX_STORE = "death-block-index-store";
@@ -157,7 +162,6 @@ public final class MatchTopology {
      */
     public static Topology build(Clock clock, Options options, Properties config, TopicSerdes serdes) {
         MatchTopology flow = new MatchTopology(clock, options, serdes);
-        flow.settings();
         KStream<String, byte[]> deathChanges = flow.registry();
         KStream<String, BlockChange> blockChanges = flow.indexByBlock(deathChanges);
         GlobalKTable<String, JobProgress> jobStates = flow.jobStates();
@@ -172,6 +176,9 @@ public final class MatchTopology {
         KStream<String, MatchResult> changes = flow.rematchWatched(deathChanges, blockChanges);
         KStream<String, MatchResult> results = flow.write(byId.get("by-id-linked"), unlinked.get("unlinked-final"), probable, changes);
         flow.count(results, deadLetters, skipped);
+        // last: the sub-topologies before them keep their numbers, and so their tasks and state
+        flow.settings();
+        flow.applications();
         return flow.builder.build(config);
     }
 
@@ -266,6 +273,17 @@ public final class MatchTopology {
                 Consumed.with(serdes.key(Topics.JOB_PROGRESS), progress).withName("read-job-states"),
                 Materialized.<String, JobProgress, KeyValueStore<Bytes, byte[]>>as(JOB_STATES_STORE)
                         .withKeySerde(KEYS).withValueSerde(progress));
+    }
+
+    /**
+     * Every instance sees every data-use application: a job opened on a centre's own topics is checked against them,
+     * and a watched job's later results stop once its application has ended.
+     */
+    private void applications() {
+        builder.globalTable(Topics.APPLICATIONS.name(),
+                Consumed.with(serdes.key(Topics.APPLICATIONS), serdes.value(Topics.APPLICATIONS)).withName("read-applications"),
+                Materialized.<String, Application, KeyValueStore<Bytes, byte[]>>as(APPLICATIONS_STORE)
+                        .withKeySerde(KEYS).withValueSerde(serdes.value(Topics.APPLICATIONS)));
     }
 
     /** A request of a stopped job is skipped; one from a centre for a job that is not the centre's is refused. */
@@ -391,11 +409,13 @@ public final class MatchTopology {
                 .merge(decided.mapValues(Decided::result, Named.as("not-searchable")), Named.as("merge-not-searchable"))
                 .merge(probable, Named.as("merge-searched"))
                 .merge(changes, Named.as("all-decisions"))
+                .processValues(() -> new KeepApprovedFields(clock, options.metrics()), Named.as("keep-approved-fields"))
                 .selectKey((key, result) -> result.getJobId(), Named.as("key-result-by-job"))
                 .peek((jobId, result) -> observe(result), Named.as("observe-decision"));
         results.to(Topics.MATCH_RESULTS.name(), produced(Topics.MATCH_RESULTS, "write-match-results"));
-        // the API reads the shared topic; a centre reads its own copy
+        // the API reads the shared topic; a centre reads its own copy, without the review's comparison
         results.processValues(FromCentre<MatchResult>::new, Named.as("keep-centre-results"))
+                .mapValues(FromCentre::withoutComparison, Named.as("strip-review-comparison"))
                 .to(new FromCentre.TopicOf<>(Topics.MATCH_RESULTS), produced(Topics.MATCH_RESULTS, "write-centre-results"));
         return results;
     }
@@ -416,7 +436,7 @@ public final class MatchTopology {
                 .stream(CentreTopics.sharedOrAnyCentre(Topics.JOB_CONTROL),
                         Consumed.with(serdes.key(Topics.JOB_CONTROL), serdes.value(Topics.JOB_CONTROL)).withName("read-job-control"))
                 .filter((jobId, event) -> event != null, Named.as("drop-empty-control"))
-                .processValues(ControlToProgress::new, Named.as("control-to-progress"));
+                .processValues(() -> new ControlToProgress(clock), Named.as("control-to-progress"));
         KStream<String, JobProgress> published = perTask.merge(control, Named.as("merge-control"))
                 .groupByKey(Grouped.with(PROGRESS_BY_JOB, KEYS, progress))
                 .aggregate(() -> null, this::sum, Named.as("sum-progress"),

@@ -18,6 +18,8 @@ public final class MatchMetricNames {
     public static final String SKIPPED = "vitalink.match.skipped";
     /** Counter: control records of a centre that named another organisation's job, refused. */
     public static final String CONTROL_REFUSED = "vitalink.match.control.refused";
+    /** Counter: later results of watched jobs not sent because the job's data-use application has ended. */
+    public static final String CHANGES_WITHHELD = "vitalink.match.changes.withheld";
     /** Gauge: records of match-requests not yet read by this instance (sum over its partitions). */
     public static final String REQUESTS_LAG = "vitalink.match.requests.lag";
     /** Gauge, tag {@code state}: 1 for the Kafka Streams state this instance is in, 0 for the others. */

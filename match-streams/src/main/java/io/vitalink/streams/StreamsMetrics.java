@@ -40,6 +40,7 @@ public final class StreamsMetrics implements MatchMetrics, AutoCloseable {
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Counter skipped;
     private final Counter controlRefused;
+    private final Counter changesWithheld;
     private KafkaStreamsMetrics streamsMetrics;
 
     public StreamsMetrics() {
@@ -68,6 +69,9 @@ public final class StreamsMetrics implements MatchMetrics, AutoCloseable {
                 .description("Requests of a stopped job, skipped").register(registry);
         controlRefused = Counter.builder(MatchMetricNames.CONTROL_REFUSED)
                 .description("Control records of a centre naming another organisation's job, refused").register(registry);
+        changesWithheld = Counter.builder(MatchMetricNames.CHANGES_WITHHELD)
+                .description("Later results of watched jobs withheld: the job's data-use application expired or was revoked")
+                .register(registry);
     }
 
     /** Binds the running app: its Kafka metrics, its state and its lag on match-requests. */
@@ -126,6 +130,11 @@ public final class StreamsMetrics implements MatchMetrics, AutoCloseable {
     @Override
     public void controlRefused() {
         controlRefused.increment();
+    }
+
+    @Override
+    public void changeWithheld() {
+        changesWithheld.increment();
     }
 
     private Counter deadLetter(String code) {

@@ -35,7 +35,11 @@ public final class ResultChanges {
         return outcome == Outcome.MATCHED || outcome == Outcome.MATCHED_WITH_DISCREPANCY || outcome == Outcome.PROBABLE;
     }
 
-    /** Equal but for when it was decided and why. */
+    /**
+     * Equal but for when it was decided and why, and for the review's comparison: it only restates the two sides, whose
+     * differences the score, discrepancies and similarity already carry; a result kept from before the comparison
+     * existed must not turn into a change when its death record is loaded again unchanged.
+     */
     static boolean sameDecision(MatchResult a, MatchResult b) {
         return comparable(a).equals(comparable(b));
     }
@@ -45,6 +49,7 @@ public final class ResultChanges {
         comparable.setDecidedAt(SAME_TIME);
         comparable.setTrigger(null);
         comparable.setPreviousOutcome(null);
+        comparable.setComparison(null);
         return comparable;
     }
 

@@ -53,6 +53,8 @@ class CentreTopicsTopologyTest {
     @BeforeEach
     void startDriver() {
         driver = TopologyRecords.driver(stateDir, OPTIONS);
+        TopologyRecords.store(driver, TopologyRecords.approved("application-a", A, TopologyRecords.EVERY_FIELD));
+        TopologyRecords.store(driver, TopologyRecords.approved("application-b", B, TopologyRecords.EVERY_FIELD));
         input(Topics.DEATH_RECORDS.name(), Topics.DEATH_RECORDS).pipeInput(DEAD_ID, death());
     }
 
@@ -73,6 +75,23 @@ class CentreTopicsTopologyTest {
         JobProgress progress = progress(CentreTopics.name(A, Topics.JOB_PROGRESS)).get(JOB_A);
         assertThat(progress.getOrganisation()).isEqualTo(A);
         assertThat(progress.getProcessed()).isEqualTo(1);
+    }
+
+    @Test
+    void leavesBothSidesOfAnUncertainLinkOffTheCentresOwnResults() {
+        open(A, JOB_A, null);
+
+        input(CentreTopics.name(A, Topics.MATCH_REQUESTS)).pipeInput(new TestRecord<>(SERDES.cipher().sealId(DEAD_ID),
+                SERDES.codec(MatchRequest.class).encode(MatchRequest.newBuilder().setJobId(JOB_A).setRecordId("r1")
+                        .setIdNumber(DEAD_ID).setName("王卫").setSex("F").setBirthDate(LocalDate.of(1949, 12, 31)).build()),
+                jobHeader(JOB_A)));
+
+        MatchResult own = results(CentreTopics.name(A, Topics.MATCH_RESULTS)).readValue();
+        MatchResult shared = results(Topics.MATCH_RESULTS.name()).readValue();
+        assertThat(own.getOutcome()).isEqualTo(Outcome.MATCHED_WITH_DISCREPANCY);
+        assertThat(own.getDiscrepancies()).isEqualTo(shared.getDiscrepancies());
+        assertThat(own.getComparison()).isNull();
+        assertThat(shared.getComparison().getRequestName()).isEqualTo("王卫");
     }
 
     @Test

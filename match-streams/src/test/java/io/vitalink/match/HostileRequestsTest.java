@@ -115,8 +115,8 @@ class HostileRequestsTest {
     @Test
     void deadLettersAnUndecodableRequestWithoutAJobHeaderCountsItForNoJobAndKeepsRunning() {
         deaths.pipeInput(DEAD_ID, death());
-        control.pipeInput(JOB, JobControl.newBuilder().setJobId(JOB).setEvent(JobEvent.OPENED).setAt(NOW)
-                .setSource("test").build());
+        control.pipeInput(JOB, TopologyRecords.checkedByApi(JobControl.newBuilder().setJobId(JOB).setEvent(JobEvent.OPENED).setAt(NOW)
+                .setSource("test")).build());
         requests.pipeInput(new TestRecord<>("r0", Arrays.copyOf(sealed("r0"), 20), new RecordHeaders()));
 
         TestRecord<String, byte[]> dead = deadLetters.readRecord();

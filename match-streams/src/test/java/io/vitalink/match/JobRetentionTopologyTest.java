@@ -129,6 +129,7 @@ class JobRetentionTopologyTest {
     }
 
     private static JobControl event(String jobId, JobEvent event, Long expected, Instant at) {
-        return JobControl.newBuilder().setJobId(jobId).setEvent(event).setExpected(expected).setAt(at).setSource("test").build();
+        JobControl.Builder control = JobControl.newBuilder().setJobId(jobId).setEvent(event).setExpected(expected).setAt(at).setSource("test");
+        return (event == JobEvent.OPENED ? TopologyRecords.checkedByApi(control) : control).build();
     }
 }

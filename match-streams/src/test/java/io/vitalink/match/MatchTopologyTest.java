@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -105,6 +106,7 @@ class MatchTopologyTest {
         assertThat(result.value().getDeathPlace()).isEqualTo("医院");
         assertThat(result.value().getReasonCode()).isNull();
         assertThat(result.value().getDecidedAt()).isEqualTo(NOW);
+        assertThat(result.value().getComparison()).as("an exact, consistent link needs no review").isNull();
         assertThat(results.isEmpty()).isTrue();
     }
 
@@ -124,6 +126,42 @@ class MatchTopologyTest {
         assertThat(result.getNameSimilarity()).isLessThan(1.0);
         assertThat(result.getScore()).isLessThan(1.0);
         assertThat(result.getDeathDate()).isEqualTo(LocalDate.of(2023, 5, 6));
+    }
+
+    @Test
+    void givesALinkWithDiscrepanciesBothSidesForTheReview() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        send(MatchRequest.newBuilder().setJobId(JOB).setRecordId("r1").setIdNumber(DEAD_ID)
+                .setName("王卫").setSex("F").setBirthDate(LocalDate.of(1949, 12, 31)).build());
+
+        MatchResult result = results.readValue();
+
+        assertThat(result.getComparison().getRequestName()).isEqualTo("王卫");
+        assertThat(result.getComparison().getRequestSex()).isEqualTo("F");
+        assertThat(result.getComparison().getRequestIdNumber()).isEqualTo(DEAD_ID);
+        assertThat(result.getComparison().getDeathName()).isEqualTo("王伟");
+        assertThat(result.getComparison().getDeathSex()).isEqualTo("M");
+        assertThat(result.getComparison().getDeathBirthDate()).isEqualTo("1949-12-31");
+        assertThat(result.getComparison().getDeathIdNumber()).isEqualTo(DEAD_ID);
+    }
+
+    @Test
+    void givesAProbableLinkBothSidesSealedOnTheSharedResultsTopic() {
+        deaths.pipeInput(DEAD_ID, death(DEAD_ID, LocalDate.of(2023, 5, 6), "C34.9"));
+        TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(Topics.MATCH_RESULTS.name(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+
+        submitPerson("r1", "1101051949123100", "王伟", "M", BIRTH);
+
+        byte[] bytes = raw.readValue();
+        MatchResult result = SERDES.value(Topics.MATCH_RESULTS).deserializer().deserialize(Topics.MATCH_RESULTS.name(), bytes);
+        assertThat(result.getComparison().getRequestIdNumber()).isEqualTo("1101051949123100");
+        assertThat(result.getComparison().getRequestName()).isEqualTo("王伟");
+        assertThat(result.getComparison().getRequestBirthDate()).isEqualTo(BIRTH.toString());
+        assertThat(result.getComparison().getDeathIdNumber()).isEqualTo(DEAD_ID);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        assertThat(text).doesNotContain("1101051949123100").doesNotContain(BIRTH.toString())
+                .doesNotContain(new String("王伟".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
     }
 
     @Test
@@ -657,13 +695,18 @@ class MatchTopologyTest {
         assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.MATCHED);
     }
 
-    /** After a deliberate change, {@code UPDATE_TOPOLOGY_PIN=1 ./mvnw test -pl match-streams -Dtest=MatchTopologyTest} rewrites the pin. */
+    /**
+     * After a deliberate change, rewrite the pin with {@code ./mvnw -o test -pl match-streams
+     * -Dtest=MatchTopologyTest#keepsTheTopologyAsDescribedSoThatANewHopIsADeliberateChange
+     * -Dvitalink.topology.pin.rewrite=true} and review its diff.
+     */
     @Test
     void keepsTheTopologyAsDescribedSoThatANewHopIsADeliberateChange() throws Exception {
         String description = MatchTopology.build(Clock.systemUTC(), OPTIONS, StreamsSettings.kafkaOnly(StreamsSettings.defaults()), SERDES)
                 .describe().toString();
-        if (System.getenv("UPDATE_TOPOLOGY_PIN") != null) {
-            java.nio.file.Files.writeString(Path.of("src/test/resources/io/vitalink/match/match-topology.txt"), description);
+        if (Boolean.getBoolean("vitalink.topology.pin.rewrite")) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/io/vitalink/match/match-topology.txt"),
+                    description.strip() + "\n", StandardCharsets.UTF_8);
         }
         String pinned = new String(getClass().getResourceAsStream("match-topology.txt").readAllBytes(), StandardCharsets.UTF_8);
 
@@ -685,8 +728,11 @@ class MatchTopologyTest {
     }
 
     /** Keyed as the API and the Kafka contract key a request: by its sealed normalised ID, or its recordId. */
+    /** As the API sends it: with the field groups of the job's application (every one here). */
     private void send(MatchRequest request) {
-        requests.pipeInput(new TestRecord<>(keyOf(request), SERDES.codec(MatchRequest.class).encode(request), jobHeader(request.getJobId())));
+        RecordHeaders headers = jobHeader(request.getJobId());
+        headers.add(Topics.FIELD_GROUPS_HEADER, String.join(",", TopologyRecords.EVERY_FIELD).getBytes(StandardCharsets.UTF_8));
+        requests.pipeInput(new TestRecord<>(keyOf(request), SERDES.codec(MatchRequest.class).encode(request), headers));
     }
 
     private static String keyOf(MatchRequest request) {
@@ -706,7 +752,8 @@ class MatchTopologyTest {
 
 
     private static JobControl controlEvent(JobEvent event, Long expected) {
-        return JobControl.newBuilder().setJobId(JOB).setEvent(event).setExpected(expected).setAt(NOW).setSource("test").build();
+        JobControl.Builder control = JobControl.newBuilder().setJobId(JOB).setEvent(event).setExpected(expected).setAt(NOW).setSource("test");
+        return (event == JobEvent.OPENED ? TopologyRecords.checkedByApi(control) : control).build();
     }
 
     private static DeathRecord death(String id, LocalDate deathDate, String icd10) {

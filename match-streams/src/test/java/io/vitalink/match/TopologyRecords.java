@@ -1,5 +1,9 @@
 package io.vitalink.match;
 
+import io.vitalink.avro.Application;
+import io.vitalink.avro.ApplicationStatus;
+import io.vitalink.avro.JobControl;
+import java.util.List;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.crypto.FieldCipher;
 import io.vitalink.streams.StreamsSettings;
@@ -33,6 +37,30 @@ final class TopologyRecords {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         return new TopologyTestDriver(MatchTopology.build(java.time.Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")), options,
                 config, SERDES), config, NOW);
+    }
+
+    /** Every result field group: what a job could read before data-use applications existed. */
+    static final List<String> EVERY_FIELD = List.of("DEATH_DATE", "CAUSES", "PLACE");
+
+    /** An OPENED as the API writes it on the shared topic: it has checked the job's application and names its groups. */
+    static JobControl.Builder checkedByApi(JobControl.Builder opened) {
+        return opened.setApplicationId("application-test").setFieldGroups(EVERY_FIELD);
+    }
+
+    /** An approved data-use application of {@code organisation}, valid a year either side of {@link #NOW}. */
+    static Application approved(String id, String organisation, List<String> fields) {
+        LocalDate today = LocalDate.ofInstant(NOW, ZoneId.of("Asia/Shanghai"));
+        return Application.newBuilder().setApplicationId(id).setOrganisation(organisation).setSubmittedBy("someone")
+                .setPurpose("survival").setLegalBasis("registry law").setExpectedCohortSize(100)
+                .setRequestedFields(EVERY_FIELD).setApprovedFields(fields).setValidFrom(today.minusYears(1))
+                .setValidUntil(today.plusYears(1)).setStatus(ApplicationStatus.APPROVED).setSubmittedAt(NOW).setUpdatedAt(NOW)
+                .build();
+    }
+
+    /** Writes {@code application} to the applications topic, as the API would. */
+    static void store(TopologyTestDriver driver, Application application) {
+        driver.createInputTopic(Topics.APPLICATIONS.name(), SERDES.key(Topics.APPLICATIONS).serializer(),
+                SERDES.value(Topics.APPLICATIONS).serializer()).pipeInput(application.getApplicationId(), application);
     }
 
     static RecordHeaders jobHeader(String jobId) {

@@ -58,6 +58,7 @@ class WatchTopologyTest {
     @BeforeEach
     void startDriver() {
         driver = TopologyRecords.driver(stateDir, OPTIONS);
+        TopologyRecords.store(driver, TopologyRecords.approved("application-test", "centre-a", TopologyRecords.EVERY_FIELD));
         requests = driver.createInputTopic(Topics.MATCH_REQUESTS.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
         deaths = input(Topics.DEATH_RECORDS);
         control = input(Topics.JOB_CONTROL);
@@ -90,6 +91,37 @@ class WatchTopologyTest {
         assertThat(job.getNotFound()).isZero();
         assertThat(job.getMatched()).isEqualTo(1);
         assertThat(job.getChanges()).isEqualTo(1);
+    }
+
+    @Test
+    void stopsAWatchedJobsLaterResultsOnceItsApplicationIsRevoked() {
+        open(JOB, UNTIL);
+        send(request(JOB, "r1", ID, null));
+        assertThat(results.readValue().getOutcome()).isEqualTo(Outcome.NOT_FOUND);
+
+        TopologyRecords.store(driver, io.vitalink.avro.Application.newBuilder(
+                        TopologyRecords.approved("application-test", "centre-a", TopologyRecords.EVERY_FIELD))
+                .setStatus(io.vitalink.avro.ApplicationStatus.REVOKED).build());
+        deaths.pipeInput(ID, death(ID, "C34.9"));
+
+        assertThat(results.isEmpty()).as("no later result under a revoked application").isTrue();
+        JobProgress job = latestProgress(JOB);
+        assertThat(job.getNotFound()).isEqualTo(1);
+        assertThat(job.getChanges()).isZero();
+    }
+
+    @Test
+    void stopsAWatchedJobsLaterResultsOnceItsApplicationHasExpired() {
+        open(JOB, UNTIL);
+        send(request(JOB, "r1", ID, null));
+        results.readValuesToList();
+
+        TopologyRecords.store(driver, io.vitalink.avro.Application.newBuilder(
+                        TopologyRecords.approved("application-test", "centre-a", TopologyRecords.EVERY_FIELD))
+                .setValidFrom(TODAY.minusYears(2)).setValidUntil(TODAY.minusDays(1)).build());
+        deaths.pipeInput(ID, death(ID, "C34.9"));
+
+        assertThat(results.isEmpty()).as("no later result under an expired application").isTrue();
     }
 
     @Test
@@ -249,8 +281,8 @@ class WatchTopologyTest {
     }
 
     private void open(String jobId, LocalDate until) {
-        control.pipeInput(jobId, JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.OPENED).setAt(NOW)
-                .setOrganisation("centre-a").setSubmittedBy("alice").setWatchUntil(until).build());
+        control.pipeInput(jobId, TopologyRecords.checkedByApi(JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.OPENED).setAt(NOW)
+                .setOrganisation("centre-a").setSubmittedBy("alice").setWatchUntil(until)).build());
     }
 
     private static MatchRequest request(String jobId, String recordId, String idNumber, String name) {

@@ -217,8 +217,13 @@ class MatchStreamsIT {
     }
 
     private static ProducerRecord<String, byte[]> control(String jobId, JobEvent event, Long expected) {
-        JobControl control = JobControl.newBuilder().setJobId(jobId).setEvent(event).setExpected(expected)
-                .setAt(Instant.now()).setSource("it").build();
+        JobControl.Builder builder = JobControl.newBuilder().setJobId(jobId).setEvent(event).setExpected(expected)
+                .setAt(Instant.now()).setSource("it");
+        if (event == JobEvent.OPENED) {
+            // as the API writes it: the job's data-use application checked, its field groups named
+            builder.setApplicationId("application-it").setFieldGroups(List.of("DEATH_DATE", "CAUSES", "PLACE"));
+        }
+        JobControl control = builder.build();
         return new ProducerRecord<>(Topics.JOB_CONTROL.name(), jobId, Codecs.JOB_CONTROL.encode(control));
     }
 

@@ -53,6 +53,15 @@ class WatchesTest {
     }
 
     @Test
+    void aResultKeptFromBeforeTheReviewComparisonIsNoChangeWhenDecidedTheSameWithOne() {
+        MatchResult kept = result(Outcome.PROBABLE, "C34.9", NOW);
+        MatchResult again = result(Outcome.PROBABLE, "C34.9", NOW.plusSeconds(60));
+        again.setComparison(io.vitalink.avro.LinkComparison.newBuilder().setRequestName("王伟").setDeathName("王伟").build());
+
+        assertThat(ResultChanges.change(kept, again)).isEmpty();
+    }
+
+    @Test
     void namesWhyAResultChanged() {
         MatchResult none = result(Outcome.NOT_FOUND, null, NOW);
         MatchResult linked = result(Outcome.MATCHED, "C34.9", NOW);

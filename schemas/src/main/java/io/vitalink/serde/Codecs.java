@@ -1,5 +1,6 @@
 package io.vitalink.serde;
 
+import io.vitalink.avro.Application;
 import io.vitalink.avro.AuditEvent;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.JobControl;
@@ -7,6 +8,7 @@ import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.ProbableSearch;
+import io.vitalink.avro.ReviewDecision;
 import io.vitalink.avro.SystemConfig;
 import io.vitalink.avro.User;
 import io.vitalink.avro.WatchedRecord;
@@ -35,6 +37,8 @@ public final class Codecs {
     public static final RecordCodec<WebhookDelivery> WEBHOOK_DELIVERY = SingleObjectAvroCodec.of(WebhookDelivery.class);
     public static final RecordCodec<WatchedRecord> WATCHED_RECORD = SingleObjectAvroCodec.of(WatchedRecord.class);
     public static final RecordCodec<SystemConfig> SYSTEM_CONFIG = SingleObjectAvroCodec.of(SystemConfig.class);
+    public static final RecordCodec<ReviewDecision> REVIEW_DECISION = SingleObjectAvroCodec.of(ReviewDecision.class);
+    public static final RecordCodec<Application> APPLICATION = SingleObjectAvroCodec.of(Application.class);
 
     private static final Map<Class<?>, RecordCodec<?>> BY_TYPE = Map.ofEntries(
             Map.entry(MatchRequest.class, MATCH_REQUEST),
@@ -47,7 +51,9 @@ public final class Codecs {
             Map.entry(User.class, USER),
             Map.entry(WebhookDelivery.class, WEBHOOK_DELIVERY),
             Map.entry(WatchedRecord.class, WATCHED_RECORD),
-            Map.entry(SystemConfig.class, SYSTEM_CONFIG));
+            Map.entry(SystemConfig.class, SYSTEM_CONFIG),
+            Map.entry(ReviewDecision.class, REVIEW_DECISION),
+            Map.entry(Application.class, APPLICATION));
 
     private Codecs() {
     }

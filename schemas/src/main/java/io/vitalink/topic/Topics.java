@@ -1,11 +1,13 @@
 package io.vitalink.topic;
 
+import io.vitalink.avro.Application;
 import io.vitalink.avro.AuditEvent;
 import io.vitalink.avro.DeathRecord;
 import io.vitalink.avro.JobControl;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
+import io.vitalink.avro.ReviewDecision;
 import io.vitalink.avro.SystemConfig;
 import io.vitalink.avro.User;
 import io.vitalink.avro.WebhookDelivery;
@@ -74,9 +76,32 @@ public final class Topics {
             "system-config", Topic.Key.TEXT, SystemConfig.class,
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 
+    /**
+     * Reviewers' decisions on uncertain results, keyed {@code jobId/recordId} ({@link #reviewKey}); written by the API.
+     * Every API instance folds the first decision on a result by offset and refuses later ones (docs/MATCHING.md).
+     */
+    public static final Topic<String, ReviewDecision> REVIEW_DECISIONS = new Topic<>(
+            "review-decisions", Topic.Key.TEXT, ReviewDecision.class,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
+    /**
+     * Data-use applications (申请审批), keyed by applicationId: filed, approved, rejected and revoked through the API,
+     * which alone writes it; the API holds it in memory and match-streams reads it as a global table to check a job
+     * opened on a centre's own topics and to stop a watched job's later results once its application has ended.
+     */
+    public static final Topic<String, Application> APPLICATIONS = new Topic<>(
+            "applications", Topic.Key.TEXT, Application.class,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+
+    /**
+     * Header on the requests the API writes to the shared match-requests topic: the field groups the job's application
+     * approved, comma-separated. The matcher trusts it only there, and only until the job's progress names them.
+     */
+    public static final String FIELD_GROUPS_HEADER = "vl-field-groups";
+
     public static final List<Topic<?, ?>> ALL = List.of(
             MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, DEATH_RECORDS, MATCH_RESULTS, JOB_PROGRESS, AUDIT, USERS,
-            WEBHOOK_DELIVERIES, SYSTEM_CONFIG);
+            WEBHOOK_DELIVERIES, SYSTEM_CONFIG, REVIEW_DECISIONS, APPLICATIONS);
 
     /**
      * Delete-policy topics holding a job's requests, dead letters, control events and results: created with
@@ -84,6 +109,11 @@ public final class Topics {
      * them: it keeps its own retention.
      */
     public static final List<Topic<?, ?>> JOB_DATA = List.of(MATCH_REQUESTS, MATCH_REQUESTS_DLQ, JOB_CONTROL, MATCH_RESULTS);
+
+    /** The key of a review decision on {@code review-decisions}. */
+    public static String reviewKey(String jobId, String recordId) {
+        return jobId + "/" + recordId;
+    }
 
     private Topics() {
     }

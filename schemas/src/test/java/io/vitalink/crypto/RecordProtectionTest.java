@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vitalink.avro.CauseLine;
 import io.vitalink.avro.DeathRecord;
+import io.vitalink.avro.LinkComparison;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
 import io.vitalink.avro.ProbableSearch;
+import io.vitalink.avro.ReviewDecision;
 import io.vitalink.avro.WebhookAttempt;
 import io.vitalink.avro.WebhookChange;
 import io.vitalink.avro.WebhookDelivery;
@@ -102,8 +104,41 @@ class RecordProtectionTest {
     }
 
     @Test
+    void sealsBothSidesOfTheReviewComparisonAndOpensThemAgain() {
+        LinkComparison comparison = new LinkComparison("44052419800101001X", null, NAME, "M", "1980-01-01",
+                ID, "张三峰", "M", "1949-12-31");
+        MatchResult result = MatchResult.newBuilder().setJobId("j").setRecordId("r").setOutcome(Outcome.PROBABLE)
+                .setLinkedId(ID).setDecidedAt(Instant.EPOCH).setComparison(comparison).build();
+
+        MatchResult sealed = protection.seal(result);
+
+        LinkComparison closed = sealed.getComparison();
+        assertThat(List.of(closed.getRequestIdNumber(), closed.getRequestName(), closed.getRequestSex(),
+                closed.getRequestBirthDate(), closed.getDeathIdNumber(), closed.getDeathName(), closed.getDeathSex(),
+                closed.getDeathBirthDate()))
+                .noneMatch(v -> v.contains(ID) || v.contains(NAME) || v.contains("1980-01-01") || v.equals("M"));
+        assertThat(closed.getRequestIdType()).isNull();
+        assertThat(protection.open(sealed)).isEqualTo(result);
+    }
+
+    @Test
+    void sealsTheNoteOfAReviewDecision() {
+        ReviewDecision decision = ReviewDecision.newBuilder().setDecisionId("d").setJobId("j").setRecordId("r")
+                .setOrganisation("centre-a").setDecision("REJECT").setNote("namesake " + NAME).setReviewer("rev")
+                .setReviewedAt(Instant.EPOCH).setResultDecidedAt(Instant.EPOCH).setOutcome(Outcome.PROBABLE)
+                .setMatchRule("NAME_BIRTH_SEX").setScore(0.95).build();
+
+        ReviewDecision sealed = protection.seal(decision);
+
+        assertThat(sealed.getNote()).doesNotContain(NAME);
+        assertThat(sealed.getDecision()).isEqualTo("REJECT");
+        assertThat(protection.open(sealed)).isEqualTo(decision);
+    }
+
+    @Test
     void everyTypeWithPersonalDataHasProtectedFields() {
-        for (var type : List.of(DeathRecord.class, MatchRequest.class, MatchResult.class, ProbableSearch.class)) {
+        for (var type : List.of(DeathRecord.class, MatchRequest.class, MatchResult.class, ProbableSearch.class,
+                LinkComparison.class, ReviewDecision.class)) {
             assertThat(RecordProtection.plan(org.apache.avro.specific.SpecificData.get().getSchema(type), type).isEmpty())
                     .as(type.getSimpleName()).isFalse();
         }

@@ -134,9 +134,31 @@ class SingleObjectAvroCodecTest {
     }
 
     @Test
+    void readsAResultWrittenBeforeTheReviewComparisonWithoutOne() throws IOException {
+        List<Schema> versions = SingleObjectAvroCodec.olderVersions(MatchResult.class);
+        Schema v5 = versions.get(versions.size() - 1);
+        assertThat(v5.getField("comparison")).isNull();
+        assertThat(v5.getField("otherConditions")).isNotNull();
+        GenericRecord old = new GenericData.Record(v5);
+        old.put("jobId", "job-1");
+        old.put("recordId", "r1");
+        old.put("outcome", new GenericData.EnumSymbol(v5.getField("outcome").schema(), "PROBABLE"));
+        old.put("discrepancies", List.of());
+        old.put("decidedAt", 0L);
+        old.put("score", 0.97);
+        byte[] writtenByOldMatcher = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v5).encode(old).array();
+
+        MatchResult read = Codecs.MATCH_RESULT.decode(writtenByOldMatcher);
+
+        assertThat(read.getScore()).isEqualTo(0.97);
+        assertThat(read.getComparison()).isNull();
+    }
+
+    @Test
     void readsEveryReleasedVersionOfEveryTopicSchema() {
         for (Class<?> type : List.of(MatchRequest.class, MatchResult.class, DeathRecord.class, JobProgress.class,
-                JobControl.class, AuditEvent.class, ProbableSearch.class)) {
+                JobControl.class, AuditEvent.class, ProbableSearch.class, io.vitalink.avro.ReviewDecision.class,
+                io.vitalink.avro.Application.class)) {
             Schema current = SpecificData.get().getSchema(type);
             for (Schema released : SingleObjectAvroCodec.olderVersions(type)) {
                 assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, released).getType())

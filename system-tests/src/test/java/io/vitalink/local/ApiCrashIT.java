@@ -57,6 +57,7 @@ class ApiCrashIT {
     @Test
     void anApiKilledDuringAnUploadAndADownloadLosesNothingItAcceptedAndServesItAllAfterARestart() throws Exception {
         try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dir.resolve("stack"), 0, 0, 2))) {
+            stack.approveSampleApplication(); // jobs of the sample centre run under it
             int port = freePort();
             Process api = startApi(stack, port);
             URI base = URI.create("http://127.0.0.1:" + port);

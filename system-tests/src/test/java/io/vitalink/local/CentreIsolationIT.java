@@ -109,6 +109,8 @@ class CentreIsolationIT {
                 "vitalink.field-keyset-file", keysets.get(Keysets.FIELD_KEYSET_FILE),
                 "vitalink.security.jwt.secret", "centre-it-signing-secret-of-at-least-32-bytes"));
         running.push(api);
+        Applications.approve(api, A, Applications.EVERY_FIELD);
+        Applications.approve(api, B, Applications.EVERY_FIELD);
         Properties overrides = new Properties();
         overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
         MatchStreamsApp matcher = MatchStreamsApp.start(StreamsSettings.load(null, Map.of(

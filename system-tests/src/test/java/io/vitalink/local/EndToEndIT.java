@@ -61,6 +61,7 @@ class EndToEndIT {
     @BeforeAll
     static void startStack() throws IOException {
         stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 6));
+        stack.approveSampleApplication(); // jobs of the sample centre run under it
         api = stack.client(LocalStack.SUBMITTER);
         deaths = SampleData.deaths(SEED, 10_000);
         requests = SampleData.requests(SEED, deaths, 1_000, 400, 50);

@@ -100,6 +100,7 @@ class JobRetentionIT {
         receiver.start();
         stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 3)
                 .withJobRetention(new JobRetention(RETENTION, CHECK_EVERY, STALL_AFTER)));
+        stack.approveSampleApplication(); // jobs of the sample centre run under it
         api = stack.client(LocalStack.SUBMITTER);
         List<SampleDeath> deaths = SampleData.deaths(SEED, 500);
         requests = SampleData.requests(SEED, deaths, 40, 15, 5);

@@ -37,6 +37,7 @@ class KafkaOutageIT {
     @Test
     void uploadsAreRefusedAtOnceWhileKafkaIsDownReadinessSaysSoAndBothRecoverWithoutARestart() throws Exception {
         try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dir, 0, 0, 2))) {
+            stack.approveSampleApplication(); // jobs of the sample centre run under it
             ApiClient centre = stack.client(LocalStack.SUBMITTER);
             centre.login();
             assertThat(awaitReadiness(stack.api(), 200, Duration.ofSeconds(30))).isEqualTo(200);

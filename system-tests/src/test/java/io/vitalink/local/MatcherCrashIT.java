@@ -222,15 +222,21 @@ class MatcherCrashIT {
         }
     }
 
-    /** As a direct producer on the shared topics: OPENED, every request keyed by its sealed ID, CLOSED. */
+    /**
+     * As a direct producer on the shared topics: OPENED, every request keyed by its sealed ID, CLOSED. The shared
+     * topics are the API's: like the API, it names the job's approved application and its field groups.
+     */
     private void publish(TopicSerdes serdes, String jobId, List<SampleRequest> requests) throws Exception {
         LocalDate today = LocalDate.now(ZONE);
+        String application = Applications.writeApproved(kafka.bootstrapServers(), "centre-a", Applications.EVERY_FIELD);
+        byte[] fieldGroups = String.join(",", Applications.EVERY_FIELD).getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(control(serdes, JobControl.newBuilder().setJobId(jobId).setEvent(JobEvent.OPENED)
-                    .setOrganisation("centre-a").setSubmittedBy("crash-it").setAt(Instant.now()).build())).get();
+                    .setOrganisation("centre-a").setSubmittedBy("crash-it").setAt(Instant.now())
+                    .setApplicationId(application).setFieldGroups(Applications.EVERY_FIELD).build())).get();
             long sequence = 0;
             for (SampleRequest r : requests) {
                 RawRecord raw = new RawRecord(sequence + 2, r.recordId(), r.idNumber(), r.name(), r.sex(),
@@ -240,6 +246,7 @@ class MatcherCrashIT {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.MATCH_REQUESTS.name(),
                         serdes.requestKey(request, today), serdes.codec(MatchRequest.class).encode(request));
                 record.headers().add(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8));
+                record.headers().add(Topics.FIELD_GROUPS_HEADER, fieldGroups);
                 producer.send(record);
             }
             producer.flush();

@@ -74,6 +74,7 @@ class NoClearIdentifiersIT {
         logs.start();
         root().addAppender(logs);
         stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 3));
+        stack.approveSampleApplication(); // jobs of the sample centre run under it
         List<SampleDeath> deaths = SampleData.deaths(SEED, 1_000);
         List<SampleRequest> requests = SampleData.requests(SEED, deaths, 300, 120, 20);
         ids = new HashSet<>();

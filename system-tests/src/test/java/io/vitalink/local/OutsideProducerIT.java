@@ -69,6 +69,7 @@ class OutsideProducerIT {
     @BeforeAll
     static void startStackAndLoadRegistry() throws Exception {
         stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 3));
+        stack.approveSampleApplication(); // jobs of the sample centre run under it
         List<SampleDeath> deaths = SampleData.deaths(SEED, 2_000);
         patients = SampleData.requests(SEED, deaths, PATIENTS, DEAD, INVALID);
         Path deathsCsv = dataDir.resolve("deaths.csv");

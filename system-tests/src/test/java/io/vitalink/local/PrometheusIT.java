@@ -63,6 +63,7 @@ class PrometheusIT {
                 + " (apt-get install prometheus; .ci/run installs it): skipping the scrape by a real Prometheus");
         // Given the stack with a registry, one completed job and one refused upload
         stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 3));
+        stack.approveSampleApplication(); // jobs of the sample centre run under it
         List<SampleDeath> deaths = SampleData.deaths(SEED, 2_000);
         Path deathsCsv = dataDir.resolve("deaths.csv");
         SampleData.writeDeathsCsv(deaths, deathsCsv);

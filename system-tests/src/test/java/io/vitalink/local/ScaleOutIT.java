@@ -58,6 +58,7 @@ class ScaleOutIT {
     @BeforeAll
     static void startStackAndLoadRegistry() throws Exception {
         stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, PARTITIONS));
+        stack.approveSampleApplication(); // jobs of the sample centre run under it
         api = stack.client(LocalStack.SUBMITTER);
         List<SampleDeath> deaths = SampleData.deaths(SEED, 5_000);
         patients = SampleData.requests(SEED, deaths, PATIENTS, 400, 100);

@@ -102,7 +102,10 @@ record SecuredStack(String bootstrapServers, Path clientConfig, Map<String, Stri
                 spool.add(RecordValidator.toRequest(jobId, raw, true), line, true);
             }
             spool.finish();
-            api.getBean(JobPublisher.class).publish(jobId, new JobOwner("centre-a", "secured-it"), spool, () -> { });
+            // as the job service does: the job runs under its organisation's approved application
+            String application = Applications.approve(api, "centre-a", Applications.EVERY_FIELD);
+            api.getBean(JobPublisher.class).publish(jobId, new JobOwner("centre-a", "secured-it")
+                    .withApplication(application, Applications.EVERY_FIELD), spool, () -> { });
         }
     }
 

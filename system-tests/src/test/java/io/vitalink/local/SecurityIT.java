@@ -77,6 +77,7 @@ class SecurityIT {
                 "roles", List.of("SUBMITTER"), "password", "centre b service password")).statusCode()).isEqualTo(201);
         assertThat(admin.send("POST", "/api/v1/users", Map.of("username", "inspector", "organisation", "cdc",
                 "roles", List.of("AUDITOR"), "password", "inspector password")).statusCode()).isEqualTo(201);
+        Applications.approve(first, "centre-b", Applications.EVERY_FIELD); // centre-b's jobs run under it
 
         // Then a second instance started afterwards knows them at once, and follows later changes
         ApplicationContext second = api(kafka, "second");

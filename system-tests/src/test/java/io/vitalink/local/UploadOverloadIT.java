@@ -50,6 +50,7 @@ class UploadOverloadIT {
     @Test
     void anUploadPastTheInFlightLimitIsRefusedAtOnceAndTheSlotComesBackWhenTheFirstIsAccepted() throws Exception {
         try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dir, 0, 0, 2))) {
+            stack.approveSampleApplication(); // jobs of the sample centre run under it
             Map<String, Object> settings = new HashMap<>(stack.apiSettings("busy", 0));
             settings.put("vitalink.intake.max-in-flight", 1);
             ApplicationContext api = ApiApplication.start(settings);

@@ -105,7 +105,9 @@ class WatchIT {
         String ended;
         String expired = UUID.randomUUID().toString();
         try (LocalStack stack = LocalStack.start(settings)) {
+            stack.approveSampleApplication(); // jobs of the sample centre run under it
             createCentreB(stack);
+            stack.approveApplication(CENTRE_B);
             ApiClient centreA = stack.client(LocalStack.SUBMITTER);
             ApiClient centreB = new ApiClient(stack.api(), CENTRE_B.username(), CENTRE_B.password());
 
@@ -182,6 +184,7 @@ class WatchIT {
 
         // When the whole stack restarts and 5 deaths are corrected
         try (LocalStack stack = LocalStack.start(settings)) {
+            stack.approveSampleApplication(); // jobs of the sample centre run under it
             ApiClient centreA = stack.client(LocalStack.SUBMITTER);
             ApiClient centreB = new ApiClient(stack.api(), CENTRE_B.username(), CENTRE_B.password());
             List<SampleDeath> corrected = deaths.subList(10, 15).stream().map(WatchIT::correctedCause).toList();

@@ -77,6 +77,7 @@ class WebhookIT {
         LocalStack.Settings settings = new LocalStack.Settings(dataDir, 0, 0, 3);
         String jobId;
         try (LocalStack stack = LocalStack.start(settings)) {
+            stack.approveSampleApplication(); // jobs of the sample centre run under it
             // Given a job with a callbackUrl, matched by the real matcher
             ApiClient api = stack.client(LocalStack.SUBMITTER);
             jobId = api.submitJson("""
@@ -101,6 +102,7 @@ class WebhookIT {
 
         // When the whole stack restarts on the same data directory
         try (LocalStack stack = LocalStack.start(settings)) {
+            stack.approveSampleApplication(); // jobs of the sample centre run under it
             ApiClient api = stack.client(LocalStack.SUBMITTER);
 
             // Then the attempts are still recorded and the job is not called back again
@@ -116,6 +118,7 @@ class WebhookIT {
     void twoApiInstancesCallTheJobBackOnceInTotalShowTheSameAttemptsAndHandItOverWhenTheOwnerStops() throws Exception {
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 3))) {
+            stack.approveSampleApplication(); // jobs of the sample centre run under it
             // Given two API instances on one broker, each with its own read model, as two replicas would run
             LocalStack.ApiInstance second = stack.startApiReplica("second");
             List<LocalStack.ApiInstance> instances = List.of(stack.apiInstance(), second);

@@ -12,6 +12,9 @@ public class AuditLog {
     public static final String RESULTS_EXPORTED = "RESULTS_EXPORTED";
     public static final String CONFIG_CHANGED = "CONFIG_CHANGED";
 
+    /** The action of a reviewer's decision on an uncertain result, recorded before it is published. */
+    public static final String REVIEW_DECIDED = "REVIEW_DECIDED";
+
     private final AuditSink sink;
 
     public AuditLog(AuditSink sink) {
@@ -44,6 +47,25 @@ public class AuditLog {
      */
     public void userChange(String actor, String organisation, String sourceIp, UserChange change, String detail) {
         sink.writeDurably(userEvent(actor, organisation, sourceIp, change, detail));
+    }
+
+    /**
+     * A step of a data-use application, recorded before it is stored; {@code detail} names the application, its
+     * organisation and what was asked or decided (field groups, validity), never a reason's free text.
+     *
+     * @throws io.vitalink.api.problem.ApiException VL-1119 when the trail cannot be written: the step is not taken
+     */
+    public void applicationChange(String actor, String organisation, String sourceIp, ApplicationChange change,
+                                  String detail) {
+        sink.writeDurably(AuditEvent.newBuilder()
+                .setAt(Instant.now())
+                .setActor(actor)
+                .setOrganisation(organisation)
+                .setSourceIp(sourceIp)
+                .setAction(change.name())
+                .setOutcome("OK")
+                .setDetail(detail)
+                .build());
     }
 
     /**
@@ -87,6 +109,27 @@ public class AuditLog {
                 .setAction(CONFIG_CHANGED)
                 .setOutcome("OK")
                 .setDetail("version=" + version + "; " + changes)
+                .build());
+    }
+
+    /**
+     * A reviewer's decision on {@code recordId} of {@code jobId}: the verdict as outcome, the link's rule and score as
+     * detail, never the note (free text) or a side of the link.
+     *
+     * @throws io.vitalink.api.problem.ApiException VL-1119 when the trail cannot be written: the decision is not made
+     */
+    public void reviewDecided(String actor, String organisation, String sourceIp, String jobId, String recordId,
+                              String verdict, String detail) {
+        sink.writeDurably(AuditEvent.newBuilder()
+                .setAt(Instant.now())
+                .setActor(actor)
+                .setOrganisation(organisation)
+                .setSourceIp(sourceIp)
+                .setAction(REVIEW_DECIDED)
+                .setJobId(jobId)
+                .setRecordId(recordId)
+                .setOutcome(verdict)
+                .setDetail(detail)
                 .build());
     }
 

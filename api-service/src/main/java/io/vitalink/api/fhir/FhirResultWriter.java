@@ -38,15 +38,30 @@ public final class FhirResultWriter {
 
     /** One result's entries, with the systems set at startup ({@link FhirSystems#current()}). */
     public static void writeEntry(MatchResult result, OutputStream out) throws IOException {
-        writeEntry(result, out, FhirSystems.current());
+        writeEntry(result, null, out);
+    }
+
+    /** One result's entries with a reviewer's decision on it ({@code reviewDecision}, null: none). */
+    public static void writeEntry(MatchResult result, String reviewDecision, OutputStream out) throws IOException {
+        writeEntry(result, reviewDecision, out, FhirSystems.current());
     }
 
     /** One result's entries: its Patient, then its cause Observations, separated as entries are. */
     public static void writeEntry(MatchResult result, OutputStream out, FhirSystems systems) throws IOException {
+        writeEntry(result, null, out, systems);
+    }
+
+    private static void writeEntry(MatchResult result, String reviewDecision, OutputStream out, FhirSystems systems)
+            throws IOException {
         // a parser is not thread-safe and cheap to make: one per result
         IParser parser = FhirModel.context().newJsonParser();
         String patientUrl = fullUrl(result, 0);
-        writeResource(parser, patientUrl, ResultPatient.of(result, systems), out);
+        org.hl7.fhir.r4.model.Patient patient = ResultPatient.of(result, systems);
+        if (reviewDecision != null) {
+            patient.addExtension(systems.extension(FhirSystems.Extension.REVIEW_DECISION),
+                    new org.hl7.fhir.r4.model.CodeType(reviewDecision));
+        }
+        writeResource(parser, patientUrl, patient, out);
         int n = 0;
         for (Observation observation : CauseObservations.of(result, patientUrl, systems)) {
             out.write(SEPARATOR);

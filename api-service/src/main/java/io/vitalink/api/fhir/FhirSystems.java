@@ -107,7 +107,9 @@ public final class FhirSystems {
         /** valueString: the place of death as the registry records it. */
         DEATH_PLACE("death-place"),
         /** valueString: key of the linked death record (normalised resident ID, or TYPE:number). */
-        LINKED_ID("linked-id");
+        LINKED_ID("linked-id"),
+        /** valueCode: a reviewer's decision on an uncertain link, ACCEPT, REJECT or UNSURE. */
+        REVIEW_DECISION("review-decision");
 
         private final String path;
 

@@ -20,7 +20,8 @@ public record ChangesPage(byte[] body, String next, boolean more) {
 
     /** @param since the cursor of the last change the client has (null: from the first change) */
     static ChangesPage read(ChangeRepository changes, String jobId, String since, Integer limit, ResultFormat format,
-                            ResultDetail detail, RecordProtection protection) {
+                            ResultDetail detail, RecordProtection protection,
+                            java.util.function.Function<io.vitalink.avro.MatchResult, ResultReview> reviews) {
         String cursor = since == null || since.isEmpty() ? null : since;
         if (cursor != null && ChangeRepository.parseCursor(cursor).isEmpty()) {
             throw new ApiException(ErrorCode.INVALID_CHANGES_QUERY, "since must be a cursor this feed gave");
@@ -34,7 +35,8 @@ public record ChangesPage(byte[] body, String next, boolean more) {
         try {
             format.writeChangeHeader(detail, out);
             for (ChangeRepository.Change change : page.changes()) {
-                format.writeChange(change.cursor(), protection.open(change.result()), detail, out);
+                io.vitalink.avro.MatchResult result = protection.open(change.result());
+                format.writeChange(change.cursor(), result, detail, reviews.apply(result), out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -87,12 +87,14 @@ public class JobController {
             produces = MediaType.APPLICATION_JSON)
     public HttpResponse<JobAccepted> submit(HttpRequest<?> request, Authentication authentication, @Body InputStream body,
                                             @Nullable @QueryValue String callbackUrl,
-                                            @Nullable @QueryValue String watchUntil) {
+                                            @Nullable @QueryValue String watchUntil,
+                                            @Nullable @QueryValue String applicationId) {
         UploadFormat format = request.getContentType().map(JobController::formatOf)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                         "Send application/json, application/x-ndjson, text/csv or application/fhir+json"));
         Caller caller = Caller.of(authentication, addresses.of(request));
-        String jobId = jobs.submit(format, body, new JobOwner(caller.organisation(), caller.username(), callbackUrl), watchUntil);
+        String jobId = jobs.submit(format, body, new JobOwner(caller.organisation(), caller.username(), callbackUrl), watchUntil,
+                applicationId);
         AuditAttributes.setJobId(request, jobId);
         return HttpResponse.accepted(URI.create(BASE + "/" + jobId)).body(new JobAccepted(jobId));
     }

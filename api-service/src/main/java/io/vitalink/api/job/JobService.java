@@ -15,6 +15,8 @@ import io.vitalink.api.problem.ErrorCode;
 import io.vitalink.api.quota.QuotaSettings;
 import io.vitalink.api.quota.Quotas;
 import io.vitalink.api.store.JobStore;
+import io.vitalink.application.ApplicationCheck;
+import io.vitalink.application.FieldGroup;
 import io.vitalink.avro.JobProgress;
 import io.vitalink.avro.JobState;
 import io.vitalink.avro.MatchRequest;
@@ -50,22 +52,26 @@ public class JobService {
     private final ApiMetrics metrics;
     private final Quotas quotas;
     private final UploadSlots slots;
+    private final JobApplications applications;
 
     /** Without webhooks: a job naming a callbackUrl is refused; without quotas. */
-    public JobService(JobStore store, JobPublisher publisher, String spoolDir, TopicSerdes serdes) {
-        this(store, publisher, spoolDir, serdes, QuotaSettings.unlimited());
+    public JobService(JobStore store, JobPublisher publisher, String spoolDir, TopicSerdes serdes, JobApplications applications) {
+        this(store, publisher, spoolDir, serdes, QuotaSettings.unlimited(), applications);
     }
 
     /** Without webhooks: a job naming a callbackUrl is refused. */
-    public JobService(JobStore store, JobPublisher publisher, String spoolDir, TopicSerdes serdes, QuotaSettings quotas) {
+    public JobService(JobStore store, JobPublisher publisher, String spoolDir, TopicSerdes serdes, QuotaSettings quotas,
+                      JobApplications applications) {
         this(store, publisher, spoolDir, serdes, (url, organisation) -> {
             throw new ApiException(ErrorCode.CALLBACK_NOT_CONFIGURED, "Webhooks are not configured");
-        }, ApiMetrics.unregistered(), new Quotas(store, quotas, ApiMetrics.unregistered()), UploadSlots.unlimited());
+        }, ApiMetrics.unregistered(), new Quotas(store, quotas, ApiMetrics.unregistered()), UploadSlots.unlimited(), applications);
     }
 
     @jakarta.inject.Inject
     public JobService(JobStore store, JobPublisher publisher, @Value("${vitalink.spool.dir:}") String spoolDir,
-                      TopicSerdes serdes, CallbackCheck callbacks, ApiMetrics metrics, Quotas quotas, UploadSlots slots) {
+                      TopicSerdes serdes, CallbackCheck callbacks, ApiMetrics metrics, Quotas quotas, UploadSlots slots,
+                      JobApplications applications) {
+        this.applications = applications;
         this.callbacks = callbacks;
         this.slots = slots;
         this.metrics = metrics;
@@ -89,12 +95,25 @@ public class JobService {
      * @return the new job's id
      */
     public String submit(UploadFormat format, InputStream body, JobOwner owner) {
-        return submit(format, body, owner, null);
+        return submit(format, body, owner, null, null);
     }
 
     /** @param watchUntil the last day of the job's watch as the query string names it (null: none); docs/WATCH.md */
     public String submit(UploadFormat format, InputStream body, JobOwner owner, String watchUntil) {
+        return submit(format, body, owner, watchUntil, null);
+    }
+
+    /**
+     * @param applicationId the data-use application the job runs under (null: the organisation's single active one);
+     *                      a job without an approved, unexpired application of its organisation is refused
+     *                      (VL-1610..VL-1616) before its body is read
+     */
+    public String submit(UploadFormat format, InputStream body, JobOwner owner, String watchUntil, String applicationId) {
         try {
+            ApplicationCheck.Allowed application = applications.resolve(owner.organisation(),
+                    applicationId == null || applicationId.isBlank() ? null : applicationId.strip());
+            owner = owner.withApplication(application.application().getApplicationId(),
+                    FieldGroup.names(application.fields()));
             if (watchUntil != null) {
                 owner = owner.withWatchUntil(WatchPeriod.parse(watchUntil, LocalDate.now(ID_CHECK_ZONE)));
             }
@@ -250,13 +269,14 @@ public class JobService {
 
     /** The job as GET /api/v1/jobs/{id} shows it: its progress and its linked deaths by underlying-cause chapter. */
     public JobView view(JobProgress job) {
-        return JobView.of(job, store.causeChapters().of(job.getJobId()));
+        return JobView.of(job, store.causeChapters().of(job.getJobId()), applications.summary(job.getApplicationId()));
     }
 
     /** The results so far with the job's state, or empty for an unknown job. */
     public Optional<Results> results(String jobId, ResultFormat format, ResultDetail detail) {
         return progress(jobId).map(p -> new Results(p.getState(),
-                new ResultStream(store.results().cursor(p.getJobId()), format, detail, serdes.protection())));
+                new ResultStream(store.results().cursor(p.getJobId()), format, detail, serdes.protection(),
+                        ResultReviews.lookup(store.reviews(), serdes.protection()))));
     }
 
     public record Results(JobState state, InputStream body) {
@@ -264,7 +284,8 @@ public class JobService {
 
     /** A page of the job's changes feed after {@code since} (docs/WATCH.md), NDJSON or CSV. */
     public ChangesPage changes(String jobId, String since, Integer limit, ResultFormat format, ResultDetail detail) {
-        return ChangesPage.read(store.changes(), jobId, since, limit, format, detail, serdes.protection());
+        return ChangesPage.read(store.changes(), jobId, since, limit, format, detail, serdes.protection(),
+                ResultReviews.lookup(store.reviews(), serdes.protection()));
     }
 
     /**
@@ -302,6 +323,8 @@ public class JobService {
                 .setSubmittedBy(owner.submittedBy())
                 .setCallbackUrl(owner.callbackUrl())
                 .setWatchUntil(owner.watchUntil())
+                .setApplicationId(owner.applicationId())
+                .setFieldGroups(owner.fieldGroups())
                 .build();
     }
 

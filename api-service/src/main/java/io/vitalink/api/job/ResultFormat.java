@@ -25,30 +25,32 @@ public enum ResultFormat {
         }
 
         @Override
-        void write(MatchResult r, ResultDetail detail, OutputStream out) throws IOException {
+        void write(MatchResult r, ResultDetail detail, ResultReview review, OutputStream out) throws IOException {
             try (JsonGenerator json = JSON.createGenerator(out)) {
                 json.writeStartObject();
-                fields(json, r, detail);
+                fields(json, r, detail, review);
                 json.writeEndObject();
             }
             out.write('\n');
         }
 
         @Override
-        void writeChange(String cursor, MatchResult r, ResultDetail detail, OutputStream out) throws IOException {
+        void writeChange(String cursor, MatchResult r, ResultDetail detail, ResultReview review, OutputStream out)
+                throws IOException {
             try (JsonGenerator json = JSON.createGenerator(out)) {
                 json.writeStartObject();
                 json.writeStringField("cursor", cursor);
                 json.writeStringField("trigger", r.getTrigger().name());
                 json.writeStringField("previousOutcome", nameOf(r.getPreviousOutcome()));
                 json.writeStringField("decidedAt", r.getDecidedAt().toString());
-                fields(json, r, detail);
+                fields(json, r, detail, review);
                 json.writeEndObject();
             }
             out.write('\n');
         }
 
-        private static void fields(JsonGenerator json, MatchResult r, ResultDetail detail) throws IOException {
+        private static void fields(JsonGenerator json, MatchResult r, ResultDetail detail, ResultReview review)
+                throws IOException {
             json.writeStringField("recordId", r.getRecordId());
             json.writeStringField("outcome", r.getOutcome().name());
             json.writeStringField("deathDate", date(r.getDeathDate()));
@@ -71,6 +73,23 @@ public enum ResultFormat {
             if (detail == ResultDetail.CAUSES) {
                 causes(json, r);
             }
+            review(json, review);
+        }
+
+        /** The reviewer's decision on this result, or null: none yet, or the result needs no review. */
+        private static void review(JsonGenerator json, ResultReview review) throws IOException {
+            if (review == null) {
+                json.writeNullField("review");
+                return;
+            }
+            json.writeObjectFieldStart("review");
+            json.writeStringField("decision", review.decision());
+            if (review.note() != null) {
+                json.writeStringField("note", review.note());
+            }
+            json.writeStringField("reviewer", review.reviewer());
+            json.writeStringField("reviewedAt", review.reviewedAt().toString());
+            json.writeEndObject();
         }
 
         /** The certificate's cause section: Part I lines (a)..(d), then Part II as text and coded. */
@@ -128,17 +147,18 @@ public enum ResultFormat {
         }
 
         @Override
-        void write(MatchResult r, ResultDetail detail, OutputStream out) throws IOException {
-            out.write((CSV_FORMAT.format(cells(r, detail)) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        void write(MatchResult r, ResultDetail detail, ResultReview review, OutputStream out) throws IOException {
+            out.write((CSV_FORMAT.format(cells(r, detail, review)) + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
-        void writeChange(String cursor, MatchResult r, ResultDetail detail, OutputStream out) throws IOException {
+        void writeChange(String cursor, MatchResult r, ResultDetail detail, ResultReview review, OutputStream out)
+                throws IOException {
             String change = CSV_FORMAT.format(cursor, r.getTrigger().name(), nameOf(r.getPreviousOutcome()), r.getDecidedAt().toString());
-            out.write((change + "," + CSV_FORMAT.format(cells(r, detail)) + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write((change + "," + CSV_FORMAT.format(cells(r, detail, review)) + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
 
-        private static Object[] cells(MatchResult r, ResultDetail detail) {
+        private static Object[] cells(MatchResult r, ResultDetail detail, ResultReview review) {
             List<Object> cells = new ArrayList<>();
             cells.add(inert(r.getRecordId()));
             cells.add(r.getOutcome().name());
@@ -160,6 +180,10 @@ public enum ResultFormat {
                 cells.add(inert(String.join(";", partTwo.stream().map(c -> c.getText() == null ? "" : c.getText()).toList())));
                 cells.add(inert(String.join(";", partTwo.stream().map(c -> c.getIcd10() == null ? "" : c.getIcd10()).toList())));
             }
+            cells.add(review == null ? null : review.decision());
+            cells.add(review == null ? null : inert(review.note()));
+            cells.add(review == null ? null : inert(review.reviewer()));
+            cells.add(review == null ? null : review.reviewedAt().toString());
             return cells.toArray();
         }
     },
@@ -178,8 +202,8 @@ public enum ResultFormat {
 
         /** The Bundle always carries the whole cause section (docs/FHIR.md): {@code detail} changes nothing. */
         @Override
-        void write(MatchResult r, ResultDetail detail, OutputStream out) throws IOException {
-            FhirResultWriter.writeEntry(r, out);
+        void write(MatchResult r, ResultDetail detail, ResultReview review, OutputStream out) throws IOException {
+            FhirResultWriter.writeEntry(r, review == null ? null : review.decision(), out);
         }
 
         @Override
@@ -194,6 +218,8 @@ public enum ResultFormat {
         "record_id", "outcome", "death_date", "death_place", "direct_cause", "direct_cause_icd10", "reason_code",
         "match_rule", "score", "discrepancies", "name_similarity", "linked_id_number", "underlying_cause",
         "underlying_cause_icd10", "underlying_cause_chapter"};
+    /** The columns every CSV ends with: a reviewer's decision on the result (empty: none). */
+    public static final String[] REVIEW_HEADER = {"review_decision", "review_note", "reviewer", "reviewed_at"};
     /** The columns {@code ?detail=causes} adds after {@link #HEADER}: the rest of the certificate's cause section. */
     public static final String[] CAUSES_HEADER = {
         "direct_cause_interval", "cause_b", "cause_b_icd10", "cause_b_interval", "cause_c", "cause_c_icd10",
@@ -222,14 +248,16 @@ public enum ResultFormat {
 
     abstract void writeHeader(ResultDetail detail, OutputStream out) throws IOException;
 
-    abstract void write(MatchResult result, ResultDetail detail, OutputStream out) throws IOException;
+    /** @param review the reviewer's decision on this result, or null */
+    abstract void write(MatchResult result, ResultDetail detail, ResultReview review, OutputStream out) throws IOException;
 
     /** Before the first change of a page of the changes feed; nothing but for CSV. */
     void writeChangeHeader(ResultDetail detail, OutputStream out) throws IOException {
     }
 
     /** A later result of a watched record, with the feed's cursor after it (NDJSON and CSV only). */
-    void writeChange(String cursor, MatchResult change, ResultDetail detail, OutputStream out) throws IOException {
+    void writeChange(String cursor, MatchResult change, ResultDetail detail, ResultReview review, OutputStream out)
+            throws IOException {
         throw new UnsupportedOperationException("the changes feed is NDJSON or CSV");
     }
 
@@ -248,22 +276,28 @@ public enum ResultFormat {
 
     /** One result as its line at {@code detail}, for tests. */
     public String line(MatchResult result, ResultDetail detail) {
+        return line(result, detail, null);
+    }
+
+    /** One result with its review as its line at {@code detail}, for tests. */
+    public String line(MatchResult result, ResultDetail detail, ResultReview review) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            write(result, detail, out);
+            write(result, detail, review, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static String[] header(ResultDetail detail) {
-        if (detail == ResultDetail.STANDARD) {
-            return HEADER;
+    /** The CSV columns at {@code detail}: the result's, the cause section's with {@code causes}, then the review's. */
+    public static String[] header(ResultDetail detail) {
+        List<String> header = new ArrayList<>(Arrays.asList(HEADER));
+        if (detail == ResultDetail.CAUSES) {
+            header.addAll(Arrays.asList(CAUSES_HEADER));
         }
-        String[] header = Arrays.copyOf(HEADER, HEADER.length + CAUSES_HEADER.length);
-        System.arraycopy(CAUSES_HEADER, 0, header, HEADER.length, CAUSES_HEADER.length);
-        return header;
+        header.addAll(Arrays.asList(REVIEW_HEADER));
+        return header.toArray(String[]::new);
     }
 
     private static String nameOf(Enum<?> value) {

@@ -6,6 +6,7 @@ import io.vitalink.crypto.RecordProtection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.Function;
 
 /**
  * Renders a job's results lazily while the server reads: about 64 KiB of lines at a time, never the
@@ -19,6 +20,7 @@ final class ResultStream extends InputStream {
     private final ResultFormat format;
     private final ResultDetail detail;
     private final RecordProtection protection;
+    private final Function<MatchResult, ResultReview> reviews;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream(CHUNK + 1024);
     private byte[] buffer = new byte[0];
     private int position;
@@ -26,12 +28,17 @@ final class ResultStream extends InputStream {
     private boolean anyWritten;
     private boolean exhausted;
 
-    /** @param protection opens each result's sealed fields, for the authorised reader only */
-    ResultStream(ResultCursor cursor, ResultFormat format, ResultDetail detail, RecordProtection protection) {
+    /**
+     * @param protection opens each result's sealed fields, for the authorised reader only
+     * @param reviews the reviewer's decision shown with a result, or null
+     */
+    ResultStream(ResultCursor cursor, ResultFormat format, ResultDetail detail, RecordProtection protection,
+                 Function<MatchResult, ResultReview> reviews) {
         this.cursor = cursor;
         this.format = format;
         this.detail = detail;
         this.protection = protection;
+        this.reviews = reviews;
     }
 
     @Override
@@ -79,7 +86,8 @@ final class ResultStream extends InputStream {
             if (anyWritten) {
                 format.writeSeparator(pending);
             }
-            format.write(protection.open(result), detail, pending);
+            MatchResult opened = protection.open(result);
+            format.write(opened, detail, reviews.apply(opened), pending);
             anyWritten = true;
         }
         buffer = pending.toByteArray();

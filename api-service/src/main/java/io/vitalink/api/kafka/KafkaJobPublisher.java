@@ -115,7 +115,12 @@ public class KafkaJobPublisher implements JobPublisher {
 
     @Override
     public void publish(String jobId, JobOwner owner, Spool spool, Runnable opened) {
-        List<Header> headers = List.of(new RecordHeader(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8)));
+        List<Header> headers = owner.fieldGroups() == null
+                ? List.of(new RecordHeader(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8)))
+                // the matcher strips each result to these until the job's progress names them (docs/KAFKA-CONTRACT.md)
+                : List.of(new RecordHeader(Topics.JOB_ID_HEADER, jobId.getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader(Topics.FIELD_GROUPS_HEADER,
+                                String.join(",", owner.fieldGroups()).getBytes(StandardCharsets.UTF_8)));
         AtomicReference<Exception> failure = new AtomicReference<>();
         try {
             KafkaProducer<String, byte[]> producer = producer();
@@ -188,7 +193,9 @@ public class KafkaJobPublisher implements JobPublisher {
                 .setOrganisation(owner == null ? null : owner.organisation())
                 .setSubmittedBy(owner == null ? null : owner.submittedBy())
                 .setCallbackUrl(owner == null ? null : owner.callbackUrl())
-                .setWatchUntil(owner == null ? null : owner.watchUntil()));
+                .setWatchUntil(owner == null ? null : owner.watchUntil())
+                .setApplicationId(owner == null ? null : owner.applicationId())
+                .setFieldGroups(owner == null ? null : owner.fieldGroups()));
     }
 
     private static ProducerRecord<String, byte[]> control(JobControl.Builder control) {

@@ -49,6 +49,19 @@ public enum ErrorCode {
     CALLBACK_NOT_CONFIGURED("VL-1203", 400, "Webhooks not configured for organisation"),
     CALLBACK_NONE("VL-1204", 409, "Job has no callback URL"),
     CALLBACK_JOB_NOT_FINISHED("VL-1205", 409, "Job not finished"),
+    APPLICATION_INVALID_FIELD("VL-1600", 400, "Invalid application field"),
+    APPLICATION_NOT_FOUND("VL-1601", 404, "Application not found"),
+    APPLICATION_STATE_CONFLICT("VL-1602", 409, "Application not in a state for this step"),
+    APPROVAL_WIDER_THAN_REQUEST("VL-1603", 400, "Approval wider than the request"),
+    OWN_ORGANISATION_APPLICATION("VL-1604", 403, "Not on one's own organisation's application"),
+    APPLICATION_STORE_UNAVAILABLE("VL-1605", 503, "Application store unavailable"),
+    NO_ACTIVE_APPLICATION("VL-1610", 403, "No active data-use application"),
+    UNKNOWN_APPLICATION("VL-1611", 403, "Unknown data-use application"),
+    APPLICATION_NOT_APPROVED("VL-1612", 403, "Data-use application not approved"),
+    APPLICATION_REVOKED("VL-1613", 403, "Data-use application revoked"),
+    APPLICATION_EXPIRED("VL-1614", 403, "Data-use application expired"),
+    APPLICATION_NOT_YET_VALID("VL-1615", 403, "Data-use application not valid yet"),
+    SEVERAL_ACTIVE_APPLICATIONS("VL-1616", 409, "Several active data-use applications"),
     FHIR_NOT_A_BUNDLE("VL-1301", 400, "Not a FHIR Bundle"),
     FHIR_INVALID_RESOURCE("VL-1302", 400, "Invalid FHIR resource"),
     FHIR_NOT_A_PATIENT("VL-1303", 400, "FHIR entry is not a Patient"),
@@ -56,6 +69,15 @@ public enum ErrorCode {
     FHIR_AMBIGUOUS_IDENTIFIER("VL-1305", 400, "Ambiguous Patient identifier"),
     FHIR_PARTIAL_BIRTH_DATE("VL-1306", 400, "Partial birth date"),
     FHIR_VALUE_OUT_OF_BOUNDS("VL-1307", 400, "Patient value empty or too long"),
+    REVIEW_DECISION_INVALID("VL-1620", 400, "Invalid review decision"),
+    REVIEW_NOTE_TOO_LONG("VL-1621", 400, "Review note too long"),
+    REVIEW_OTHER_ORGANISATION("VL-1622", 403, "Not a reviewer of the job's organisation"),
+    REVIEW_RESULT_NOT_FOUND("VL-1623", 404, "Result not found"),
+    REVIEW_NOT_UNCERTAIN("VL-1624", 409, "Result needs no review"),
+    REVIEW_ALREADY_DECIDED("VL-1625", 409, "Result already reviewed"),
+    REVIEW_QUERY_INVALID("VL-1626", 400, "Invalid review query"),
+    REVIEW_NOT_STORED("VL-1627", 503, "Review decision not stored"),
+    REVIEW_NOT_CONFIRMED("VL-1628", 503, "Review decision not confirmed yet"),
     JOB_NOT_FOUND("VL-1404", 404, "Job not found"),
     ROUTE_NOT_FOUND("VL-1405", 404, "No such route"),
     METHOD_NOT_ALLOWED("VL-1406", 405, "Method not allowed"),
@@ -83,6 +105,16 @@ public enum ErrorCode {
 
     public String title() {
         return title;
+    }
+
+    /** The refusal of a job under {@code refusal} (the application rule's reason), by its VL-16xx code. */
+    public static ErrorCode of(io.vitalink.application.Refusal refusal) {
+        for (ErrorCode code : values()) {
+            if (code.code.equals(refusal.apiCode())) {
+                return code;
+            }
+        }
+        throw new IllegalArgumentException("no error code for " + refusal);
     }
 
     /** The RFC 7807 {@code type}: stable, one per code. */

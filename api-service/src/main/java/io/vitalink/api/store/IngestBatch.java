@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one poll brings: progress updates, results, audit events, webhook deliveries, and the next offset of every
+ * What one poll brings: progress updates, results, audit events, webhook deliveries, review decisions, and the next offset of every
  * partition read.
  */
 public final class IngestBatch {
@@ -31,6 +31,10 @@ public final class IngestBatch {
     record Audit(long atMillis, int partition, long offset, byte[] value) {
     }
 
+    /** A reviewer's decision read at {@code offset} of {@code partition} of review-decisions. */
+    record Review(int partition, long offset, byte[] value) {
+    }
+
     /** A record of webhook-deliveries read at {@code offset} of {@code partition}; a null value is a tombstone. */
     record Webhook(String jobId, int partition, long offset, byte[] value) {
     }
@@ -39,6 +43,7 @@ public final class IngestBatch {
     private final List<Result> results = new ArrayList<>();
     private final List<Audit> audit = new ArrayList<>();
     private final List<Webhook> webhooks = new ArrayList<>();
+    private final List<Review> reviews = new ArrayList<>();
     private final Map<Partition, Long> offsets = new HashMap<>();
 
     public IngestBatch progress(String jobId, byte[] jobProgress) {
@@ -76,6 +81,12 @@ public final class IngestBatch {
         return this;
     }
 
+    /** A ReviewDecision as read from review-decisions at {@code partition}/{@code offset}; folded in this order. */
+    public IngestBatch review(int partition, long offset, byte[] reviewDecision) {
+        reviews.add(new Review(partition, offset, reviewDecision));
+        return this;
+    }
+
     public IngestBatch nextOffset(String topic, int partition, long next) {
         offsets.merge(new Partition(topic, partition), next, Math::max);
         return this;
@@ -93,7 +104,8 @@ public final class IngestBatch {
     }
 
     public boolean isEmpty() {
-        return progress.isEmpty() && results.isEmpty() && audit.isEmpty() && webhooks.isEmpty() && offsets.isEmpty();
+        return progress.isEmpty() && results.isEmpty() && audit.isEmpty() && webhooks.isEmpty() && reviews.isEmpty()
+                && offsets.isEmpty();
     }
 
     List<Progress> progress() {
@@ -110,6 +122,10 @@ public final class IngestBatch {
 
     List<Webhook> webhooks() {
         return webhooks;
+    }
+
+    List<Review> reviews() {
+        return reviews;
     }
 
     Map<Partition, Long> offsets() {

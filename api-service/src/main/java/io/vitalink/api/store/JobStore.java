@@ -14,7 +14,7 @@ import org.rocksdb.WriteBatch;
  * The API's read model on disk: one RocksDB ({@link StoreCore}) with a repository per kind of data, each in its own
  * column family with its own key layout ({@link ProgressRepository}, {@link ResultRepository},
  * {@link AuditRepository}, {@link WebhookRepository}, {@link OffsetRepository}, {@link ChangeRepository},
- * {@link CauseChapterRepository}), and the {@link Notifications} of what a write changed. Readers go to a repository ({@code store.progress().get(jobId)}); the read model's consumer
+ * {@link CauseChapterRepository}, {@link ReviewRepository}), and the {@link Notifications} of what a write changed. Readers go to a repository ({@code store.progress().get(jobId)}); the read model's consumer
  * writes through {@link #apply}, the one place that puts the repositories' parts of a poll into one
  * {@link WriteBatch}.
  */
@@ -23,7 +23,7 @@ public final class JobStore implements AutoCloseable {
     /** Every column family but the default one, in the order a store has always been opened with. */
     private static final List<String> FAMILIES = List.of(ProgressRepository.FAMILY, ResultRepository.FAMILY,
             OffsetRepository.FAMILY, AuditRepository.FAMILY, WebhookRepository.FAMILY, ResultRepository.IDS_FAMILY,
-            ChangeRepository.FAMILY, CauseChapterRepository.FAMILY);
+            ChangeRepository.FAMILY, CauseChapterRepository.FAMILY, ReviewRepository.FAMILY, ReviewRepository.REFUSED_FAMILY);
 
     private final StoreCore core;
     private final boolean temporary;
@@ -35,6 +35,7 @@ public final class JobStore implements AutoCloseable {
     private final OffsetRepository offsets;
     private final ChangeRepository changes;
     private final CauseChapterRepository causeChapters;
+    private final ReviewRepository reviews;
 
     private JobStore(Path dir, boolean temporary) throws IOException {
         this.core = new StoreCore(dir, FAMILIES);
@@ -46,6 +47,7 @@ public final class JobStore implements AutoCloseable {
         this.offsets = new OffsetRepository(core);
         this.changes = new ChangeRepository(core);
         this.causeChapters = new CauseChapterRepository(core);
+        this.reviews = new ReviewRepository(core);
     }
 
     /** Opens (or creates) the store in {@code dir}; the data survives close. */
@@ -90,6 +92,10 @@ public final class JobStore implements AutoCloseable {
         return causeChapters;
     }
 
+    public ReviewRepository reviews() {
+        return reviews;
+    }
+
     public Notifications notifications() {
         return notifications;
     }
@@ -122,6 +128,7 @@ public final class JobStore implements AutoCloseable {
                         changes = progress.changes(batch);
                     }
                     deliveries = webhooks.fold(batch, purged, write);
+                    reviews.addTo(batch, write);
                     core.write(write);
                 }
             } catch (RocksDBException e) {

@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies match-results, job-progress, audit and webhook-deliveries into the {@link JobStore} on one background thread. No consumer
+ * Copies match-results, job-progress, audit, webhook-deliveries and review-decisions into the {@link JobStore} on one background thread. No consumer
  * group: it assigns every partition itself, starts from the offsets kept in the store, and writes each
  * poll's records with the next offsets in one batch, so a restart neither loses nor repeats a result.
  * Reads committed data only (the Streams app writes with exactly-once transactions).
@@ -41,7 +41,7 @@ public final class ReadModelConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelConsumer.class);
     static final List<String> TOPICS = List.of(Topics.MATCH_RESULTS.name(), Topics.JOB_PROGRESS.name(), Topics.AUDIT.name(),
-            Topics.WEBHOOK_DELIVERIES.name());
+            Topics.WEBHOOK_DELIVERIES.name(), Topics.REVIEW_DECISIONS.name());
     /** The matcher's one-event-per-patient-record decisions: the results already say the same, so not kept. */
     static final String MATCH_DECISION = "MATCH_DECISION";
     private static final Duration POLL = Duration.ofMillis(500);
@@ -213,6 +213,12 @@ public final class ReadModelConsumer implements AutoCloseable {
                 AuditEvent event = Codecs.AUDIT_EVENT.decode(record.value());
                 if (!MATCH_DECISION.equals(event.getAction())) {
                     batch.audit(event.getAt().toEpochMilli(), record.partition(), record.offset(), record.value());
+                }
+            } else if (record.topic().equals(Topics.REVIEW_DECISIONS.name())) {
+                // folded by the store in offset order: the first decision on a result counts
+                if (record.value() != null) {
+                    Codecs.REVIEW_DECISION.decode(record.value()); // an undecodable one is skipped here, not in the fold
+                    batch.review(record.partition(), record.offset(), record.value());
                 }
             } else if (record.topic().equals(Topics.WEBHOOK_DELIVERIES.name())) {
                 // decoded by the store's webhook fold, which skips what it cannot read

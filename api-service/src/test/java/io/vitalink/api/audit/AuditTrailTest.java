@@ -1,5 +1,7 @@
 package io.vitalink.api.audit;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +34,8 @@ class AuditTrailTest {
     @Inject
     UserService users;
     @Inject
+    InMemoryApplicationStore applicationStore;
+    @Inject
     RecordingAuditSink sink;
 
     Http http;
@@ -40,6 +44,7 @@ class AuditTrailTest {
     @BeforeEach
     void setUp() {
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         http = new Http(URI.create(server.getURL().toString()));
         auditor = http.token(TestUsers.AUDITOR, TestUsers.PASSWORD);
     }

@@ -1,5 +1,7 @@
 package io.vitalink.api.auth;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +42,8 @@ class AuthenticationTest {
     @Inject
     UserService users;
     @Inject
+    InMemoryApplicationStore applicationStore;
+    @Inject
     InMemoryUserStore store;
 
     Http http;
@@ -47,6 +51,7 @@ class AuthenticationTest {
     @BeforeEach
     void setUp() {
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         http = new Http(URI.create(server.getURL().toString()));
     }
 

@@ -1,5 +1,7 @@
 package io.vitalink.api.auth;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -36,6 +38,8 @@ class AuthorisationTest {
     @Inject
     UserService users;
     @Inject
+    InMemoryApplicationStore applicationStore;
+    @Inject
     JobStore store;
     @Inject
     Router router;
@@ -48,6 +52,7 @@ class AuthorisationTest {
     @BeforeEach
     void setUp() {
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         http = new Http(URI.create(server.getURL().toString()));
         tokens = TestUsers.Tokens.logIn(http);
     }

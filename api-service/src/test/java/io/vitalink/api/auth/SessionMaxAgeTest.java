@@ -1,5 +1,7 @@
 package io.vitalink.api.auth;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,10 +25,13 @@ class SessionMaxAgeTest {
     EmbeddedServer server;
     @Inject
     UserService users;
+    @Inject
+    InMemoryApplicationStore applicationStore;
 
     @Test
     void aSessionEndsAtItsMaximumAgeEvenWhenRefreshedAndTokensNeverOutliveIt() throws Exception {
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         Http http = new Http(URI.create(server.getURL().toString()));
         JsonNode login = Http.json(http.login(TestUsers.SUBMITTER_A, TestUsers.PASSWORD));
         assertThat(login.path("expires_in").asLong()).isLessThanOrEqualTo(2);

@@ -1,5 +1,7 @@
 package io.vitalink.api.fhir;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -52,6 +54,8 @@ class FhirJobTest {
     @Inject
     UserService users;
     @Inject
+    InMemoryApplicationStore applicationStore;
+    @Inject
     TopicSerdes serdes;
 
     Http http;
@@ -62,6 +66,7 @@ class FhirJobTest {
         publisher.published.clear();
         publisher.fail = false;
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         http = new Http(URI.create(server.getURL().toString()));
         submitter = http.token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
     }

@@ -1,5 +1,7 @@
 package io.vitalink.api.job;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -44,6 +46,8 @@ class JobControllerTest {
     @Inject
     UserService users;
     @Inject
+    InMemoryApplicationStore applicationStore;
+    @Inject
     TopicSerdes serdes;
     @Inject
     RecordingAuditSink audit;
@@ -58,6 +62,7 @@ class JobControllerTest {
         publisher.failed.clear();
         publisher.fail = false;
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         token = new Http(URI.create(server.getURL().toString())).token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
     }
 
@@ -72,7 +77,8 @@ class JobControllerTest {
         assertThat(UUID.fromString(jobId)).isNotNull();
         assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/jobs/" + jobId);
         assertThat(publisher.published).containsExactly(jobId + ":1");
-        assertThat(publisher.owners).last().isEqualTo(new JobOwner(TestUsers.CENTRE_A, TestUsers.SUBMITTER_A));
+        assertThat(publisher.owners).last().isEqualTo(new JobOwner(TestUsers.CENTRE_A, TestUsers.SUBMITTER_A)
+                .withApplication("application-" + TestUsers.CENTRE_A, TestApplications.ALL_FIELDS));
 
         HttpResponse<String> job = get("/api/v1/jobs/" + jobId, "application/json");
         assertThat(job.statusCode()).isEqualTo(200);
@@ -257,25 +263,26 @@ class JobControllerTest {
                 "{\"recordId\":\"r1\",\"outcome\":\"MATCHED\",\"deathDate\":\"2020-05-06\",\"deathPlace\":\"Taipei, Da'an\","
                         + "\"directCause\":\"Lung cancer\",\"directCauseIcd10\":\"C34.9\",\"reasonCode\":null,"
                         + "\"matchRule\":\"ID_EXACT\",\"score\":1.0,\"nameSimilarity\":1.0,"
-                        + "\"linkedIdNumber\":\"11010519491231002X\",\"discrepancies\":[],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null}",
+                        + "\"linkedIdNumber\":\"11010519491231002X\",\"discrepancies\":[],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null,\"review\":null}",
                 "{\"recordId\":\"r2\",\"outcome\":\"NOT_FOUND\",\"deathDate\":null,\"deathPlace\":null,"
                         + "\"directCause\":null,\"directCauseIcd10\":null,\"reasonCode\":null,"
                         + "\"matchRule\":null,\"score\":null,\"nameSimilarity\":null,\"linkedIdNumber\":null,"
-                        + "\"discrepancies\":[],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null}",
+                        + "\"discrepancies\":[],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null,\"review\":null}",
                 "{\"recordId\":\"r3\",\"outcome\":\"MATCHED_WITH_DISCREPANCY\",\"deathDate\":\"2021-01-02\",\"deathPlace\":null,"
                         + "\"directCause\":null,\"directCauseIcd10\":null,\"reasonCode\":null,"
                         + "\"matchRule\":\"ID_EXACT\",\"score\":0.8,\"nameSimilarity\":0.7,"
-                        + "\"linkedIdNumber\":\"440524188001010014\",\"discrepancies\":[\"NAME\",\"SEX\"],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null}");
+                        + "\"linkedIdNumber\":\"440524188001010014\",\"discrepancies\":[\"NAME\",\"SEX\"],\"underlyingCause\":null,\"underlyingCauseIcd10\":null,\"underlyingCauseChapter\":null,\"review\":null}");
 
         HttpResponse<String> csv = get("/api/v1/jobs/" + jobId + "/results", "text/csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(csv.body().split("\r\n")).containsExactly(
                 "record_id,outcome,death_date,death_place,direct_cause,direct_cause_icd10,reason_code,match_rule,score,discrepancies,"
-                        + "name_similarity,linked_id_number,underlying_cause,underlying_cause_icd10,underlying_cause_chapter",
-                "r1,MATCHED,2020-05-06,\"Taipei, Da'an\",Lung cancer,C34.9,,ID_EXACT,1.0,,1.0,11010519491231002X,,,",
-                "r2,NOT_FOUND,,,,,,,,,,,,,",
-                "r3,MATCHED_WITH_DISCREPANCY,2021-01-02,,,,,ID_EXACT,0.8,NAME;SEX,0.7,440524188001010014,,,");
+                        + "name_similarity,linked_id_number,underlying_cause,underlying_cause_icd10,underlying_cause_chapter,"
+                        + "review_decision,review_note,reviewer,reviewed_at",
+                "r1,MATCHED,2020-05-06,\"Taipei, Da'an\",Lung cancer,C34.9,,ID_EXACT,1.0,,1.0,11010519491231002X,,,,,,,",
+                "r2,NOT_FOUND,,,,,,,,,,,,,,,,,",
+                "r3,MATCHED_WITH_DISCREPANCY,2021-01-02,,,,,ID_EXACT,0.8,NAME;SEX,0.7,440524188001010014,,,,,,,");
         HttpResponse<String> unknownDetail = get("/api/v1/jobs/" + jobId + "/results?detail=everything", "text/csv");
         assertThat(unknownDetail.statusCode()).isEqualTo(400);
         assertThat(unknownDetail.body()).contains("VL-1133");
@@ -318,7 +325,8 @@ class JobControllerTest {
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).isEqualTo(
                 "record_id,outcome,death_date,death_place,direct_cause,direct_cause_icd10,reason_code,match_rule,score,discrepancies,"
-                        + "name_similarity,linked_id_number,underlying_cause,underlying_cause_icd10,underlying_cause_chapter\r\n");
+                        + "name_similarity,linked_id_number,underlying_cause,underlying_cause_icd10,underlying_cause_chapter,"
+                        + "review_decision,review_note,reviewer,reviewed_at\r\n");
         assertThat(get("/api/v1/jobs/" + jobId + "/results", null).body()).isEmpty();
     }
 

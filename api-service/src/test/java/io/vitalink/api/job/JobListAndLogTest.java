@@ -1,5 +1,7 @@
 package io.vitalink.api.job;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +39,8 @@ class JobListAndLogTest {
     @Inject
     UserService users;
     @Inject
+    InMemoryApplicationStore applicationStore;
+    @Inject
     JobStore store;
 
     Http http;
@@ -45,6 +49,7 @@ class JobListAndLogTest {
     @BeforeEach
     void setUp() {
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         http = new Http(URI.create(server.getURL().toString()));
         tokens = TestUsers.Tokens.logIn(http);
     }

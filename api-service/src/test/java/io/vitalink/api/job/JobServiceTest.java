@@ -1,5 +1,10 @@
 package io.vitalink.api.job;
 
+import io.vitalink.api.application.ApplicationService;
+import io.vitalink.api.audit.AuditLog;
+import io.vitalink.api.audit.AuditSink;
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -37,12 +42,24 @@ class JobServiceTest {
     RecordingPublisher publisher;
     static final TopicSerdes SERDES = new TopicSerdes(FieldCipher.ephemeral());
     JobService service;
+    final InMemoryApplicationStore applicationStore = new InMemoryApplicationStore();
+    /** centre-a has one approved application of every field group; the rules are ApplicationServiceTest's. */
+    final ApplicationService applications = new ApplicationService(applicationStore, new AuditLog(new AuditSink() {
+        @Override
+        public void write(io.vitalink.avro.AuditEvent event) {
+        }
+
+        @Override
+        public void writeDurably(io.vitalink.avro.AuditEvent event) {
+        }
+    }));
 
     @BeforeEach
     void setUp() throws IOException {
         store = JobStore.open(tmp.resolve("store"));
         publisher = new RecordingPublisher();
-        service = new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES);
+        applicationStore.save(TestApplications.approved("application-a", "centre-a", TestApplications.ALL_FIELDS));
+        service = new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES, applications);
     }
 
     @AfterEach
@@ -56,7 +73,7 @@ class JobServiceTest {
         Files.writeString(leftOver.resolve("requests.bin"), "sealed rows");
         Files.createFile(leftOver.resolve("in-use"));
 
-        new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES);
+        new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES, applications);
 
         assertThat(leftOver).doesNotExist();
     }
@@ -334,7 +351,7 @@ class JobServiceTest {
     @org.junit.jupiter.api.Timeout(value = 30, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
     void refusesAJobPastRecordsPerJobWhileItIsReadAndLeavesNoJobNorSpool() throws IOException {
         JobService limited = new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES,
-                new io.vitalink.api.quota.QuotaSettings(1_000, 1_000_000, 4, java.time.Duration.ofMinutes(1)));
+                new io.vitalink.api.quota.QuotaSettings(1_000, 1_000_000, 4, java.time.Duration.ofMinutes(1)), applications);
         // a body that never ends: only a refusal while reading returns
         java.io.InputStream endless = new java.io.InputStream() {
             private byte[] line = "record_id\n".getBytes(StandardCharsets.US_ASCII);
@@ -388,7 +405,7 @@ class JobServiceTest {
         JobService limited = new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES,
                 (url, organisation) -> url, io.vitalink.api.metrics.ApiMetrics.unregistered(),
                 new io.vitalink.api.quota.Quotas(store, io.vitalink.api.quota.QuotaSettings.unlimited(),
-                        io.vitalink.api.metrics.ApiMetrics.unregistered()), slots);
+                        io.vitalink.api.metrics.ApiMetrics.unregistered()), slots, applications);
         ApiException[] second = new ApiException[1];
         // the second upload arrives while the first one's body is still being read
         java.io.InputStream first = new java.io.ByteArrayInputStream("record_id\nr1\n".getBytes(StandardCharsets.US_ASCII)) {
@@ -421,7 +438,7 @@ class JobServiceTest {
         JobService limited = new JobService(store, publisher, tmp.resolve("spool").toString(), SERDES,
                 (url, organisation) -> url, io.vitalink.api.metrics.ApiMetrics.unregistered(),
                 new io.vitalink.api.quota.Quotas(store, io.vitalink.api.quota.QuotaSettings.unlimited(),
-                        io.vitalink.api.metrics.ApiMetrics.unregistered()), slots);
+                        io.vitalink.api.metrics.ApiMetrics.unregistered()), slots, applications);
 
         catchThrowableOfType(ApiException.class, () -> limited.submit(UploadFormat.CSV,
                 new java.io.ByteArrayInputStream(new byte[0]), OWNER));
@@ -441,7 +458,7 @@ class JobServiceTest {
         });
         String jobId = submit(UploadFormat.NDJSON, "{\"recordId\":\"r1\"}");
 
-        assertThat(publisher.owner).isEqualTo(OWNER);
+        assertThat(publisher.owner).isEqualTo(OWNER.withApplication("application-a", TestApplications.ALL_FIELDS));
 
         assertThat(service.progress(jobId)).isPresent();
         assertThat(service.progress(jobId.toUpperCase())).isPresent();

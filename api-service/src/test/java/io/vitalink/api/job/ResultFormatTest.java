@@ -26,7 +26,7 @@ class ResultFormatTest {
 
     private static String csv(MatchResult result) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ResultFormat.CSV.write(result, ResultDetail.STANDARD, out);
+        ResultFormat.CSV.write(result, ResultDetail.STANDARD, null, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -36,7 +36,7 @@ class ResultFormatTest {
                 .setDirectCause("-2+3").setDirectCauseIcd10("@SUM(A1)").setLinkedId("\tcmd").build();
 
         assertThat(csv(hostile)).isEqualTo("\"'=HYPERLINK(\"\"http://x.example/\"\",\"\"r\"\")\",MATCHED,,'+1+1,'-2+3,"
-                + "'@SUM(A1),,,,,,'\tcmd,,,\r\n");
+                + "'@SUM(A1),,,,,,'\tcmd,,,,,,,\r\n");
     }
 
     @Test
@@ -45,14 +45,40 @@ class ResultFormatTest {
                 .setDirectCause("肺恶性肿瘤").setDirectCauseIcd10("C34.9").setMatchRule("ID_EXACT").setScore(1.0)
                 .setNameSimilarity(1.0).setLinkedId("11010519491231002X").build();
 
-        assertThat(csv(ordinary)).isEqualTo("r1,MATCHED,2020-05-06,医院,肺恶性肿瘤,C34.9,,ID_EXACT,1.0,,1.0,11010519491231002X,,,\r\n");
+        assertThat(csv(ordinary)).isEqualTo("r1,MATCHED,2020-05-06,医院,肺恶性肿瘤,C34.9,,ID_EXACT,1.0,,1.0,11010519491231002X,,,,,,,\r\n");
+    }
+
+    @Test
+    void aReviewedResultShowsTheDecisionAfterItsOwnFieldsInEveryLineFormat() {
+        MatchResult probable = result().setOutcome(Outcome.PROBABLE).setMatchRule("NAME_BIRTH_SEX").setScore(0.95).build();
+        ResultReview review = new ResultReview("REJECT", "=namesake", "reviewer-a", Instant.parse("2026-01-02T03:04:05Z"));
+
+        assertThat(ResultFormat.NDJSON.line(probable, ResultDetail.STANDARD, review)).endsWith(
+                ",\"review\":{\"decision\":\"REJECT\",\"note\":\"=namesake\",\"reviewer\":\"reviewer-a\","
+                        + "\"reviewedAt\":\"2026-01-02T03:04:05Z\"}}\n");
+        assertThat(ResultFormat.CSV.line(probable, ResultDetail.STANDARD, review))
+                .endsWith(",REJECT,'=namesake,reviewer-a,2026-01-02T03:04:05Z\r\n");
+        assertThat(ResultFormat.NDJSON.line(probable, ResultDetail.STANDARD,
+                new ResultReview("ACCEPT", null, "reviewer-a", Instant.EPOCH))).doesNotContain("note");
+        assertThat(ResultFormat.FHIR.line(probable, ResultDetail.STANDARD, review))
+                .contains("review-decision\",\"valueCode\":\"REJECT\"");
+    }
+
+    @Test
+    void aResultWithoutReviewSaysSoAndNeverShowsTheComparedSides() {
+        MatchResult probable = result().setOutcome(Outcome.PROBABLE).setComparison(io.vitalink.avro.LinkComparison.newBuilder()
+                .setRequestName("张三").setDeathName("张山").build()).build();
+
+        assertThat(ResultFormat.NDJSON.line(probable)).endsWith(",\"review\":null}\n").doesNotContain("张三", "张山");
+        assertThat(ResultFormat.CSV.line(probable)).doesNotContain("张三", "张山");
+        assertThat(ResultFormat.FHIR.line(probable)).doesNotContain("张三", "张山", "review-decision");
     }
 
     @Test
     void everyResultShowsTheUnderlyingCauseSoCancerDeathsNeedNoSecondLookup() throws Exception {
         MatchResult linked = withChain();
 
-        assertThat(csv(linked)).endsWith(",肺恶性肿瘤,C34.9,II\r\n");
+        assertThat(csv(linked)).endsWith(",肺恶性肿瘤,C34.9,II,,,,\r\n");
         assertThat(ResultFormat.NDJSON.line(linked))
                 .contains("\"underlyingCause\":\"肺恶性肿瘤\",\"underlyingCauseIcd10\":\"C34.9\",\"underlyingCauseChapter\":\"II\"")
                 .doesNotContain("causes");
@@ -67,7 +93,7 @@ class ResultFormatTest {
                 + "{\"line\":\"b\",\"text\":\"肺恶性肿瘤\",\"icd10\":\"C34.9\",\"interval\":\"2年\"}],"
                 + "\"partTwo\":{\"text\":\"糖尿病\",\"conditions\":[{\"text\":\"2型糖尿病\",\"icd10\":\"E11.9\",\"interval\":null}]}}");
         assertThat(ResultFormat.CSV.line(linked, ResultDetail.CAUSES)).endsWith(
-                ",肺恶性肿瘤,C34.9,II,5天,肺恶性肿瘤,C34.9,2年,,,,,,,糖尿病,2型糖尿病,E11.9\r\n");
+                ",肺恶性肿瘤,C34.9,II,5天,肺恶性肿瘤,C34.9,2年,,,,,,,糖尿病,2型糖尿病,E11.9,,,,\r\n");
     }
 
     @Test
@@ -80,7 +106,7 @@ class ResultFormatTest {
 
         assertThat(CSVParser.parse(line, CSVFormat.RFC4180).getRecords().get(0).size())
                 .isEqualTo(header.toString(StandardCharsets.UTF_8).strip().split(",").length)
-                .isEqualTo(ResultFormat.HEADER.length + ResultFormat.CAUSES_HEADER.length);
+                .isEqualTo(ResultFormat.HEADER.length + ResultFormat.CAUSES_HEADER.length + ResultFormat.REVIEW_HEADER.length);
     }
 
     @Test

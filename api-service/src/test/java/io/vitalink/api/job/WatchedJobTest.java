@@ -1,5 +1,7 @@
 package io.vitalink.api.job;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -46,6 +48,8 @@ class WatchedJobTest {
     @Inject
     UserService users;
     @Inject
+    InMemoryApplicationStore applicationStore;
+    @Inject
     TopicSerdes serdes;
 
     final HttpClient http = HttpClient.newHttpClient();
@@ -57,6 +61,7 @@ class WatchedJobTest {
         publisher.cancelled.clear();
         publisher.fail = false;
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         token = new Http(URI.create(server.getURL().toString())).token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
     }
 

@@ -1,5 +1,7 @@
 package io.vitalink.api.metrics;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -31,6 +33,8 @@ class MetricsEndpointTest {
     @Inject
     UserService users;
     @Inject
+    InMemoryApplicationStore applicationStore;
+    @Inject
     JobStore store;
 
     Http http;
@@ -39,6 +43,7 @@ class MetricsEndpointTest {
     @BeforeEach
     void setUp() {
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         http = new Http(URI.create(server.getURL().toString()));
         token = http.token(TestUsers.SUBMITTER_A, TestUsers.PASSWORD);
     }

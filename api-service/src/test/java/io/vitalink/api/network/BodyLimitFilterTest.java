@@ -1,5 +1,7 @@
 package io.vitalink.api.network;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -25,6 +27,8 @@ class BodyLimitFilterTest {
     EmbeddedServer server;
     @Inject
     UserService users;
+    @Inject
+    InMemoryApplicationStore applicationStore;
 
     Http http;
     final HttpClient client = HttpClient.newHttpClient();
@@ -32,6 +36,7 @@ class BodyLimitFilterTest {
     @BeforeEach
     void setUp() {
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         http = new Http(URI.create(server.getURL().toString()));
     }
 

@@ -1,5 +1,7 @@
 package io.vitalink.api.quota;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.annotation.Property;
@@ -48,6 +50,8 @@ class QuotaTest {
     FakeJobPublisher publisher;
     @Inject
     RecordingAuditSink audit;
+    @Inject
+    InMemoryApplicationStore applicationStore;
 
     Http http;
     String organisation;
@@ -60,6 +64,7 @@ class QuotaTest {
         int n = ORGANISATIONS.incrementAndGet();
         organisation = "quota-centre-" + n;
         TestUsers.create(users, "quota-submitter-" + n, organisation, Roles.SUBMITTER);
+        applicationStore.save(TestApplications.approved("application-" + organisation, organisation, TestApplications.ALL_FIELDS));
         token = http.token("quota-submitter-" + n, TestUsers.PASSWORD);
     }
 

@@ -1,5 +1,7 @@
 package io.vitalink.api.user;
 
+import io.vitalink.api.testing.InMemoryApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +28,8 @@ class UserManagementTest {
     @Inject
     UserService users;
     @Inject
+    InMemoryApplicationStore applicationStore;
+    @Inject
     RecordingAuditSink audit;
 
     Http http;
@@ -34,6 +38,7 @@ class UserManagementTest {
     @BeforeEach
     void setUp() {
         TestUsers.createStandard(users);
+        TestApplications.approveStandard(applicationStore);
         http = new Http(URI.create(server.getURL().toString()));
         admin = http.token(TestUsers.ADMIN, TestUsers.PASSWORD);
     }

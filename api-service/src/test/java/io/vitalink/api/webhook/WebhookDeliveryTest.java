@@ -1,5 +1,7 @@
 package io.vitalink.api.webhook;
 
+import io.vitalink.api.application.ApplicationStore;
+import io.vitalink.api.testing.TestApplications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -107,7 +109,8 @@ class WebhookDeliveryTest {
         String url = hookUrl();
         String jobId = submit(first, firstToken, url);
         assertThat(api.getBean(FakeJobPublisher.class).owners).last()
-                .isEqualTo(new JobOwner(TestUsers.CENTRE_A, TestUsers.SUBMITTER_A, url));
+                .isEqualTo(new JobOwner(TestUsers.CENTRE_A, TestUsers.SUBMITTER_A, url)
+                        .withApplication("application-" + TestUsers.CENTRE_A, TestApplications.ALL_FIELDS));
         assertThat(api.getBean(JobStore.class).progress().get(jobId)).hasValueSatisfying(p ->
                 assertThat(p.getCallbackUrl()).isEqualTo(url));
         assertThat(status(first, firstToken, jobId)).isEqualTo("WAITING");
@@ -391,6 +394,7 @@ class WebhookDeliveryTest {
         properties.putAll(more);
         api = ApiApplication.start(properties);
         TestUsers.createStandard(api.getBean(UserService.class));
+        TestApplications.approveStandard(api.getBean(ApplicationStore.class));
         return new Http(URI.create(api.getBean(EmbeddedServer.class).getURL().toString()));
     }
 

@@ -30,6 +30,7 @@ public final class MatchingEvaluation {
 
         Path requests = workDir.resolve("evaluation-requests.csv");
         set.writeRequestsCsv(requests);
+        stack.approveSampleApplication(); // the sample centre's jobs run under it
         ApiClient api = stack.client(LocalStack.SUBMITTER);
         String jobId = api.submitCsv(requests);
         JsonNode job = api.awaitCompleted(jobId, timeout);

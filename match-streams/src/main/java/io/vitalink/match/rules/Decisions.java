@@ -2,11 +2,13 @@ package io.vitalink.match.rules;
 
 import io.vitalink.avro.AuditEvent;
 import io.vitalink.avro.DeathRecord;
+import io.vitalink.avro.LinkComparison;
 import io.vitalink.avro.MatchRequest;
 import io.vitalink.avro.MatchResult;
 import io.vitalink.avro.Outcome;
 import io.vitalink.id.ResidentIds;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +46,8 @@ public final class Decisions {
                 .setScore(comparison.score())
                 .setDiscrepancies(comparison.discrepancies())
                 .setNameSimilarity(comparison.nameSimilarity())
+                // only an uncertain link is reviewed: a consistent exact-ID link builds nothing more
+                .setComparison(comparison.consistent() ? null : bothSides(request, death))
                 .build();
     }
 
@@ -69,7 +73,30 @@ public final class Decisions {
                 .setDiscrepancies(discrepancies)
                 .setReasonCode(reasonCode)
                 .setDecidedAt(at)
+                .setComparison(bothSides(request, death))
                 .build();
+    }
+
+    /**
+     * Both sides of an uncertain link, as the request gave them (its ID normalised when it was valid) and as the
+     * registry holds them, for a reviewer. Sealed with the result; a centre's own copy of the result leaves it out.
+     */
+    public static LinkComparison bothSides(MatchRequest request, DeathRecord death) {
+        return LinkComparison.newBuilder()
+                .setRequestIdNumber(request.getIdNumber())
+                .setRequestIdType(request.getIdType())
+                .setRequestName(request.getName())
+                .setRequestSex(request.getSex())
+                .setRequestBirthDate(iso(request.getBirthDate()))
+                .setDeathIdNumber(death.getIdNumber())
+                .setDeathName(death.getName())
+                .setDeathSex(death.getSex())
+                .setDeathBirthDate(iso(death.getBirthDate()))
+                .build();
+    }
+
+    private static String iso(LocalDate date) {
+        return date == null ? null : date.toString();
     }
 
     private static MatchResult.Builder withDeath(MatchResult.Builder result, DeathRecord death) {
