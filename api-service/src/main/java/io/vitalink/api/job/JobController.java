@@ -72,7 +72,8 @@ public class JobController {
             description = "JSON, NDJSON, CSV or a FHIR R4 Bundle of Patients, chosen by Content-Type, read as a stream while it "
                     + "arrives; nothing is published unless all of it is valid. Answers 202 with the jobId and its Location. "
                     + "callbackUrl names a webhook called when the job completes, watchUntil (yyyy-MM-dd) keeps the cohort "
-                    + "watched for later deaths and corrections (docs/API.md, docs/WATCH.md, docs/FHIR.md).",
+                    + "watched for later deaths and corrections, applicationId names the data-use application it runs "
+                    + "under (without it: the organisation's only active one) (docs/API.md, docs/WATCH.md, docs/FHIR.md).",
             responses = @ApiResponse(responseCode = "202", description = "Accepted: the jobId; Location names the job"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.SUBMITTER, parseValue = true)))
@@ -81,6 +82,8 @@ public class JobController {
     @ProblemResponses.UploadTooLarge
     @ProblemResponses.UploadMediaType
     @ProblemResponses.UploadThrottled
+    @ProblemResponses.SubmissionNotPermitted
+    @ProblemResponses.SeveralApplications
     @ProblemResponses.KafkaUnavailable
     @Secured(Roles.SUBMITTER)
     @Post(consumes = {MediaType.APPLICATION_JSON, NDJSON, MediaType.TEXT_CSV, FhirResultWriter.MEDIA_TYPE},

@@ -41,6 +41,9 @@ import io.vitalink.api.auth.Roles;
                 license = @License(name = "Proprietary")),
         servers = @Server(url = "/", description = "The deployment that serves this document"),
         tags = {
+                @Tag(name = ApiDocumentation.TAG_APPLICATIONS,
+                        description = "Data-use applications (申请审批): a centre files its organisation's, the registry "
+                                + "holder's APPROVER decides; a job runs under an approved one"),
                 @Tag(name = ApiDocumentation.TAG_AUDIT,
                         description = "The audit trail: every API call and user change (AUDITOR, ADMIN)"),
                 @Tag(name = ApiDocumentation.TAG_AUTHENTICATION,
@@ -49,6 +52,9 @@ import io.vitalink.api.auth.Roles;
                         description = "Settings changed at run time, versioned and audited (ADMIN)"),
                 @Tag(name = ApiDocumentation.TAG_JOBS,
                         description = "Submit jobs of patient records, follow them, read their results and later changes"),
+                @Tag(name = ApiDocumentation.TAG_REVIEW,
+                        description = "Clerical review of uncertain links by a REVIEWER of the job's organisation; the "
+                                + "precision report"),
                 @Tag(name = ApiDocumentation.TAG_USERS,
                         description = "Users and service accounts (ADMIN); one's own password"),
                 @Tag(name = ApiDocumentation.TAG_WEBHOOKS,
@@ -62,10 +68,12 @@ public final class ApiDocumentation {
     public static final String SPEC_PATH = "/openapi/vitalink-api.yml";
     public static final String SWAGGER_UI_PATH = "/swagger-ui/index.html";
 
+    public static final String TAG_APPLICATIONS = "Applications";
     public static final String TAG_AUDIT = "Audit";
     public static final String TAG_AUTHENTICATION = "Authentication";
     public static final String TAG_CONFIGURATION = "Configuration";
     public static final String TAG_JOBS = "Jobs";
+    public static final String TAG_REVIEW = "Review";
     public static final String TAG_USERS = "Users";
     public static final String TAG_WEBHOOKS = "Webhooks";
 
@@ -79,6 +87,11 @@ public final class ApiDocumentation {
     public static final String SUBMITTER = "[\"" + Roles.SUBMITTER + "\"]";
     public static final String SUBMITTER_AUDITOR = "[\"" + Roles.SUBMITTER + "\",\"" + Roles.AUDITOR + "\"]";
     public static final String AUDITOR_ADMIN = "[\"" + Roles.AUDITOR + "\",\"" + Roles.ADMIN + "\"]";
+    public static final String APPROVER = "[\"" + Roles.APPROVER + "\"]";
+    public static final String SUBMITTER_AUDITOR_APPROVER =
+            "[\"" + Roles.SUBMITTER + "\",\"" + Roles.AUDITOR + "\",\"" + Roles.APPROVER + "\"]";
+    public static final String REVIEWER = "[\"" + Roles.REVIEWER + "\"]";
+    public static final String REVIEWER_ADMIN = "[\"" + Roles.REVIEWER + "\",\"" + Roles.ADMIN + "\"]";
 
     private ApiDocumentation() {
     }

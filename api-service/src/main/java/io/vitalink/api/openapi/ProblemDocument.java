@@ -30,8 +30,10 @@ public record ProblemDocument(
                     "VL-1118", "VL-1119", "VL-1120", "VL-1121", "VL-1122", "VL-1123", "VL-1124", "VL-1130",
                     "VL-1131", "VL-1132", "VL-1133", "VL-1140", "VL-1201", "VL-1202", "VL-1203", "VL-1204",
                     "VL-1205", "VL-1301", "VL-1302", "VL-1303", "VL-1304", "VL-1305", "VL-1306", "VL-1307",
-                    "VL-1404", "VL-1405", "VL-1406", "VL-1407", "VL-1500", "VL-1503", "VL-1640", "VL-1641",
-                    "VL-1642"})
+                    "VL-1404", "VL-1405", "VL-1406", "VL-1407", "VL-1500", "VL-1503", "VL-1600", "VL-1601",
+                    "VL-1602", "VL-1603", "VL-1604", "VL-1605", "VL-1610", "VL-1611", "VL-1612", "VL-1613",
+                    "VL-1614", "VL-1615", "VL-1616", "VL-1620", "VL-1621", "VL-1622", "VL-1623", "VL-1624",
+                    "VL-1625", "VL-1626", "VL-1627", "VL-1628", "VL-1640", "VL-1641", "VL-1642"})
         String code,
         @Schema(description = "For a refused upload: the 1-based line of the body where the problem was found",
                 example = "2", requiredMode = RequiredMode.NOT_REQUIRED)

@@ -446,4 +446,160 @@ public final class ProblemResponses {
                     + "effect: read it again")
     public @interface ConfigNotStored {
     }
+
+    /** 400: An application that is not valid. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1600 a field of the application missing or not valid (field names it); VL-1008 a body that "
+                    + "does not convert")
+    public @interface ApplicationInvalid {
+    }
+
+    /** 404: An unknown application, or one of another organisation. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "404",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1601 no such application, or one of another organisation seen by a SUBMITTER or AUDITOR (the "
+                    + "same answer)")
+    public @interface ApplicationNotFound {
+    }
+
+    /** 409: An application not in a state for this step. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "409",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1602 the application is not in a state for this step: approve and reject take a SUBMITTED "
+                    + "one, revoke an approved one")
+    public @interface ApplicationStateConflict {
+    }
+
+    /** 400: A decision on an application that is not valid. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1600 a field of the decision not valid (field names it); VL-1603 an approval wider than the "
+                    + "request: it may only narrow; VL-1008 a body that does not convert")
+    public @interface DecisionInvalid {
+    }
+
+    /** 403: A decision the caller may not take. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "403",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1103 the caller's roles do not allow this operation; VL-1104 the client address is not on "
+                    + "the IP allow-list; VL-1604 an APPROVER cannot decide an application of their own organisation")
+    public @interface DecisionRefused {
+    }
+
+    /** 503: An application step Kafka or the audit trail did not take. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "503",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1605 Kafka did not acknowledge the change to the application; VL-1119 its audit event could "
+                    + "not be written: the step is not taken, try again")
+    public @interface ApplicationNotStored {
+    }
+
+    /** 403: A submission refused by role, address or data-use application. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "403",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1103 the caller's roles do not allow this operation; VL-1104 the client address is not on "
+                    + "the IP allow-list; the job's data-use application, checked before the body is read: VL-1610 the "
+                    + "organisation has no active one, VL-1611 the applicationId is unknown or of another "
+                    + "organisation, VL-1612 not approved, VL-1613 revoked, VL-1614 expired, VL-1615 not valid yet")
+    public @interface SubmissionNotPermitted {
+    }
+
+    /** 409: A submission that must name its data-use application. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "409",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1616 the organisation has several active data-use applications: name one with applicationId")
+    public @interface SeveralApplications {
+    }
+
+    /** 400: A review queue or report query that is not valid. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1626 a status other than PENDING or REVIEWED, limit not 1 to 1000, a cursor the queue did "
+                    + "not give, or a target not from 0.5 to below 1; VL-1008 a parameter that does not convert")
+    public @interface ReviewQueryInvalid {
+    }
+
+    /** 403: A review of another organisation's job. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "403",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1103 the caller's roles do not allow this operation; VL-1104 the client address is not on "
+                    + "the IP allow-list; VL-1622 a job of another organisation, or a reviewer without organisation")
+    public @interface ReviewRefused {
+    }
+
+    /** 400: A review decision that is not valid. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1620 no decision, or one other than ACCEPT, REJECT or UNSURE; VL-1621 the note is longer "
+                    + "than 1,000 characters; VL-1008 a body that does not convert")
+    public @interface ReviewDecisionInvalid {
+    }
+
+    /** 404: An unknown job or result to decide on. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "404",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1404 no such job, or one of another organisation; VL-1623 the job has no result with this "
+                    + "recordId (yet)")
+    public @interface ReviewResultNotFound {
+    }
+
+    /** 409: A result that takes no decision. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "409",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1624 the result is neither PROBABLE nor MATCHED_WITH_DISCREPANCY; VL-1625 the result was "
+                    + "reviewed already: the first decision stands")
+    public @interface ReviewConflict {
+    }
+
+    /** 503: A decision not stored or not confirmed. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "503",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1119 its audit event could not be written: nothing decided; VL-1627 Kafka did not store it: "
+                    + "nothing decided; VL-1628 stored but not confirmed by this instance in time: look in the queue "
+                    + "before deciding again")
+    public @interface ReviewNotStored {
+    }
 }

@@ -123,6 +123,12 @@ class OpenApiDocumentationTest {
 
         // a generated client names its functions after these: a rename must be deliberate
         assertThat(operationIds).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("GET /api/v1/applications", "listApplications"),
+                Map.entry("POST /api/v1/applications", "fileApplication"),
+                Map.entry("GET /api/v1/applications/{applicationId}", "getApplication"),
+                Map.entry("POST /api/v1/applications/{applicationId}/approve", "approveApplication"),
+                Map.entry("POST /api/v1/applications/{applicationId}/reject", "rejectApplication"),
+                Map.entry("POST /api/v1/applications/{applicationId}/revoke", "revokeApplication"),
                 Map.entry("GET /api/v1/audit", "listAuditEvents"),
                 Map.entry("GET /api/v1/config", "getConfig"),
                 Map.entry("PUT /api/v1/config", "updateConfig"),
@@ -136,6 +142,10 @@ class OpenApiDocumentationTest {
                 Map.entry("GET /api/v1/jobs/{jobId}/changes", "getJobChanges"),
                 Map.entry("GET /api/v1/jobs/{jobId}/log", "getJobLog"),
                 Map.entry("GET /api/v1/jobs/{jobId}/results", "getJobResults"),
+                Map.entry("GET /api/v1/jobs/{jobId}/review", "getJobReviewQueue"),
+                Map.entry("POST /api/v1/jobs/{jobId}/review/{recordId}", "decideReview"),
+                Map.entry("GET /api/v1/review", "listReviewQueue"),
+                Map.entry("GET /api/v1/review/report", "getReviewReport"),
                 Map.entry("POST /api/v1/login", "login"),
                 Map.entry("POST /api/v1/logout", "logout"),
                 Map.entry("POST /api/v1/token/refresh", "refreshToken"),
