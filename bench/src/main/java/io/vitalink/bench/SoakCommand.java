@@ -109,6 +109,7 @@ public final class SoakCommand implements Callable<Integer> {
                 out.println(row(sample));
             }, 0, SAMPLE_EVERY.toSeconds(), TimeUnit.SECONDS);
             out.println(header());
+            stack.approvedApplication(); // the sample centre's jobs run under it (the launcher approved it at start)
             CompletableFuture<Void> largeJob = CompletableFuture.runAsync(() -> job(stack.submitter(), data.requestsCsv(),
                     expected, "large", timeout, failures, jobsDone));
             CompletableFuture<?> refresh = null;

@@ -77,6 +77,7 @@ final class VitalinkRun {
 
     /** The REST path: upload the CSV, poll until COMPLETED, export the results as CSV. */
     Job viaRest(BenchData data) throws Exception {
+        stack.approvedApplication(); // the launcher approved it at start: found, not filed again
         ApiClient api = stack.submitter();
         Stage.Timed<String> upload = Stage.time(Stages.LOAD_REQUESTS, data.requests(), () -> api.submitCsv(data.requestsCsv()));
         return finish(api, upload.value(), upload.stage(), data.requests(), "rest");

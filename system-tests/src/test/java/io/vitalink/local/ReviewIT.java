@@ -45,6 +45,7 @@ class ReviewIT {
     @BeforeAll
     static void startStack() {
         stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 6));
+        stack.approveSampleApplication(); // jobs of the sample centre run under it
     }
 
     @AfterAll

@@ -37,6 +37,7 @@ class SystemConfigIT {
     @Test
     void aThresholdChangedThroughTheApiDecidesTheNextJobsInMatchStreamsWithoutARestart() throws Exception {
         try (LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir, 0, 0, 3))) {
+            stack.approveSampleApplication(); // jobs of the sample centre run under it
             List<SampleDeath> deaths = SampleData.deaths(SEED, 300);
             Path csv = dataDir.resolve("deaths.csv");
             SampleData.writeDeathsCsv(deaths, csv);
