@@ -132,10 +132,7 @@ public class ApplicationService implements JobApplications {
                 .setDecisionReason(text("reason", decision.reason(), false))
                 .setUpdatedAt(now)
                 .build();
-        record(caller, ApplicationChange.APPLICATION_APPROVED, approved);
-        store.save(approved);
-        log.info("Application {} approved", applicationId);
-        return approved;
+        return decided(caller, ApplicationChange.APPLICATION_APPROVED, approved);
     }
 
     /** Rejects a SUBMITTED application, with a reason. */
@@ -149,10 +146,7 @@ public class ApplicationService implements JobApplications {
                 .setDecisionReason(text("reason", decision.reason(), true))
                 .setUpdatedAt(now)
                 .build();
-        record(caller, ApplicationChange.APPLICATION_REJECTED, rejected);
-        store.save(rejected);
-        log.info("Application {} rejected", applicationId);
-        return rejected;
+        return decided(caller, ApplicationChange.APPLICATION_REJECTED, rejected);
     }
 
     /**
@@ -169,10 +163,15 @@ public class ApplicationService implements JobApplications {
                 .setRevocationReason(text("reason", decision.reason(), true))
                 .setUpdatedAt(now)
                 .build();
-        record(caller, ApplicationChange.APPLICATION_REVOKED, revoked);
-        store.save(revoked);
-        log.info("Application {} revoked", applicationId);
-        return revoked;
+        return decided(caller, ApplicationChange.APPLICATION_REVOKED, revoked);
+    }
+
+    /** Audited before it is stored: a step the trail cannot record is not taken. */
+    private Application decided(Caller caller, ApplicationChange change, Application application) {
+        record(caller, change, application);
+        store.save(application);
+        log.info("Application {}: {}", application.getApplicationId(), change);
+        return application;
     }
 
     /** Every application for an APPROVER; the caller's organisation's for anyone else. Newest first. */
