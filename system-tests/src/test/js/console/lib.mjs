@@ -37,13 +37,16 @@ const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-q
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browserPromise;
+// registered at import, so on the file's root: after its last test, not the first test's
+after(async () => {
+  if (browserPromise) {
+    await (await browserPromise).close();
+  }
+});
 
 /** One browser per test file (node --test runs each file in its own process), closed when the file is done. */
 export function browser() {
-  if (!browserPromise) {
-    browserPromise = chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    after(async () => (await browserPromise).close());
-  }
+  browserPromise ??= chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   return browserPromise;
 }
 
@@ -111,8 +114,10 @@ export async function screenshot(page, name) {
 /** Runs axe (WCAG 2 A and AA) on the page as it is and fails on any violation, listing each with where it is. */
 export async function checkA11y(page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  assert.ok(results.violations.length === 0,
-    `accessibility violations on ${page.url()}:\n${formatViolations(results.violations)}`);
+  if (results.violations.length > 0) {
+    assert.fail(`WCAG 2 A/AA violations on ${page.url()} (${results.violations.length} rules broken):\n`
+      + formatViolations(results.violations));
+  }
 }
 
 function formatViolations(violations) {
