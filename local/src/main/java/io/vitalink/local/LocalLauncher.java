@@ -142,6 +142,7 @@ public final class LocalLauncher implements Callable<Integer> {
     private void printAccess(LocalStack stack, String jobId) {
         String api = stack.api().toString().replaceAll("/$", "");
         out.println();
+        out.println("Web console (控制台): " + api + "/console/   (中文 by default, English in its header)");
         out.println("Vitalink API: " + api + "   (Kafka: " + stack.bootstrapServers() + ")");
         out.println("API reference: " + api + "/swagger-ui/index.html   (OpenAPI: " + api + "/openapi/vitalink-api.yml)");
         String matcher = stack.matcherManagement().toString();

@@ -29,7 +29,7 @@ public class HttpMeterFilters {
     static final double[] LATENCY_BUCKETS_SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
     /** What Micronaut writes itself, and the static resources served under a prefix. */
     private static final Set<String> FIXED = Set.of("NOT_FOUND", "REDIRECTION", "root", "UNKNOWN");
-    private static final List<String> STATIC_PREFIXES = List.of("/openapi/", "/swagger-ui/");
+    private static final List<String> STATIC_PREFIXES = List.of("/openapi/", "/swagger-ui/", "/console/");
 
     @Singleton
     @Bean
