@@ -97,7 +97,11 @@ test('the results table lists every result, and each outcome filter as many as t
 
 /** Clicks a download button and returns the file the browser saved and its suggested name. */
 async function download(page, format) {
-  const [saved] = await Promise.all([page.waitForEvent('download'), byTestId(page, `results-download-${format}`).click()]);
+  // a loaded machine may take a while to stream the results: longer than the page's default 15 s
+  const [saved] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    byTestId(page, `results-download-${format}`).click(),
+  ]);
   const body = await readFile(await saved.path());
   return { name: saved.suggestedFilename(), body };
 }
@@ -228,11 +232,12 @@ test('the overview charts the visible jobs, with their numbers in words, in Chin
   assert.match(await byTestId(page, 'dashboard-throughput-canvas').getAttribute('aria-label'),
     new RegExp(new Intl.NumberFormat('zh-CN').format(figures.processed)));
   assert.equal(await page.locator('[data-testid="dashboard-latest-job"] a').first().getAttribute('href'),
-    `#/jobs/${(await listJobs('centre-a', '&limit=1'))[0].jobId}`);
+    `#/jobs/${(await (await apiGet('centre-a', '/api/v1/jobs?limit=1')).json()).jobs[0].jobId}`);
   await checkA11y(page);
 
   await byTestId(page, 'lang-en').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.mouse.move(0, 0); // the language button's hover colour is not what is checked
   await dashboardAgrees(page, 'centre-a', 'en');
   assert.match(await byTestId(page, 'dashboard-outcomes-canvas').getAttribute('aria-label'), /Matched/);
   assert.match(await byTestId(page, 'dashboard-chapters-canvas').getAttribute('aria-label'), /Chapter [IVX]+ \p{Script=Latin}/u);

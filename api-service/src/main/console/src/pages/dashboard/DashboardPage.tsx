@@ -226,9 +226,9 @@ function ChartCard({ id, title, hint, children }: { id: string; title: string; h
     <Card
       size="small"
       data-testid={`dashboard-chart-${id}`}
-      title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }} id={`dashboard-chart-${id}-title`}>{title}</Typography.Title>}
-      extra={hint && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{hint}</Typography.Text>}
+      title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{title}</Typography.Title>}
     >
+      {hint && <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>{hint}</Typography.Paragraph>}
       {children}
     </Card>
   );
@@ -247,12 +247,12 @@ function OutcomeChart({ figures, language }: { figures: Figures; language: strin
     animation: false,
     maintainAspectRatio: false,
     locale: language,
-    plugins: { legend: { position: 'right' } },
+    plugins: { legend: { position: 'bottom' } },
   };
   return (
     <ChartCard id="outcomes" title={t('dashboard:chart.outcomes')}>
       {decided === 0 ? <Empty description={t('dashboard:chart.outcomesEmpty')} /> : (
-        <div style={{ height: 260 }}>
+        <div style={{ height: 300 }}>
           <Doughnut
             role="img"
             aria-label={label}
@@ -317,7 +317,7 @@ function ThroughputChart({ jobs, language }: { jobs: Job[]; language: string }) 
   };
   return (
     <ChartCard id="throughput" title={t('dashboard:chart.throughput')} hint={t('dashboard:chart.throughputHint')}>
-      <div style={{ height: 260 }}>
+      <div style={{ height: 280 }}>
         <Bar
           role="img"
           aria-label={label}

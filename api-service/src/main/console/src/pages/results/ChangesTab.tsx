@@ -104,7 +104,7 @@ export function ChangesTab({ jobId, job }: { jobId: string; job: Schemas['JobVie
           dataSource={changes}
           scroll={{ x: true }}
           components={{ table: (props: React.TableHTMLAttributes<HTMLTableElement>) => <table {...props} aria-label={t('results:changes.caption')} /> }}
-          locale={{ emptyText: t('common:empty') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('common:empty')}</Typography.Text> }}
           pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
         />
       </Space>

@@ -116,16 +116,19 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
                   setFilter(e.target.value as string);
                   setPage((p) => ({ ...p, current: 1 }));
                 }}
-                data-testid="results-filter"
               >
-                <Radio.Button value="ALL" data-testid="results-filter-ALL">
-                  {t('results:filter.option', { name: t('results:filter.all'), n: formatNumber(loaded?.total ?? 0) })}
+                <Radio.Button value="ALL">
+                  <span data-testid="results-filter-ALL">
+                    {t('results:filter.option', { name: t('results:filter.all'), n: formatNumber(loaded?.total ?? 0) })}
+                  </span>
                 </Radio.Button>
                 {OUTCOMES.map(({ outcome }) => (
-                  <Radio.Button key={outcome} value={outcome} data-testid={`results-filter-${outcome}`}>
-                    {t('results:filter.option', {
-                      name: t(`outcomes:outcome.${outcome}`), n: formatNumber(loaded?.counts[outcome] ?? 0),
-                    })}
+                  <Radio.Button key={outcome} value={outcome}>
+                    <span data-testid={`results-filter-${outcome}`}>
+                      {t('results:filter.option', {
+                        name: t(`outcomes:outcome.${outcome}`), n: formatNumber(loaded?.counts[outcome] ?? 0),
+                      })}
+                    </span>
                   </Radio.Button>
                 ))}
               </Radio.Group>
@@ -162,7 +165,9 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
             dataSource={shown}
             scroll={{ x: true }}
             components={{ table: (props: React.TableHTMLAttributes<HTMLTableElement>) => <table {...props} aria-label={t('results:table.caption')} /> }}
-            locale={{ emptyText: loaded?.total ? t('results:table.empty') : t('results:table.none') }}
+            locale={{
+              emptyText: <Typography.Text type="secondary">{loaded?.total ? t('results:table.empty') : t('results:table.none')}</Typography.Text>,
+            }}
             pagination={{
               current: page.current,
               pageSize: page.pageSize,

@@ -6,11 +6,11 @@ import type { ResultLine } from './stream';
 
 /** The five outcomes in the order the API's counters list them, with their counter and a tag colour. */
 export const OUTCOMES = [
-  { outcome: 'MATCHED', counter: 'matched', color: 'green' },
-  { outcome: 'MATCHED_WITH_DISCREPANCY', counter: 'matchedWithDiscrepancy', color: 'orange' },
-  { outcome: 'PROBABLE', counter: 'probable', color: 'blue' },
-  { outcome: 'NOT_FOUND', counter: 'notFound', color: 'default' },
-  { outcome: 'INVALID', counter: 'invalid', color: 'red' },
+  { outcome: 'MATCHED', counter: 'matched', color: '#237804' },
+  { outcome: 'MATCHED_WITH_DISCREPANCY', counter: 'matchedWithDiscrepancy', color: '#ad4e00' },
+  { outcome: 'PROBABLE', counter: 'probable', color: '#0958d9' },
+  { outcome: 'NOT_FOUND', counter: 'notFound', color: '#595959' },
+  { outcome: 'INVALID', counter: 'invalid', color: '#a8071a' },
 ] as const;
 
 export type Outcome = (typeof OUTCOMES)[number]['outcome'];
@@ -18,12 +18,15 @@ export type Outcome = (typeof OUTCOMES)[number]['outcome'];
 /** Uncertain outcomes: a REVIEWER decides on them (docs/API.md, clerical review). */
 const UNCERTAIN = new Set(['PROBABLE', 'MATCHED_WITH_DISCREPANCY']);
 
-/** An outcome in words, coloured as well (the words carry the meaning, the colour only helps). */
+/**
+ * An outcome in words, coloured as well (the words carry the meaning, the colour only helps): white on colours dark
+ * enough for WCAG AA (antd's light tag colours are not).
+ */
 export function OutcomeTag({ outcome }: { outcome: string | null }) {
   const { t } = useTranslation();
   if (!outcome) return null;
-  const color = OUTCOMES.find((o) => o.outcome === outcome)?.color ?? 'default';
-  return <Tag color={color} data-outcome={outcome}>{t(`outcomes:outcome.${outcome}`, { defaultValue: outcome })}</Tag>;
+  const color = OUTCOMES.find((o) => o.outcome === outcome)?.color ?? '#595959';
+  return <Tag style={{ color: '#fff', background: color, borderColor: color }} data-outcome={outcome}>{t(`outcomes:outcome.${outcome}`, { defaultValue: outcome })}</Tag>;
 }
 
 /** The underlying cause's ICD-10 code and the title of its chapter. */
