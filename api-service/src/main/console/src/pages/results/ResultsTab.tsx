@@ -140,7 +140,7 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
           <Typography.Text type="secondary" role="status" aria-live="polite" data-testid="results-status">
             {busy ? t('results:loading', { n: formatNumber(reading) })
               : loaded ? t('results:loaded', { n: formatNumber(loaded.total) }) : ''}
-            {' '}{t('results:audited')}
+            <span style={{ marginLeft: 4 }}>{t('results:audited')}</span>
           </Typography.Text>
           {loaded?.state && loaded.state !== 'COMPLETED' && job?.state !== 'COMPLETED' && (
             <Alert type="info" showIcon message={t('results:summary.partial')} />
