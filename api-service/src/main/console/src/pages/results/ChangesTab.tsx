@@ -89,7 +89,7 @@ export function ChangesTab({ jobId, job }: { jobId: string; job: Schemas['JobVie
         <Space wrap>
           <Typography.Text role="status" aria-live="polite" data-testid="changes-count" data-count={changes.length}>
             {t('results:changes.count', { n: formatNumber(changes.length) })}
-            {nothingNew ? ` ${t('results:changes.nothingNew')}` : ''}
+            {nothingNew && <span style={{ marginLeft: 4 }}>{t('results:changes.nothingNew')}</span>}
           </Typography.Text>
           <Button onClick={() => load(cursor)} loading={busy} data-testid="changes-more">
             {more ? t('results:changes.next') : t('results:changes.check')}
