@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Radio, Space, Table, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Button, Card, Checkbox, Radio, Select, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -10,8 +10,7 @@ import { formatNumber } from '../../i18n/format';
 import { CauseCell, formatDay, OUTCOMES, OutcomeTag, ReasonCell, ReviewCell } from './cells';
 import { compact, fetchOk, readBlob, readNdjson, saveBlob, type ResultLine } from './stream';
 
-/** At most this many results of each outcome are kept for the table (the downloads have all of them). */
-export const TABLE_CAP_PER_OUTCOME = 10_000;
+const PAGE_SIZES = [20, 50, 100];
 
 const FORMATS = {
   csv: { accept: 'text/csv', ext: 'csv', detail: true },
@@ -20,55 +19,49 @@ const FORMATS = {
 } as const;
 type Format = keyof typeof FORMATS;
 
-interface Loaded {
+interface Page {
   rows: ResultLine[];
-  /** every result read, by outcome (also those beyond the table's cap) */
-  counts: Record<string, number>;
-  total: number;
-  /** outcomes with more results than the table keeps */
-  capped: string[];
-  /** the Vitalink-Job-State header: COMPLETED means final */
-  state: string | null;
+  /** Vitalink-Next-Cursor: the cursor of the next page, null on the last */
+  next: string | null;
 }
 
 /**
- * The results table and the downloads. GET /api/v1/jobs/{jobId}/results has no paging and no outcome filter (only
- * ?detail=): the results are read once as NDJSON in submission order and paged and filtered here; only the fields the
- * table shows are kept, at most TABLE_CAP_PER_OUTCOME of each outcome.
+ * The results table and the downloads. The table is the API's own paging: GET /api/v1/jobs/{jobId}/results with
+ * outcome (the filter), limit (the page size) and cursor (Vitalink-Next-Cursor of the page before); the cursors of the
+ * pages seen are kept to go back. How many results a filter has comes from the job's counters.
  */
 export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schemas['JobView'] | null; onReload: () => void }) {
   const { t } = useTranslation();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [reading, setReading] = useState(0);
+  const [filter, setFilter] = useState<string>('ALL');
+  const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
+  /** the cursor each page seen was asked with (null: the first page) */
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [index, setIndex] = useState(0);
+  const [page, setPage] = useState<Page | null>(null);
   const [busy, setBusy] = useState(true);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [filter, setFilter] = useState<string>('ALL');
-  const [page, setPage] = useState({ current: 1, pageSize: 20 });
   const [round, setRound] = useState(0);
 
+  const cursor = cursors[index] ?? null;
   useEffect(() => {
     const abort = new AbortController();
     (async () => {
       setBusy(true);
       setProblem(null);
-      setReading(0);
-      const rows: ResultLine[] = [];
-      const counts: Record<string, number> = {};
-      let total = 0;
       try {
-        const response = await fetchOk(`/api/v1/jobs/${encodeURIComponent(jobId)}/results`, 'application/x-ndjson', abort.signal);
-        await readNdjson<ResultLine>(response, (line) => {
-          const seen = (counts[line.outcome] ?? 0) + 1;
-          counts[line.outcome] = seen;
-          total += 1;
-          if (seen <= TABLE_CAP_PER_OUTCOME) rows.push(compact(line));
-          if (total % 500 === 0) setReading(total);
-        });
-        if (abort.signal.aborted) return;
-        const capped = Object.keys(counts).filter((outcome) => counts[outcome] > TABLE_CAP_PER_OUTCOME);
-        setLoaded({ rows, counts, total, capped, state: response.headers.get('Vitalink-Job-State') });
+        const query = new URLSearchParams({ limit: String(pageSize) });
+        if (filter !== 'ALL') query.set('outcome', filter);
+        if (cursor) query.set('cursor', cursor);
+        const response = await fetchOk(`/api/v1/jobs/${encodeURIComponent(jobId)}/results?${query}`, 'application/x-ndjson',
+          abort.signal);
+        const rows: ResultLine[] = [];
+        await readNdjson<ResultLine>(response, (line) => rows.push(compact(line)));
+        if (!abort.signal.aborted) setPage({ rows, next: response.headers.get('Vitalink-Next-Cursor') });
       } catch (e) {
-        if (!abort.signal.aborted) setProblem(toProblem(t, e));
+        if (!abort.signal.aborted) {
+          setProblem(toProblem(t, e));
+          setPage(null);
+        }
       } finally {
         if (!abort.signal.aborted) setBusy(false);
       }
@@ -76,13 +69,28 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
     return () => abort.abort();
     // t is stable per language; reading again on a language change is not wanted
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [jobId, round]);
+  }, [jobId, filter, pageSize, cursor, round]);
 
-  const shown = useMemo(
-    () => (loaded ? (filter === 'ALL' ? loaded.rows : loaded.rows.filter((row) => row.outcome === filter)) : []),
-    [loaded, filter],
-  );
-  const filterCapped = loaded && (filter === 'ALL' ? loaded.capped.length > 0 : loaded.capped.includes(filter));
+  function restart(next: { filter?: string; pageSize?: number }) {
+    if (next.filter !== undefined) setFilter(next.filter);
+    if (next.pageSize !== undefined) setPageSize(next.pageSize);
+    setCursors([null]);
+    setIndex(0);
+  }
+
+  function forward() {
+    if (!page?.next) return;
+    setCursors((seen) => [...seen.slice(0, index + 1), page.next]);
+    setIndex((i) => i + 1);
+  }
+
+  const counted = (outcome: string) => {
+    const counter = OUTCOMES.find((o) => o.outcome === outcome)?.counter;
+    return job && counter ? job[counter] : null;
+  };
+  const total = job ? (filter === 'ALL' ? OUTCOMES.reduce((sum, o) => sum + job[o.counter], 0) : counted(filter)) : null;
+  const from = index * pageSize + 1;
+  const to = index * pageSize + (page?.rows.length ?? 0);
 
   const columns: TableProps<ResultLine>['columns'] = [
     { key: 'recordId', title: t('results:table.recordId'), dataIndex: 'recordId' },
@@ -93,11 +101,6 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
     { key: 'review', title: t('results:table.review'), render: (_, row) => <ReviewCell line={row} /> },
     { key: 'reason', title: t('results:table.reason'), render: (_, row) => <ReasonCell code={row.reasonCode} /> },
   ];
-
-  function reload() {
-    setRound((r) => r + 1);
-    onReload();
-  }
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -112,74 +115,89 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
                 aria-labelledby="results-filter-label"
                 optionType="button"
                 value={filter}
-                onChange={(e) => {
-                  setFilter(e.target.value as string);
-                  setPage((p) => ({ ...p, current: 1 }));
-                }}
+                onChange={(e) => restart({ filter: e.target.value as string })}
               >
                 <Radio.Button value="ALL">
                   <span data-testid="results-filter-ALL">
-                    {t('results:filter.option', { name: t('results:filter.all'), n: formatNumber(loaded?.total ?? 0) })}
+                    {job
+                      ? t('results:filter.option', { name: t('results:filter.all'), n: formatNumber(total ?? 0) })
+                      : t('results:filter.all')}
                   </span>
                 </Radio.Button>
-                {OUTCOMES.map(({ outcome }) => (
+                {OUTCOMES.map(({ outcome, counter }) => (
                   <Radio.Button key={outcome} value={outcome}>
                     <span data-testid={`results-filter-${outcome}`}>
-                      {t('results:filter.option', {
-                        name: t(`outcomes:outcome.${outcome}`), n: formatNumber(loaded?.counts[outcome] ?? 0),
-                      })}
+                      {job
+                        ? t('results:filter.option', { name: t(`outcomes:outcome.${outcome}`), n: formatNumber(job[counter]) })
+                        : t(`outcomes:outcome.${outcome}`)}
                     </span>
                   </Radio.Button>
                 ))}
               </Radio.Group>
             </Space>
-            <Button icon={<ReloadOutlined />} onClick={reload} disabled={busy} data-testid="results-reload">
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                setRound((r) => r + 1);
+                onReload();
+              }}
+              disabled={busy}
+              data-testid="results-reload"
+            >
               {t('results:reload')}
             </Button>
           </Space>
-          <Typography.Text type="secondary" role="status" aria-live="polite" data-testid="results-status">
-            {busy ? t('results:loading', { n: formatNumber(reading) })
-              : loaded ? t('results:loaded', { n: formatNumber(loaded.total) }) : ''}
-            <span style={{ marginLeft: 4 }}>{t('results:audited')}</span>
-          </Typography.Text>
-          {loaded?.state && loaded.state !== 'COMPLETED' && job?.state !== 'COMPLETED' && (
-            <Alert type="info" showIcon message={t('results:summary.partial')} />
-          )}
-          {filterCapped && (
-            <Alert
-              type="warning"
-              showIcon
-              data-testid="results-capped"
-              message={t(filter === 'ALL' ? 'results:cappedAll' : 'results:capped', { cap: formatNumber(TABLE_CAP_PER_OUTCOME) })}
-            />
-          )}
-          <Typography.Text data-testid="results-count" data-count={loaded ? shown.length : ''}>
-            {loaded ? t('results:table.count', { n: formatNumber(shown.length) }) : ''}
-          </Typography.Text>
+          <Typography.Text type="secondary">{t('results:audited')}</Typography.Text>
           <Table<ResultLine>
             data-testid="results-table"
             size="small"
             rowKey="recordId"
             loading={busy}
             columns={columns}
-            dataSource={shown}
+            dataSource={page?.rows ?? []}
             scroll={{ x: true }}
+            pagination={false}
             components={{ table: (props: React.TableHTMLAttributes<HTMLTableElement>) => <table {...props} aria-label={t('results:table.caption')} /> }}
             locale={{
-              emptyText: <Typography.Text type="secondary">{loaded?.total ? t('results:table.empty') : t('results:table.none')}</Typography.Text>,
-            }}
-            pagination={{
-              current: page.current,
-              pageSize: page.pageSize,
-              pageSizeOptions: [20, 50, 100],
-              showSizeChanger: true,
-              showTotal: (count, [from, to]) => t('results:table.total', {
-                from: formatNumber(from), to: formatNumber(to), n: formatNumber(count),
-              }),
-              onChange: (current, pageSize) => setPage({ current, pageSize }),
+              emptyText: <Typography.Text type="secondary">{total ? t('results:table.empty') : t('results:table.none')}</Typography.Text>,
             }}
           />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('results:noFilter')}</Typography.Text>
+          <nav aria-label={t('results:pager.label')}>
+            <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+              <Typography.Text
+                role="status"
+                aria-live="polite"
+                data-testid="results-page"
+                data-rows={busy || !page ? '' : page.rows.length}
+                data-page={index + 1}
+                data-total={total ?? ''}
+                data-more={page?.next ? 'true' : 'false'}
+              >
+                {busy || !page ? t('common:loading') : page.rows.length === 0
+                  ? t('results:pager.none', { page: formatNumber(index + 1) })
+                  : t(total != null ? 'results:pager.status' : 'results:pager.statusOpen', {
+                    page: formatNumber(index + 1), from: formatNumber(from), to: formatNumber(to), n: formatNumber(total ?? 0),
+                  })}
+              </Typography.Text>
+              <Space wrap>
+                <Button onClick={() => setIndex((i) => i - 1)} disabled={busy || index === 0} data-testid="results-prev">
+                  {t('results:pager.prev')}
+                </Button>
+                <Button onClick={forward} disabled={busy || !page?.next} data-testid="results-next">
+                  {t('results:pager.next')}
+                </Button>
+                <label htmlFor="results-page-size">{t('results:pager.size')}</label>
+                <Select
+                  id="results-page-size"
+                  value={pageSize}
+                  onChange={(size) => restart({ pageSize: size })}
+                  options={PAGE_SIZES.map((size) => ({ value: size, label: formatNumber(size) }))}
+                  style={{ width: 90 }}
+                  data-testid="results-page-size"
+                />
+              </Space>
+            </Space>
+          </nav>
         </Space>
       </Card>
     </Space>
