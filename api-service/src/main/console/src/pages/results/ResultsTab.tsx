@@ -20,6 +20,8 @@ const FORMATS = {
 type Format = keyof typeof FORMATS;
 
 interface Page {
+  /** the request it answers: filter, page size, cursor and round */
+  key: string;
   rows: ResultLine[];
   /** Vitalink-Next-Cursor: the cursor of the next page, null on the last */
   next: string | null;
@@ -43,6 +45,7 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
   const [round, setRound] = useState(0);
 
   const cursor = cursors[index] ?? null;
+  const key = `${filter}|${pageSize}|${cursor ?? ''}|${round}`;
   useEffect(() => {
     const abort = new AbortController();
     (async () => {
@@ -56,7 +59,7 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
           abort.signal);
         const rows: ResultLine[] = [];
         await readNdjson<ResultLine>(response, (line) => rows.push(compact(line)));
-        if (!abort.signal.aborted) setPage({ rows, next: response.headers.get('Vitalink-Next-Cursor') });
+        if (!abort.signal.aborted) setPage({ key, rows, next: response.headers.get('Vitalink-Next-Cursor') });
       } catch (e) {
         if (!abort.signal.aborted) {
           setProblem(toProblem(t, e));
@@ -69,7 +72,7 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
     return () => abort.abort();
     // t is stable per language; reading again on a language change is not wanted
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [jobId, filter, pageSize, cursor, round]);
+  }, [jobId, key]);
 
   function restart(next: { filter?: string; pageSize?: number }) {
     if (next.filter !== undefined) setFilter(next.filter);
@@ -79,8 +82,9 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
   }
 
   function forward() {
-    if (!page?.next) return;
-    setCursors((seen) => [...seen.slice(0, index + 1), page.next]);
+    const next = fresh?.next;
+    if (!next) return;
+    setCursors((seen) => [...seen.slice(0, index + 1), next]);
     setIndex((i) => i + 1);
   }
 
@@ -89,8 +93,10 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
     return job && counter ? job[counter] : null;
   };
   const total = job ? (filter === 'ALL' ? OUTCOMES.reduce((sum, o) => sum + job[o.counter], 0) : counted(filter)) : null;
+  // the page shown answers what is asked now (not the page before a click)
+  const fresh = !busy && page?.key === key ? page : null;
   const from = index * pageSize + 1;
-  const to = index * pageSize + (page?.rows.length ?? 0);
+  const to = index * pageSize + (fresh?.rows.length ?? 0);
 
   const columns: TableProps<ResultLine>['columns'] = [
     { key: 'recordId', title: t('results:table.recordId'), dataIndex: 'recordId' },
@@ -154,7 +160,7 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
             rowKey="recordId"
             loading={busy}
             columns={columns}
-            dataSource={page?.rows ?? []}
+            dataSource={fresh?.rows ?? page?.rows ?? []}
             scroll={{ x: true }}
             pagination={false}
             components={{ table: (props: React.TableHTMLAttributes<HTMLTableElement>) => <table {...props} aria-label={t('results:table.caption')} /> }}
@@ -168,12 +174,12 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
                 role="status"
                 aria-live="polite"
                 data-testid="results-page"
-                data-rows={busy || !page ? '' : page.rows.length}
+                data-rows={fresh ? fresh.rows.length : ''}
                 data-page={index + 1}
                 data-total={total ?? ''}
-                data-more={page?.next ? 'true' : 'false'}
+                data-more={fresh?.next ? 'true' : 'false'}
               >
-                {busy || !page ? t('common:loading') : page.rows.length === 0
+                {!fresh ? t('common:loading') : fresh.rows.length === 0
                   ? t('results:pager.none', { page: formatNumber(index + 1) })
                   : t(total != null ? 'results:pager.status' : 'results:pager.statusOpen', {
                     page: formatNumber(index + 1), from: formatNumber(from), to: formatNumber(to), n: formatNumber(total ?? 0),
@@ -183,7 +189,7 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
                 <Button onClick={() => setIndex((i) => i - 1)} disabled={busy || index === 0} data-testid="results-prev">
                   {t('results:pager.prev')}
                 </Button>
-                <Button onClick={forward} disabled={busy || !page?.next} data-testid="results-next">
+                <Button onClick={forward} disabled={!fresh?.next} data-testid="results-next">
                   {t('results:pager.next')}
                 </Button>
                 <label htmlFor="results-page-size">{t('results:pager.size')}</label>
