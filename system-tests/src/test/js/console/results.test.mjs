@@ -131,6 +131,8 @@ test('the results table pages through every result, and each outcome filter thro
     const outcomes = await walkPages(page);
     assert.equal(outcomes.length, sample[counter], `${outcome}: as many rows as the job's ${counter}`);
     assert.ok(outcomes.every((tag) => tag === outcome), `only ${outcome} rows`);
+    assert.match(await byTestId(page, 'results-filter-ALL').innerText(), new RegExp(`[（(]${decided.toLocaleString('zh-CN')}[）)]`),
+      'the All button keeps counting all results');
     if (outcome === 'INVALID' && sample.invalid > 0) {
       // the last page of INVALID is shown
       const reason = await page.locator('[data-testid="results-table"] tbody tr[data-row-key]').first().innerText();

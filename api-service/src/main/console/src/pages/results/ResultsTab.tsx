@@ -92,7 +92,8 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
     const counter = OUTCOMES.find((o) => o.outcome === outcome)?.counter;
     return job && counter ? job[counter] : null;
   };
-  const total = job ? (filter === 'ALL' ? OUTCOMES.reduce((sum, o) => sum + job[o.counter], 0) : counted(filter)) : null;
+  const all = job ? OUTCOMES.reduce((sum, o) => sum + job[o.counter], 0) : null;
+  const total = filter === 'ALL' ? all : counted(filter);
   // the page shown answers what is asked now (not the page before a click)
   const fresh = !busy && page?.key === key ? page : null;
   const from = index * pageSize + 1;
@@ -126,7 +127,7 @@ export function ResultsTab({ jobId, job, onReload }: { jobId: string; job: Schem
                 <Radio.Button value="ALL">
                   <span data-testid="results-filter-ALL">
                     {job
-                      ? t('results:filter.option', { name: t('results:filter.all'), n: formatNumber(total ?? 0) })
+                      ? t('results:filter.option', { name: t('results:filter.all'), n: formatNumber(all ?? 0) })
                       : t('results:filter.all')}
                   </span>
                 </Radio.Button>
