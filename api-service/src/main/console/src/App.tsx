@@ -13,6 +13,7 @@ import { screens } from './screens';
 const theme = {
   token: {
     colorPrimary: '#0958d9',
+    colorPrimaryHover: '#003eb3',
     colorLink: '#0958d9',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
