@@ -47,7 +47,12 @@ export function AuditSearch({ initial, onSearch }: { initial: AuditQuery; onSear
         <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="audit-to" />
       </Form.Item>
       <Form.Item label={t('audit:search.limit')} name="limit">
-        <Select style={{ width: 90 }} options={[20, 50, 100, 500].map((n) => ({ value: n, label: String(n) }))} data-testid="audit-limit" />
+        <Select
+          style={{ width: 90 }}
+          options={[20, 50, 100, 500].map((n) => ({ value: n, label: String(n) }))}
+          optionRender={(option) => <span data-testid={`audit-limit-${option.value}`}>{option.label}</span>}
+          data-testid="audit-limit"
+        />
       </Form.Item>
       <Space>
         <Button type="primary" htmlType="submit" data-testid="audit-search">{t('audit:search.submit')}</Button>
