@@ -65,9 +65,7 @@ export function ApplicationDetail({ application, onClose }: { application: Appli
         ]}
       />
       <Typography.Title level={2} style={{ fontSize: 16, marginTop: 24 }}>{t('applications:detail.history')}</Typography.Title>
-      <div role="list" aria-label={t('applications:detail.historyLabel')}>
-        <Timeline items={history.map(({ key, color, children }) => ({ key, color, content: <div role="listitem">{children}</div> }))} />
-      </div>
+      <Timeline items={history.map(({ key, color, children }) => ({ key, color, content: children }))} data-testid="application-history" />
     </Drawer>
   );
 }

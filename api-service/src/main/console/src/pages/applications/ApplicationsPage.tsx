@@ -148,7 +148,6 @@ export function ApplicationsPage() {
                     key={step}
                     size="small"
                     type={step === 'approve' ? 'primary' : 'default'}
-                    danger={step !== 'approve'}
                     onClick={() => setDeciding({ application: a, step })}
                     aria-label={t(`applications:actionFor.${step}`, { purpose: a.purpose })}
                     data-testid={`application-${step}`}

@@ -74,7 +74,7 @@ export function DecisionDialog({ application, step, onClose, onDone }: {
       title={t(`applications:decide.${step}Title`)}
       okText={t(`applications:decide.${step}Ok`)}
       cancelText={t('common:action.cancel')}
-      okButtonProps={{ loading: busy, danger: step !== 'approve', 'data-testid': 'decision-confirm' }}
+      okButtonProps={{ loading: busy, 'data-testid': 'decision-confirm' }}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { formatDate } from '../../i18n/format';
+import { TONE } from '../review/tones';
 
 /** Every field group, in the order the API documents them. */
 export const FIELD_GROUPS = ['DEATH_DATE', 'CAUSES', 'PLACE'] as const;
@@ -11,7 +12,8 @@ export function statusWords(t: TFunction, status: string): string {
 }
 
 export const STATUS_COLOURS: Record<string, string> = {
-  SUBMITTED: 'blue', APPROVED: 'green', REJECTED: 'red', REVOKED: 'default', EXPIRED: 'default', NOT_YET_VALID: 'gold',
+  SUBMITTED: TONE.info, APPROVED: TONE.success, REJECTED: TONE.error, REVOKED: TONE.neutral, EXPIRED: TONE.neutral,
+  NOT_YET_VALID: TONE.warning,
 };
 
 export function groupsWords(t: TFunction, groups: string[] | null | undefined): string {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { formatDateTime } from '../../i18n/format';
 import { actionWords, HIGH_SEVERITY, isApiCall } from './auditActions';
+import { TONE } from '../review/tones';
 
 type Event = Schemas['AuditEventView'];
 
@@ -28,7 +29,6 @@ export function AuditTable({ events, loading, page }: { events: Event[]; loading
       loading={loading}
       dataSource={events}
       pagination={false}
-      scroll={{ x: 1100 }}
       locale={{ emptyText: t('audit:empty') }}
       caption={<Typography.Text strong>{t('audit:table.caption', { page, count: events.length })}</Typography.Text>}
       data-testid="audit-table"
@@ -54,7 +54,7 @@ export function AuditTable({ events, loading, page }: { events: Event[]; loading
             <Space orientation="vertical" size={0}>
               <span data-testid="audit-action-words">
                 {HIGH_SEVERITY.has(event.action) && (
-                  <Tag color="red" icon={<WarningOutlined aria-hidden />}>{t('audit:highSeverity')}</Tag>
+                  <Tag color={TONE.error} icon={<WarningOutlined aria-hidden />}>{t('audit:highSeverity')}</Tag>
                 )}
                 {actionWords(t, event.action)}
               </span>

@@ -17,6 +17,11 @@ interface Values {
 }
 
 const GROUPS = ['matching', 'security', 'quotas', 'webhooks', 'jobs'];
+/** Settings in the order a person reads them (OPERATIONS.md); others after, by key. */
+const ORDER = ['matching.probableThreshold', 'matching.probableMargin', 'security.allowedIps', 'quotas.recordsPerJob',
+  'quotas.recordsPerDay', 'quotas.concurrentJobs', 'webhooks.allowedHosts', 'webhooks.allowedNetworks', 'jobs.retention'];
+const rank = (key: string) => (ORDER.indexOf(key) + ORDER.length + 1) % (ORDER.length + 1);
+const bySettingOrder = (a: Setting, b: Setting) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key);
 
 function formValue(setting: Setting): Value {
   if (setting.kind === 'LIST') return setting.value ? setting.value.split(',') : [];
@@ -101,7 +106,7 @@ export function SettingsForm({ config, suggestion, onSaved, onReload }: {
     }
   }
 
-  const byGroup = GROUPS.map((group) => [group, config.settings.filter((s) => s.key.split('.')[0] === group)] as const)
+  const byGroup = GROUPS.map((group) => [group, config.settings.filter((s) => s.key.split('.')[0] === group).sort(bySettingOrder)] as const)
     .filter(([, settings]) => settings.length > 0);
   const others = config.settings.filter((s) => !GROUPS.includes(s.key.split('.')[0]));
   if (others.length) byGroup.push(['other', others]);

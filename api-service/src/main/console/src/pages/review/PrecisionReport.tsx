@@ -61,7 +61,7 @@ export function PrecisionReport({ onApply, applyLabel }: {
       {loading && !report && <Spin aria-label={t('common:loading')} />}
       {report && (
         <>
-          <Typography.Paragraph data-testid="report-scope">{t('review:report.scope', { scope: report.scope })}</Typography.Paragraph>
+          <Typography.Paragraph data-testid="report-scope">{t('review:report.scope', { scope: report.scope === 'all' ? t('review:report.scopeAll') : report.scope })}</Typography.Paragraph>
           <Typography.Paragraph type="secondary">{t('review:report.method')}</Typography.Paragraph>
           <Suggestion report={report} onApply={onApply} applyLabel={applyLabel} />
           {report.rules.map((rule) => (

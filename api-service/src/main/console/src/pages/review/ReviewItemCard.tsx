@@ -7,12 +7,13 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { toProblem } from '../../components/problemText';
 import { formatDateTime, formatPercent } from '../../i18n/format';
 import { SideBySide } from './SideBySide';
+import { TONE } from './tones';
 
 type Item = Schemas['ReviewItem'];
 const DECISIONS = [
-  { decision: 'ACCEPT', icon: <CheckOutlined />, type: 'primary' as const, danger: false },
-  { decision: 'REJECT', icon: <CloseOutlined />, type: 'default' as const, danger: true },
-  { decision: 'UNSURE', icon: <QuestionOutlined />, type: 'default' as const, danger: false },
+  { decision: 'ACCEPT', icon: <CheckOutlined /> },
+  { decision: 'REJECT', icon: <CloseOutlined /> },
+  { decision: 'UNSURE', icon: <QuestionOutlined /> },
 ];
 
 /** One uncertain link: what linked it, both sides, and the decision (once) or the decision made. */
@@ -54,8 +55,8 @@ export function ReviewItemCard({ item, onDecided }: { item: Item; onDecided: (it
       title={<Typography.Title level={2} style={{ fontSize: 15, margin: 0, whiteSpace: 'normal' }}>{title}</Typography.Title>}
       extra={(
         <Space size={4} wrap>
-          <Tag color={item.outcome === 'PROBABLE' ? 'gold' : 'orange'}>{t(`outcomes:outcome.${item.outcome}`, { defaultValue: item.outcome })}</Tag>
-          <Tag color={item.status === 'PENDING' ? 'blue' : 'default'} data-testid="review-status">{t(`review:filter.${item.status}`, { defaultValue: item.status })}</Tag>
+          <Tag color={TONE.warning}>{t(`outcomes:outcome.${item.outcome}`, { defaultValue: item.outcome })}</Tag>
+          <Tag color={item.status === 'PENDING' ? TONE.info : TONE.neutral} data-testid="review-status">{t(`review:filter.${item.status}`, { defaultValue: item.status })}</Tag>
         </Space>
       )}
     >
@@ -110,11 +111,9 @@ export function ReviewItemCard({ item, onDecided }: { item: Item; onDecided: (it
             />
             <Typography.Text type="secondary" style={{ display: 'block', margin: '4px 0 8px' }}>{t('review:decide.noteHelp')}</Typography.Text>
             <Space wrap>
-              {DECISIONS.map(({ decision, icon, type, danger }) => (
+              {DECISIONS.map(({ decision, icon }) => (
                 <Button
                   key={decision}
-                  type={type}
-                  danger={danger}
                   icon={icon}
                   loading={busy === decision}
                   disabled={busy !== null && busy !== decision}

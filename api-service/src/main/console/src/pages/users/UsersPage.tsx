@@ -10,6 +10,7 @@ import { toProblem } from '../../components/problemText';
 import { formatDateTime } from '../../i18n/format';
 import { UserForm } from './UserForm';
 import { PasswordForm } from './PasswordForm';
+import { TONE } from '../review/tones';
 
 type User = Schemas['UserView'];
 
@@ -43,7 +44,7 @@ export function UsersPage() {
       title: t('users:delete.title', { username: user.username }),
       content: t('users:delete.text'),
       okText: t('users:delete.ok'),
-      okButtonProps: { danger: true, 'data-testid': 'user-delete-confirm' },
+      okButtonProps: { 'data-testid': 'user-delete-confirm' },
       cancelText: t('common:action.cancel'),
       onOk: async () => {
         setProblem(null);
@@ -100,11 +101,11 @@ export function UsersPage() {
               <Space orientation="vertical" size={0}>
                 <Typography.Text strong>{user.username}</Typography.Text>
                 {user.displayName && <Typography.Text type="secondary">{user.displayName}</Typography.Text>}
-                {user.username === session.username && <Tag color="blue">{t('users:you')}</Tag>}
+                {user.username === session.username && <Tag color={TONE.info}>{t('users:you')}</Tag>}
               </Space>
             ),
           },
-          { title: t('users:column.organisation'), dataIndex: 'organisation' },
+          { title: t('users:column.organisation'), dataIndex: 'organisation', render: (org: string) => <span style={{ whiteSpace: 'nowrap' }}>{org}</span> },
           {
             title: t('users:column.roles'),
             dataIndex: 'roles',
@@ -118,10 +119,10 @@ export function UsersPage() {
             title: t('users:column.status'),
             render: (_, user) => (
               <Space size={[0, 4]} wrap>
-                <Tag color={user.enabled ? 'green' : 'default'}>
+                <Tag color={user.enabled ? TONE.success : TONE.neutral}>
                   {t(user.enabled ? 'users:status.enabled' : 'users:status.disabled')}
                 </Tag>
-                {user.locked && <Tag color="orange">{t('users:status.locked', { until: formatDateTime(user.lockedUntil) })}</Tag>}
+                {user.locked && <Tag color={TONE.warning}>{t('users:status.locked', { until: formatDateTime(user.lockedUntil) })}</Tag>}
               </Space>
             ),
           },
@@ -155,7 +156,6 @@ export function UsersPage() {
                   {!own && (
                     <Button
                       size="small"
-                      danger
                       icon={<DeleteOutlined />}
                       aria-label={t('users:actionFor.delete', { username: user.username })}
                       onClick={() => confirmDelete(user)}
