@@ -125,6 +125,9 @@ export function ReviewItemCard({ item, onDecided }: { item: Item; onDecided: (it
                 </Button>
               ))}
             </Space>
+            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
+              {DECISIONS.map(({ decision }) => t('review:decide.legend', { decision: t(`review:decision.${decision}`), help: t(`review:decisionHelp.${decision}`) })).join(t('review:decide.legendSeparator'))}
+            </Typography.Text>
           </div>
         )}
       </Space>

@@ -48,7 +48,13 @@ export function UserForm({ user, onClose, onSaved }: {
         }))
         : unwrap(await api.PUT('/api/v1/users/{username}', {
           params: { path: { username: user.username } },
-          body: { displayName: displayName ?? '', organisation: values.organisation.trim(), roles: values.roles, enabled: values.enabled },
+          body: {
+            // sent only when changed: '' clears it
+            displayName: (displayName ?? '') === (user.displayName ?? '') ? undefined : (displayName ?? ''),
+            organisation: values.organisation.trim(),
+            roles: values.roles,
+            enabled: values.enabled,
+          },
         }));
       onSaved(saved, creating);
     } catch (e) {
