@@ -33,23 +33,25 @@ export function AuditTable({ events, loading, page }: { events: Event[]; loading
       caption={<Typography.Text strong>{t('audit:table.caption', { page, count: events.length })}</Typography.Text>}
       data-testid="audit-table"
       onRow={(event) => ({ 'data-testid': 'audit-row', 'data-action': event.action } as object)}
+      tableLayout="fixed"
       columns={[
-        { title: t('audit:table.at'), dataIndex: 'at', width: 180, render: (at: string) => formatDateTime(at) },
+        { title: t('audit:table.at'), dataIndex: 'at', width: 130, render: (at: string) => formatDateTime(at) },
         {
           title: t('audit:table.actor'),
           key: 'actor',
           width: 150,
           render: (_, event) => (
-            <Space orientation="vertical" size={0}>
+            <Space orientation="vertical" size={0} style={{ wordBreak: 'break-all' }}>
               <span>{event.actor === 'anonymous' ? t('audit:table.anonymous') : event.actor}</span>
               {event.organisation && <Typography.Text type="secondary">{event.organisation}</Typography.Text>}
+              {event.sourceIp && <Typography.Text type="secondary">{t('audit:table.from', { ip: event.sourceIp })}</Typography.Text>}
             </Space>
           ),
         },
-        { title: t('audit:table.sourceIp'), dataIndex: 'sourceIp', width: 120 },
         {
           title: t('audit:table.action'),
           key: 'action',
+          width: 210,
           render: (_, event) => (
             <Space orientation="vertical" size={0}>
               <span data-testid="audit-action-words">
@@ -58,17 +60,17 @@ export function AuditTable({ events, loading, page }: { events: Event[]; loading
                 )}
                 {actionWords(t, event.action)}
               </span>
-              <Typography.Text type="secondary" code style={{ fontSize: 12 }}>{event.action}</Typography.Text>
+              <Typography.Text type="secondary" code style={{ fontSize: 12, wordBreak: 'break-all' }}>{event.action}</Typography.Text>
             </Space>
           ),
         },
         {
           title: t('audit:table.target'),
           key: 'target',
-          width: 200,
+          width: 170,
           render: (_, event) => (
-            <Space orientation="vertical" size={0}>
-              {event.jobId && <span style={{ wordBreak: 'break-all' }}>{t('audit:table.job', { jobId: event.jobId })}</span>}
+            <Space orientation="vertical" size={0} style={{ wordBreak: 'break-all' }}>
+              {event.jobId && <span>{t('audit:table.job', { jobId: event.jobId })}</span>}
               {event.recordId && <span>{t('audit:table.record', { recordId: event.recordId })}</span>}
             </Space>
           ),
@@ -76,17 +78,16 @@ export function AuditTable({ events, loading, page }: { events: Event[]; loading
         {
           title: t('audit:table.outcome'),
           key: 'outcome',
-          width: 130,
+          width: 170,
           render: (_, event) => {
             const { text, refused } = outcomeWords(t, event);
-            return refused ? <strong>{text}</strong> : <span>{text}</span>;
+            return (
+              <Space orientation="vertical" size={0}>
+                {refused ? <strong>{text}</strong> : <span>{text}</span>}
+                {event.reasonCode && <span>{event.reasonCode} {t(`errors:${event.reasonCode}`, { defaultValue: '' })}</span>}
+              </Space>
+            );
           },
-        },
-        {
-          title: t('audit:table.reasonCode'),
-          dataIndex: 'reasonCode',
-          width: 180,
-          render: (code: string | null) => code ? `${code} ${t(`errors:${code}`, { defaultValue: '' })}` : '',
         },
         {
           title: t('audit:table.detail'),
