@@ -14,6 +14,7 @@ const theme = {
   token: {
     colorPrimary: '#0958d9',
     colorPrimaryHover: '#003eb3',
+    colorError: '#cf1322',
     colorLink: '#0958d9',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
