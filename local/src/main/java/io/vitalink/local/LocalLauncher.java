@@ -90,6 +90,26 @@ public final class LocalLauncher implements Callable<Integer> {
             return 0;
         }
 
+        SampleJob sample = loadSample(stack, sampleDir, seed, deaths, patients, out);
+        printSummary(stack, sample.jobId(), sample.job());
+
+        stopped.await();
+        return 0;
+    }
+
+    /** The sample job's id and its completed status. */
+    public record SampleJob(String jobId, JsonNode job) {
+    }
+
+    /**
+     * The sample the launcher starts with (the stack's sample users and approved application are there already): a
+     * synthetic registry of {@code deaths} loaded with the death-loader and indexed by the matcher, then a job of
+     * {@code patients} submitted by the sample centre (2 in 5 of them dead, 1 in 20 with an invalid ID) and awaited
+     * until it completes. Its CSV files are written to {@code sampleDir}; progress is printed to {@code out}. Also how
+     * ConsoleIT fills the stack its browser tests look at.
+     */
+    public static SampleJob loadSample(LocalStack stack, Path sampleDir, long seed, int deaths, int patients, PrintStream out)
+            throws IOException, InterruptedException {
         List<SampleDeath> registry = SampleData.deaths(seed, deaths);
         Path deathsCsv = sampleDir.resolve("deaths.csv");
         SampleData.writeDeathsCsv(registry, deathsCsv);
@@ -104,11 +124,7 @@ public final class LocalLauncher implements Callable<Integer> {
         ApiClient client = stack.client(LocalStack.SUBMITTER);
         String jobId = client.submitCsv(requestsCsv);
         out.printf("Submitted sample job %s (%d patients from %s)%n", jobId, patients, requestsCsv);
-        JsonNode job = client.awaitCompleted(jobId, Duration.ofMinutes(5));
-        printSummary(stack, jobId, job);
-
-        stopped.await();
-        return 0;
+        return new SampleJob(jobId, client.awaitCompleted(jobId, Duration.ofMinutes(5)));
     }
 
     private void printSummary(LocalStack stack, String jobId, JsonNode job) {
