@@ -99,17 +99,18 @@ export function JobsPage() {
         </Space>
       ),
     },
-    { title: t('jobs:column.created'), key: 'created', render: (_, job) => formatDateTime(job.createdAt) },
+    { title: t('jobs:column.created'), key: 'created', width: 120, render: (_, job) => formatDateTime(job.createdAt) },
     { title: t('jobs:column.state'), key: 'state', render: (_, job) => <StateTag state={job.state} /> },
     {
       title: t('jobs:column.progress'),
       key: 'progress',
-      width: 220,
+      width: 200,
       render: (_, job) => <JobProgress job={job} size="small" />,
     },
     {
       title: t('jobs:column.counters'),
       key: 'counters',
+      width: 250,
       render: (_, job) => (
         <Space wrap size={[12, 0]} data-testid="job-counters">
           {COUNTERS.filter((counter) => ['matched', 'probable', 'notFound', 'invalid'].includes(counter) || (job[counter] ?? 0) > 0)
@@ -197,18 +198,21 @@ export function JobsPage() {
         </Form>
       </Card>
       {problem && <div style={{ marginBottom: 16 }}><ProblemAlert problem={problem} /></div>}
-      <Table<Job>
-        rowKey="jobId"
-        data-testid="jobs-table"
-        caption={<Typography.Text type="secondary" style={{ display: 'block', textAlign: 'start', padding: '4px 0' }}>{t('jobs:caption')}</Typography.Text>}
-        columns={columns}
-        dataSource={jobs ?? []}
-        loading={loading}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        onRow={(job) => ({ 'data-job-id': job.jobId, 'data-state': job.state } as HTMLAttributes<HTMLElement>)}
-        locale={{ emptyText: jobs ? t('jobs:empty') : t('common:loading') }}
-      />
+      {/* contain: the table's width must not widen the layout (it scrolls sideways instead) */}
+      <div style={{ contain: 'inline-size' }}>
+        <Table<Job>
+          rowKey="jobId"
+          data-testid="jobs-table"
+          caption={<Typography.Text type="secondary" style={{ display: 'block', textAlign: 'start', padding: '4px 0' }}>{t('jobs:caption')}</Typography.Text>}
+          columns={columns}
+          dataSource={jobs ?? []}
+          loading={loading}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          onRow={(job) => ({ 'data-job-id': job.jobId, 'data-state': job.state } as HTMLAttributes<HTMLElement>)}
+          locale={{ emptyText: jobs ? t('jobs:empty') : t('common:loading') }}
+        />
+      </div>
       <Space style={{ marginTop: 16 }} aria-label={t('jobs:paging')} role="navigation">
         <Button
           icon={<LeftOutlined />}

@@ -333,7 +333,7 @@ export function SubmitPage() {
               rowKey="column"
               caption={<Typography.Text strong style={{ display: 'block', textAlign: 'start', padding: '4px 0' }}>{t('submit:help.columns')}</Typography.Text>}
               columns={[
-                { title: t('submit:help.column'), dataIndex: 'column', render: (column: string) => <Typography.Text code>{column}</Typography.Text> },
+                { title: t('submit:help.column'), dataIndex: 'column', render: (column: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{column}</Typography.Text> },
                 { title: t('submit:help.meaning'), dataIndex: 'meaning' },
               ]}
               dataSource={CSV_COLUMNS.map((column) => ({ column, meaning: t(`submit:help.csv.${column}`) }))}
