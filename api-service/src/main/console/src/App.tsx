@@ -9,13 +9,21 @@ import { Guard, NotFound } from './layout/Guard';
 import { LoginPage } from './pages/login/LoginPage';
 import { screens } from './screens';
 
-// a darker blue than antd's default keeps text on it and links at WCAG AA contrast
-const theme = { token: { colorPrimary: '#0958d9', colorLink: '#0958d9' } };
+// darker than antd's defaults: text on the primary blue, links, secondary and placeholder text reach WCAG AA contrast
+const theme = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+  },
+};
 
 export function App() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <HashRouter>
           <ConsoleRoutes />

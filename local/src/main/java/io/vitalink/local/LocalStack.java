@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every part of Vitalink in one JVM on a real single-node KRaft broker: the embedded default behind
  * {@code run-local.sh}, and the stack the end-to-end tests run against. The API speaks plain HTTP on the
- * loopback only, with a token signing secret kept in the data directory and three sample users whose
+ * loopback only, with a token signing secret kept in the data directory and five sample users whose
  * passwords are printed: development only.
  */
 public final class LocalStack implements AutoCloseable {

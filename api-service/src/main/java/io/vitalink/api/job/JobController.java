@@ -173,54 +173,78 @@ public class JobController {
     /**
      * NDJSON unless the client accepts text/csv or application/fhir+json (one FHIR Bundle) before it; results
      * decided so far, streamed; {@code ?detail=causes} adds the linked death's whole cause section (400 VL-1133 for
-     * another value). Submitters only: an auditor is refused by role (403) before the job is looked up.
+     * another value). With {@code outcome}, {@code limit} or {@code cursor}: one page of the results with those
+     * outcomes (a screen's table), the next page's cursor in Vitalink-Next-Cursor. Submitters only: an auditor is
+     * refused by role (403) before the job is looked up.
      */
-    @Operation(operationId = "getJobResults", summary = "A job's results, streamed",
+    @Operation(operationId = "getJobResults", summary = "A job's results, streamed or paged",
             description = "The results decided so far, one per record: NDJSON unless the client accepts text/csv or "
                     + "application/fhir+json (one FHIR Bundle) first. The Vitalink-Job-State header tells whether more "
-                    + "are to come. detail=causes adds the linked death's whole cause section. Submitters of the job's "
-                    + "organisation only.",
-            responses = @ApiResponse(responseCode = "200", description = "The results decided so far, in the media type asked for"),
+                    + "are to come. detail=causes adds the linked death's whole cause section. With outcome "
+                    + "(comma-separated outcomes), limit (1 to 10,000, default 100) or cursor: one page of the results "
+                    + "with those outcomes, in the same order and format; Vitalink-Next-Cursor (and a Link rel=next) "
+                    + "names the next page while more results follow. Submitters of the job's organisation only.",
+            responses = @ApiResponse(responseCode = "200", description = "The results decided so far (or one page of them), in the media type asked for"),
             extensions = @Extension(properties = @ExtensionProperty(name = ApiDocumentation.ROLES,
                     value = ApiDocumentation.SUBMITTER, parseValue = true)))
-    @ProblemResponses.ResultDetailInvalid
+    @ProblemResponses.ResultsQueryInvalid
     @ProblemResponses.JobNotFound
     @ProblemResponses.NotAcceptable
     @ProblemResponses.ExportNotAudited
     @Secured(Roles.SUBMITTER)
     @Get(value = "/{jobId}/results", produces = {NDJSON, MediaType.TEXT_CSV, FhirResultWriter.MEDIA_TYPE})
-    public HttpResponse<InputStream> results(@PathVariable String jobId, @Nullable @QueryValue String detail,
-                                             HttpRequest<?> request, Authentication authentication) {
+    public HttpResponse<?> results(@PathVariable String jobId, @Nullable @QueryValue String detail,
+                                   @Nullable @QueryValue String outcome, @Nullable @QueryValue Integer limit,
+                                   @Nullable @QueryValue String cursor,
+                                   HttpRequest<?> request, Authentication authentication) {
         Caller caller = Caller.of(authentication, addresses.of(request));
         ResultDetail level = ResultDetail.parse(detail);
         JobProgress job = jobs.visibleTo(caller, jobId, JobAccess::canSeeResults);
-        ResultFormat format = ResultFormat.NDJSON;
-        for (MediaType accepted : request.accept()) {
-            if (accepted.matchesType(NDJSON) || accepted.getName().equals(NDJSON)) {
-                break;
-            }
-            if (accepted.getName().equals(MediaType.TEXT_CSV)) {
-                format = ResultFormat.CSV;
-                break;
-            }
-            if (accepted.getName().equals(FhirResultWriter.MEDIA_TYPE)) {
-                format = ResultFormat.FHIR;
-                break;
-            }
-        }
-        // before the first byte: results the trail cannot record are not handed out (VL-1119)
-        audit.resultsExported(caller.username(), caller.organisation(), caller.sourceIp(), job.getJobId(),
-                format.name().toLowerCase(Locale.ROOT));
-        JobService.Results results = jobs.results(job.getJobId(), format, level).orElseThrow(() -> notFound());
+        ResultFormat format = resultFormat(request);
         MediaType type = switch (format) {
             case CSV -> MediaType.of(MediaType.TEXT_CSV + ";charset=utf-8");
             case FHIR -> MediaType.of(FhirResultWriter.MEDIA_TYPE + ";charset=utf-8");
             case NDJSON -> MediaType.of(NDJSON);
         };
+        if (outcome != null || limit != null || cursor != null) {
+            ResultsPage page = jobs.resultsPage(job.getJobId(), outcome, limit, cursor, format, level);
+            audit.resultsExported(caller.username(), caller.organisation(), caller.sourceIp(), job.getJobId(),
+                    "page-" + format.name().toLowerCase(Locale.ROOT));
+            MutableHttpResponse<byte[]> response = HttpResponse.ok(page.body()).contentType(type)
+                    .header(STATE_HEADER, job.getState().name())
+                    .header("Cache-Control", "no-store");
+            if (page.next() != null) {
+                response.header(NEXT_CURSOR_HEADER, page.next());
+                response.header("Link", "<" + BASE + "/" + job.getJobId() + "/results?cursor=" + page.next()
+                        + (outcome == null ? "" : "&outcome=" + outcome) + (limit == null ? "" : "&limit=" + limit)
+                        + (level == ResultDetail.CAUSES ? "&detail=causes" : "") + ">; rel=\"next\"");
+            }
+            return response;
+        }
+        // before the first byte: results the trail cannot record are not handed out (VL-1119)
+        audit.resultsExported(caller.username(), caller.organisation(), caller.sourceIp(), job.getJobId(),
+                format.name().toLowerCase(Locale.ROOT));
+        JobService.Results results = jobs.results(job.getJobId(), format, level).orElseThrow(() -> notFound());
         return HttpResponse.ok(results.body())
                 .contentType(type)
                 .header(STATE_HEADER, results.state().name())
                 .header("Cache-Control", "no-store");
+    }
+
+    /** NDJSON unless the client accepts text/csv or application/fhir+json before it. */
+    private static ResultFormat resultFormat(HttpRequest<?> request) {
+        for (MediaType accepted : request.accept()) {
+            if (accepted.matchesType(NDJSON) || accepted.getName().equals(NDJSON)) {
+                return ResultFormat.NDJSON;
+            }
+            if (accepted.getName().equals(MediaType.TEXT_CSV)) {
+                return ResultFormat.CSV;
+            }
+            if (accepted.getName().equals(FhirResultWriter.MEDIA_TYPE)) {
+                return ResultFormat.FHIR;
+            }
+        }
+        return ResultFormat.NDJSON;
     }
 
     /**

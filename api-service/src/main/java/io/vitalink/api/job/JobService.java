@@ -282,6 +282,13 @@ public class JobService {
     public record Results(JobState state, InputStream body) {
     }
 
+    /** A page of the job's results with the given outcomes after {@code cursor}, rendered in {@code format}. */
+    public ResultsPage resultsPage(String jobId, String outcomes, Integer limit, String cursor, ResultFormat format,
+                                   ResultDetail detail) {
+        return ResultsPage.read(store.results(), jobId, outcomes, limit, cursor, format, detail, serdes.protection(),
+                ResultReviews.lookup(store.reviews(), serdes.protection()));
+    }
+
     /** A page of the job's changes feed after {@code since} (docs/WATCH.md), NDJSON or CSV. */
     public ChangesPage changes(String jobId, String since, Integer limit, ResultFormat format, ResultDetail detail) {
         return ChangesPage.read(store.changes(), jobId, since, limit, format, detail, serdes.protection(),

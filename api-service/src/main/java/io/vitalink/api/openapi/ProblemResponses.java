@@ -213,6 +213,17 @@ public final class ProblemResponses {
     public @interface ResultDetailInvalid {
     }
 
+    /** 400: A results query that is not valid. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.METHOD, ElementType.TYPE})
+    @ApiResponse(responseCode = "400",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)),
+            description = "VL-1134 an outcome that does not exist, a cursor the results did not give, or limit not 1 to "
+                    + "10,000; VL-1133 detail is neither standard nor causes; VL-1008 a parameter that does not convert")
+    public @interface ResultsQueryInvalid {
+    }
+
     /** 400: A changes query that is not valid. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)

@@ -40,6 +40,7 @@ public enum ErrorCode {
     JOB_ALREADY_ENDED("VL-1131", 409, "Job already ended"),
     INVALID_CHANGES_QUERY("VL-1132", 400, "Invalid changes query"),
     INVALID_RESULT_DETAIL("VL-1133", 400, "Invalid result detail"),
+    INVALID_RESULTS_QUERY("VL-1134", 400, "Invalid results query"),
     WATCH_INVALID("VL-1140", 400, "Invalid watch"),
     INVALID_CONFIG("VL-1640", 400, "Invalid configuration"),
     CONFIG_VERSION_CONFLICT("VL-1641", 409, "Configuration changed meanwhile"),

@@ -1,5 +1,6 @@
 package io.vitalink.api.store;
 
+import static io.vitalink.api.store.StoreKeys.concat;
 import static io.vitalink.api.store.StoreKeys.prefix;
 import static io.vitalink.api.store.StoreKeys.upperBound;
 
@@ -124,12 +125,5 @@ public final class ChangeRepository {
 
     static byte[] key(String jobId, int partition, long offset) {
         return concat(prefix(jobId), ByteBuffer.allocate(POSITION_BYTES).putInt(partition).putLong(offset).array());
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] joined = new byte[a.length + b.length];
-        System.arraycopy(a, 0, joined, 0, a.length);
-        System.arraycopy(b, 0, joined, a.length, b.length);
-        return joined;
     }
 }

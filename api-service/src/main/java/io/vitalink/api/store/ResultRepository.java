@@ -1,16 +1,21 @@
 package io.vitalink.api.store;
 
+import static io.vitalink.api.store.StoreKeys.concat;
 import static io.vitalink.api.store.StoreKeys.prefix;
 import static io.vitalink.api.store.StoreKeys.upperBound;
 
 import io.vitalink.avro.MatchResult;
 import io.vitalink.serde.Codecs;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
@@ -34,6 +39,10 @@ public final class ResultRepository {
     static final String IDS_FAMILY = "result-ids";
     /** Marks a result key ordered by the request's sequence ({@link #key}). */
     private static final byte SEQUENCED = (byte) 0x80;
+    /** Lengths of a key after its job's prefix: partition + offset, or the marker + sequence + partition + offset. */
+    private static final int UNSEQUENCED_BYTES = Integer.BYTES + Long.BYTES;
+    private static final int SEQUENCED_BYTES = 1 + Long.BYTES + UNSEQUENCED_BYTES;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final StoreCore core;
     private final ColumnFamilyHandle family;
@@ -62,6 +71,57 @@ public final class ResultRepository {
             cursors.add(cursor);
             return cursor;
         });
+    }
+
+    /**
+     * At most {@code limit} of the job's results that {@code keep} accepts, in {@link #cursor} order, after the
+     * position {@code after} (null: from the first). {@code next} is the position of the last one when the page is full
+     * and more results follow (some may not be kept), else null: the job's results so far are all read.
+     *
+     * @throws IllegalArgumentException when {@code after} is not a position this method gave ({@link #parsePosition})
+     */
+    public Page page(String jobId, String after, Predicate<MatchResult> keep, int limit) {
+        byte[] position = after == null ? null : parsePosition(after)
+                .orElseThrow(() -> new IllegalArgumentException("not a position of the job's results"));
+        return core.read(() -> {
+            byte[] prefix = prefix(jobId);
+            List<MatchResult> page = new ArrayList<>();
+            try (Slice bound = new Slice(upperBound(prefix));
+                 ReadOptions options = new ReadOptions().setIterateUpperBound(bound);
+                 RocksIterator iterator = core.newIterator(family, options)) {
+                // key + 0x00 is the first key after it: the page starts after the last one the reader has
+                iterator.seek(position == null ? prefix : concat(concat(prefix, position), new byte[] {0}));
+                for (; iterator.isValid(); iterator.next()) {
+                    MatchResult result = Codecs.MATCH_RESULT.decode(iterator.value());
+                    if (!keep.test(result)) {
+                        continue;
+                    }
+                    page.add(result);
+                    if (page.size() == limit) {
+                        String next = HEX.formatHex(iterator.key(), prefix.length, iterator.key().length);
+                        iterator.next();
+                        return new Page(page, iterator.isValid() ? next : null);
+                    }
+                }
+            }
+            return new Page(page, null);
+        });
+    }
+
+    /** A page of results and the position to read on from (null: none follow). */
+    public record Page(List<MatchResult> results, String next) {
+    }
+
+    /** The bytes of a position {@link #page} gave: hex of a result key after its job's prefix. */
+    public static Optional<byte[]> parsePosition(String position) {
+        if (position == null || (position.length() != 2 * UNSEQUENCED_BYTES && position.length() != 2 * SEQUENCED_BYTES)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(HEX.parseHex(position));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Number of stored results of a job (a full prefix scan: for tests and diagnostics). */

@@ -27,6 +27,13 @@ final class StoreKeys {
         return prefix;
     }
 
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = new byte[a.length + b.length];
+        System.arraycopy(a, 0, joined, 0, a.length);
+        System.arraycopy(b, 0, joined, a.length, b.length);
+        return joined;
+    }
+
     /** The first key after every key starting with {@code prefix} (a {@link #prefix} ending in the separator). */
     static byte[] upperBound(byte[] prefix) {
         byte[] upper = prefix.clone();

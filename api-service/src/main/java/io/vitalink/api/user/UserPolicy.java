@@ -43,7 +43,7 @@ public final class UserPolicy {
 
     static void checkRoles(Collection<String> roles) {
         if (roles == null || roles.isEmpty() || !Roles.ALL.containsAll(roles)) {
-            throw invalid("roles", "roles must be one or more of ADMIN, SUBMITTER, AUDITOR");
+            throw invalid("roles", "roles must be one or more of ADMIN, SUBMITTER, AUDITOR, APPROVER, REVIEWER");
         }
     }
 
