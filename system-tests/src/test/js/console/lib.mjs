@@ -56,7 +56,7 @@ export function browser() {
  */
 export async function newPage(t, options = {}) {
   const context = await (await browser()).newContext({ viewport: { width: 1280, height: 800 }, ...options });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(30_000); // generous: the stack and the browser share two cores
   t.after(() => context.close());
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[${t.name}] page error: ${error.message}`));
