@@ -55,7 +55,9 @@ export function JobPage() {
     void load();
   }, [load]);
 
-  const live = useLiveRefresh(!!job && !isEnded(job.state), load);
+  // a watch whose end was asked for shows it once the matcher has taken it: refresh until then
+  const [watchEnding, setWatchEnding] = useState(false);
+  const live = useLiveRefresh(!!job && (!isEnded(job.state) || (watchEnding && !job.watchEndedAt)), load);
   const title = t('jobs:job.title', { id: shortId(jobId) });
 
   if (!job) {
@@ -82,7 +84,12 @@ export function JobPage() {
             {mayCall('cancelJob', session.roles) && (
               <CancelJobButton
                 job={job}
-                onDone={(answer) => { setActionProblem(null); setJob(answer); void load(); }}
+                onDone={(answer) => {
+                  setActionProblem(null);
+                  setJob(answer);
+                  if (answer.state === 'COMPLETED') setWatchEnding(true);
+                  void load();
+                }}
                 onProblem={setActionProblem}
               />
             )}
@@ -121,7 +128,7 @@ export function JobPage() {
         />
       )}
       <Card style={{ marginBottom: 16 }}>
-        <Space align="center" size="large" wrap style={{ marginBottom: 16 }}>
+        <Space align="center" size="large" wrap style={{ marginBottom: 16 }} data-testid="job-header">
           <StateTag state={job.state} />
           <Typography.Text copyable={{ text: job.jobId, tooltips: [t('jobs:copyId'), t('jobs:copied')] }} data-testid="job-id">
             <Typography.Text code>{job.jobId}</Typography.Text>

@@ -72,7 +72,12 @@ export function JobsPage() {
     void load();
   }, [load]);
 
-  const live = useLiveRefresh(!!jobs?.some((job) => !isEnded(job.state)), () => load(true));
+  // jobs whose watch the user asked to end: shown ended once the matcher has taken it
+  const [watchesEnding, setWatchesEnding] = useState<string[]>([]);
+  const live = useLiveRefresh(
+    !!jobs?.some((job) => !isEnded(job.state) || (watchesEnding.includes(job.jobId) && !job.watchEndedAt)),
+    () => load(true),
+  );
 
   function apply(values: Filters) {
     setFilters({ ...values, limit: values.limit ?? PAGE_SIZES[0] });
@@ -84,7 +89,10 @@ export function JobsPage() {
     apply({ limit: PAGE_SIZES[0] });
   }
 
-  const replace = (changed: Job) => setJobs((shown) => shown?.map((job) => job.jobId === changed.jobId ? { ...job, ...changed } : job) ?? null);
+  function replace(changed: Job) {
+    if (changed.state === 'COMPLETED') setWatchesEnding((ending) => [...ending, changed.jobId]);
+    setJobs((shown) => shown?.map((job) => job.jobId === changed.jobId ? { ...job, ...changed } : job) ?? null);
+  }
 
   const columns: ColumnsType<Job> = [
     {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { App, Button, Progress, Tag } from 'antd';
+import { App, Button, ConfigProvider, Modal, Progress, Tag } from 'antd';
 import {
   CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, MinusCircleOutlined, SyncOutlined,
 } from '@ant-design/icons';
@@ -26,20 +26,26 @@ export function watchRunning(job: Job): boolean {
   return job.watchUntil >= new Date().toISOString().slice(0, 10);
 }
 
-const STATE_LOOK: Record<string, { color: string; icon: ReactNode }> = {
-  RECEIVING: { color: 'default', icon: <ClockCircleOutlined /> },
-  RUNNING: { color: 'processing', icon: <SyncOutlined spin /> },
-  COMPLETED: { color: 'success', icon: <CheckCircleOutlined /> },
-  FAILED: { color: 'error', icon: <CloseCircleOutlined /> },
-  CANCELLED: { color: 'warning', icon: <MinusCircleOutlined /> },
+// text colours dark enough on their light backgrounds for WCAG AA (antd's preset tag colours are not)
+const STATE_LOOK: Record<string, { color: string; background: string; border: string; icon: ReactNode }> = {
+  RECEIVING: { color: '#434343', background: '#fafafa', border: '#d9d9d9', icon: <ClockCircleOutlined /> },
+  RUNNING: { color: '#003eb3', background: '#e6f4ff', border: '#91caff', icon: <SyncOutlined spin /> },
+  COMPLETED: { color: '#135200', background: '#f6ffed', border: '#b7eb8f', icon: <CheckCircleOutlined /> },
+  FAILED: { color: '#a8071a', background: '#fff1f0', border: '#ffa39e', icon: <CloseCircleOutlined /> },
+  CANCELLED: { color: '#873800', background: '#fff7e6', border: '#ffd591', icon: <MinusCircleOutlined /> },
 };
 
 /** The state in words with an icon (the colour only adds to the words). */
 export function StateTag({ state }: { state: string }) {
   const { t } = useTranslation();
-  const look = STATE_LOOK[state] ?? { color: 'default', icon: null };
+  const look = STATE_LOOK[state] ?? STATE_LOOK.RECEIVING;
   return (
-    <Tag color={look.color} icon={look.icon} data-testid="job-state" data-state={state}>
+    <Tag
+      icon={look.icon}
+      style={{ color: look.color, background: look.background, borderColor: look.border }}
+      data-testid="job-state"
+      data-state={state}
+    >
       {t(`outcomes:state.${state}`, { defaultValue: state })}
     </Tag>
   );
@@ -139,6 +145,9 @@ export function useLiveRefresh(active: boolean, refresh: () => Promise<unknown>,
   return active && visible;
 }
 
+/** antd's red (#ff4d4f) under white text is below WCAG AA; this one is not. */
+const DANGER = { token: { colorError: '#cf1322' } };
+
 /**
  * 取消 (or 结束关注 for a completed watched cohort): asks first, then DELETE /api/v1/jobs/{id}; the API answers the job
  * as it stands (CANCELLED shows once the matcher has taken it).
@@ -151,10 +160,13 @@ export function CancelJobButton({ job, onDone, onProblem, size, testId = 'job-ca
   size?: 'small' | 'middle';
 }) {
   const { t } = useTranslation();
-  const { modal, message } = App.useApp();
+  const { message } = App.useApp();
+  // the dialog renders here, inside the darker red below
+  const [modal, dialog] = Modal.useModal();
   const [busy, setBusy] = useState(false);
   const endsWatch = watchRunning(job);
-  if (isEnded(job.state) && !endsWatch) return null;
+  // the dialog stays while it is open, also when the job ends meanwhile (the API then answers VL-1131)
+  const shown = !isEnded(job.state) || endsWatch;
   const kind = endsWatch ? 'endWatch' : 'cancel';
   const id = shortId(job.jobId);
 
@@ -184,15 +196,20 @@ export function CancelJobButton({ job, onDone, onProblem, size, testId = 'job-ca
   }
 
   return (
-    <Button
-      danger
-      size={size}
-      loading={busy}
-      onClick={ask}
-      data-testid={testId}
-      aria-label={t(`jobs:${kind}.buttonLabel`, { id })}
-    >
-      {t(`jobs:${kind}.button`)}
-    </Button>
+    <ConfigProvider theme={DANGER}>
+      {dialog}
+      {shown && (
+        <Button
+          danger
+          size={size}
+          loading={busy}
+          onClick={ask}
+          data-testid={testId}
+          aria-label={t(`jobs:${kind}.buttonLabel`, { id })}
+        >
+          {t(`jobs:${kind}.button`)}
+        </Button>
+      )}
+    </ConfigProvider>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Progress, Row, Select, Space, Spin, Table,
+  Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Progress, Row, Select, Space, Spin,
   Tag, Typography, Upload,
 } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
@@ -327,17 +327,15 @@ export function SubmitPage() {
                 </li>
               ))}
             </ul>
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="column"
-              caption={<Typography.Text strong style={{ display: 'block', textAlign: 'start', padding: '4px 0' }}>{t('submit:help.columns')}</Typography.Text>}
-              columns={[
-                { title: t('submit:help.column'), dataIndex: 'column', render: (column: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{column}</Typography.Text> },
-                { title: t('submit:help.meaning'), dataIndex: 'meaning' },
-              ]}
-              dataSource={CSV_COLUMNS.map((column) => ({ column, meaning: t(`submit:help.csv.${column}`) }))}
-            />
+            <h3 style={{ fontSize: 14, marginBottom: 8 }}>{t('submit:help.columns')}</h3>
+            <dl style={{ margin: 0 }} data-testid="submit-columns">
+              {CSV_COLUMNS.map((column) => (
+                <div key={column} style={{ marginBottom: 8 }}>
+                  <dt><Typography.Text code>{column}</Typography.Text></dt>
+                  <dd style={{ marginInlineStart: 16 }}>{t(`submit:help.csv.${column}`)}</dd>
+                </div>
+              ))}
+            </dl>
             <Typography.Paragraph style={{ marginTop: 12 }}>{t('submit:help.whole')}</Typography.Paragraph>
             <a href={template} download={TEMPLATE_NAME} data-testid="submit-template">
               <DownloadOutlined /> {t('submit:help.template')}
