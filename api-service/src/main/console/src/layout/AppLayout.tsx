@@ -27,12 +27,13 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208} style={{ borderInlineEnd: '1px solid #f0f0f0' }}>
         <div style={{ padding: '16px 24px', fontWeight: 600, fontSize: 18 }}>{t('common:appShort')}</div>
         <nav aria-label={t('common:nav.label')}>
           <Menu
             mode="inline"
             selectedKeys={selected}
+            style={{ borderInlineEnd: 'none' }}
             items={visible.map((screen) => ({
               key: screen.key,
               icon: screen.icon,

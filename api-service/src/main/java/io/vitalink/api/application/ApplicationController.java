@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -25,6 +26,7 @@ import io.vitalink.api.auth.Caller;
 import io.vitalink.api.auth.Roles;
 import io.vitalink.api.network.ClientAddresses;
 import io.vitalink.api.openapi.ApiDocumentation;
+import io.vitalink.api.openapi.Params;
 import io.vitalink.api.openapi.ProblemResponses;
 import java.net.URI;
 import java.util.List;
@@ -88,7 +90,8 @@ public class ApplicationController {
     @ProblemResponses.ApplicationNotFound
     @Secured({Roles.SUBMITTER, Roles.AUDITOR, Roles.APPROVER})
     @Get(value = "/{applicationId}", produces = MediaType.APPLICATION_JSON)
-    public ApplicationView get(HttpRequest<?> request, Authentication authentication, @PathVariable String applicationId) {
+    public ApplicationView get(HttpRequest<?> request, Authentication authentication,
+                               @Parameter(description = Params.APPLICATION_ID) @PathVariable String applicationId) {
         return view(applications.get(caller(request, authentication), applicationId));
     }
 
@@ -106,7 +109,8 @@ public class ApplicationController {
     @ProblemResponses.ApplicationNotStored
     @Secured(Roles.APPROVER)
     @Post(value = "/{applicationId}/approve", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public ApplicationView approve(HttpRequest<?> request, Authentication authentication, @PathVariable String applicationId,
+    public ApplicationView approve(HttpRequest<?> request, Authentication authentication,
+                                   @Parameter(description = Params.APPLICATION_ID) @PathVariable String applicationId,
                                    @Nullable @Body Decision body) {
         return view(applications.approve(caller(request, authentication), applicationId, orEmpty(body)));
     }
@@ -125,7 +129,8 @@ public class ApplicationController {
     @ProblemResponses.ApplicationNotStored
     @Secured(Roles.APPROVER)
     @Post(value = "/{applicationId}/reject", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public ApplicationView reject(HttpRequest<?> request, Authentication authentication, @PathVariable String applicationId,
+    public ApplicationView reject(HttpRequest<?> request, Authentication authentication,
+                                  @Parameter(description = Params.APPLICATION_ID) @PathVariable String applicationId,
                                   @Nullable @Body Decision body) {
         return view(applications.reject(caller(request, authentication), applicationId, orEmpty(body)));
     }
@@ -144,7 +149,8 @@ public class ApplicationController {
     @ProblemResponses.ApplicationNotStored
     @Secured(Roles.APPROVER)
     @Post(value = "/{applicationId}/revoke", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public ApplicationView revoke(HttpRequest<?> request, Authentication authentication, @PathVariable String applicationId,
+    public ApplicationView revoke(HttpRequest<?> request, Authentication authentication,
+                                  @Parameter(description = Params.APPLICATION_ID) @PathVariable String applicationId,
                                   @Nullable @Body Decision body) {
         return view(applications.revoke(caller(request, authentication), applicationId, orEmpty(body)));
     }

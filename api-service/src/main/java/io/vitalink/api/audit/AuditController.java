@@ -9,6 +9,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -16,6 +17,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.vitalink.api.auth.Roles;
 import io.vitalink.api.openapi.ApiDocumentation;
+import io.vitalink.api.openapi.Params;
 import io.vitalink.api.openapi.ProblemResponses;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
@@ -47,9 +49,11 @@ public class AuditController {
     @ProblemResponses.AuditQueryInvalid
     @Secured({Roles.AUDITOR, Roles.ADMIN})
     @Get(produces = MediaType.APPLICATION_JSON)
-    public AuditPage query(@Nullable @QueryValue String from, @Nullable @QueryValue String to,
-                           @Nullable @QueryValue String user, @Nullable @QueryValue String limit,
-                           @Nullable @QueryValue String cursor) {
+    public AuditPage query(@Parameter(description = Params.EVENTS_FROM) @Nullable @QueryValue String from,
+                           @Parameter(description = Params.EVENTS_TO) @Nullable @QueryValue String to,
+                           @Parameter(description = Params.EVENTS_USER) @Nullable @QueryValue String user,
+                           @Parameter(description = Params.PAGE_LIMIT) @Nullable @QueryValue String limit,
+                           @Parameter(description = Params.PAGE_CURSOR) @Nullable @QueryValue String cursor) {
         return trail.query(instant("from", from), instant("to", to), user == null || user.isBlank() ? null : UserPolicy.normalise(user),
                 limit(limit), cursor);
     }

@@ -19,6 +19,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -33,6 +34,7 @@ import io.vitalink.api.intake.UploadFormat;
 import io.vitalink.api.joblog.JobLogView;
 import io.vitalink.api.network.ClientAddresses;
 import io.vitalink.api.openapi.ApiDocumentation;
+import io.vitalink.api.openapi.Params;
 import io.vitalink.api.openapi.ProblemResponses;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
@@ -88,10 +90,11 @@ public class JobController {
     @Secured(Roles.SUBMITTER)
     @Post(consumes = {MediaType.APPLICATION_JSON, NDJSON, MediaType.TEXT_CSV, FhirResultWriter.MEDIA_TYPE},
             produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<JobAccepted> submit(HttpRequest<?> request, Authentication authentication, @Body InputStream body,
-                                            @Nullable @QueryValue String callbackUrl,
-                                            @Nullable @QueryValue String watchUntil,
-                                            @Nullable @QueryValue String applicationId) {
+    public HttpResponse<JobAccepted> submit(HttpRequest<?> request, Authentication authentication,
+                                            @Body InputStream body,
+                                            @Parameter(description = Params.CALLBACK_URL) @Nullable @QueryValue String callbackUrl,
+                                            @Parameter(description = Params.WATCH_UNTIL) @Nullable @QueryValue String watchUntil,
+                                            @Parameter(description = Params.JOB_APPLICATION) @Nullable @QueryValue String applicationId) {
         UploadFormat format = request.getContentType().map(JobController::formatOf)
                 .orElseThrow(() -> new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                         "Send application/json, application/x-ndjson, text/csv or application/fhir+json"));
@@ -111,7 +114,8 @@ public class JobController {
     @ProblemResponses.JobNotFound
     @Secured({Roles.SUBMITTER, Roles.AUDITOR})
     @Get(value = "/{jobId}", produces = MediaType.APPLICATION_JSON)
-    public JobView get(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
+    public JobView get(HttpRequest<?> request, Authentication authentication,
+                       @Parameter(description = Params.JOB_ID) @PathVariable String jobId) {
         Caller caller = Caller.of(authentication, addresses.of(request));
         return jobs.view(jobs.visibleTo(caller, jobId, JobAccess::canSeeStatus));
     }
@@ -132,7 +136,8 @@ public class JobController {
     @ProblemResponses.KafkaUnavailable
     @Secured(Roles.SUBMITTER)
     @Delete(value = "/{jobId}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<JobView> cancel(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
+    public HttpResponse<JobView> cancel(HttpRequest<?> request, Authentication authentication,
+                                        @Parameter(description = Params.JOB_ID) @PathVariable String jobId) {
         Caller caller = Caller.of(authentication, addresses.of(request));
         JobProgress job = jobs.cancel(caller, jobId);
         AuditAttributes.setJobId(request, job.getJobId());
@@ -149,9 +154,12 @@ public class JobController {
     @ProblemResponses.JobQueryInvalid
     @Secured({Roles.SUBMITTER, Roles.AUDITOR})
     @Get(produces = MediaType.APPLICATION_JSON)
-    public JobPage list(HttpRequest<?> request, Authentication authentication, @Nullable @QueryValue String state,
-                        @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-                        @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+    public JobPage list(HttpRequest<?> request, Authentication authentication,
+                        @Parameter(description = Params.JOB_STATE) @Nullable @QueryValue String state,
+                        @Parameter(description = Params.CREATED_FROM) @Nullable @QueryValue String from,
+                        @Parameter(description = Params.CREATED_TO) @Nullable @QueryValue String to,
+                        @Parameter(description = Params.PAGE_LIMIT) @Nullable @QueryValue String limit,
+                        @Parameter(description = Params.PAGE_CURSOR) @Nullable @QueryValue String cursor) {
         Caller caller = Caller.of(authentication, addresses.of(request));
         return jobs.list(JobQuery.parse(state, from, to, limit, cursor), job -> JobAccess.canSeeStatus(caller, job));
     }
@@ -165,7 +173,8 @@ public class JobController {
     @ProblemResponses.JobNotFound
     @Secured({Roles.SUBMITTER, Roles.AUDITOR})
     @Get(value = "/{jobId}/log", produces = MediaType.APPLICATION_JSON)
-    public JobLogView log(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
+    public JobLogView log(HttpRequest<?> request, Authentication authentication,
+                          @Parameter(description = Params.JOB_ID) @PathVariable String jobId) {
         Caller caller = Caller.of(authentication, addresses.of(request));
         return JobLogView.of(jobs.visibleTo(caller, jobId, JobAccess::canSeeStatus));
     }
@@ -193,9 +202,11 @@ public class JobController {
     @ProblemResponses.ExportNotAudited
     @Secured(Roles.SUBMITTER)
     @Get(value = "/{jobId}/results", produces = {NDJSON, MediaType.TEXT_CSV, FhirResultWriter.MEDIA_TYPE})
-    public HttpResponse<?> results(@PathVariable String jobId, @Nullable @QueryValue String detail,
-                                   @Nullable @QueryValue String outcome, @Nullable @QueryValue Integer limit,
-                                   @Nullable @QueryValue String cursor,
+    public HttpResponse<?> results(@Parameter(description = Params.JOB_ID) @PathVariable String jobId,
+                                   @Parameter(description = Params.DETAIL) @Nullable @QueryValue String detail,
+                                   @Parameter(description = Params.OUTCOME) @Nullable @QueryValue String outcome,
+                                   @Parameter(description = Params.RESULTS_LIMIT) @Nullable @QueryValue Integer limit,
+                                   @Parameter(description = Params.RESULTS_CURSOR) @Nullable @QueryValue String cursor,
                                    HttpRequest<?> request, Authentication authentication) {
         Caller caller = Caller.of(authentication, addresses.of(request));
         ResultDetail level = ResultDetail.parse(detail);
@@ -266,8 +277,10 @@ public class JobController {
     @ProblemResponses.ExportNotAudited
     @Secured(Roles.SUBMITTER)
     @Get(value = "/{jobId}/changes", produces = {NDJSON, MediaType.TEXT_CSV})
-    public HttpResponse<byte[]> changes(@PathVariable String jobId, @Nullable @QueryValue String since,
-                                        @Nullable @QueryValue Integer limit, @Nullable @QueryValue String detail,
+    public HttpResponse<byte[]> changes(@Parameter(description = Params.JOB_ID) @PathVariable String jobId,
+                                        @Parameter(description = Params.SINCE) @Nullable @QueryValue String since,
+                                        @Parameter(description = Params.CHANGES_LIMIT) @Nullable @QueryValue Integer limit,
+                                        @Parameter(description = Params.DETAIL) @Nullable @QueryValue String detail,
                                         HttpRequest<?> request, Authentication authentication) {
         Caller caller = Caller.of(authentication, addresses.of(request));
         ResultDetail level = ResultDetail.parse(detail);

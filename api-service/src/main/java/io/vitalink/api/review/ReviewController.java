@@ -17,6 +17,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -27,6 +28,7 @@ import io.vitalink.api.auth.Caller;
 import io.vitalink.api.auth.Roles;
 import io.vitalink.api.network.ClientAddresses;
 import io.vitalink.api.openapi.ApiDocumentation;
+import io.vitalink.api.openapi.Params;
 import io.vitalink.api.openapi.ProblemResponses;
 
 /**
@@ -61,9 +63,11 @@ public class ReviewController {
     @ProblemResponses.JobNotFound
     @Secured(Roles.REVIEWER)
     @Get(value = "/api/v1/jobs/{jobId}/review", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<ReviewPage> jobQueue(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId,
-                                             @Nullable @QueryValue String status, @Nullable @QueryValue String limit,
-                                             @Nullable @QueryValue String cursor) {
+    public HttpResponse<ReviewPage> jobQueue(HttpRequest<?> request, Authentication authentication,
+                                             @Parameter(description = Params.JOB_ID) @PathVariable String jobId,
+                                             @Parameter(description = Params.REVIEW_STATUS) @Nullable @QueryValue String status,
+                                             @Parameter(description = Params.PAGE_LIMIT) @Nullable @QueryValue String limit,
+                                             @Parameter(description = Params.PAGE_CURSOR) @Nullable @QueryValue String cursor) {
         AuditAttributes.setJobId(request, jobId);
         return noStore(reviews.jobQueue(caller(request, authentication), jobId, status, limit, cursor));
     }
@@ -80,8 +84,9 @@ public class ReviewController {
     @Secured(Roles.REVIEWER)
     @Get(value = "/api/v1/review", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<ReviewPage> queue(HttpRequest<?> request, Authentication authentication,
-                                          @Nullable @QueryValue String status, @Nullable @QueryValue String limit,
-                                          @Nullable @QueryValue String cursor) {
+                                          @Parameter(description = Params.REVIEW_STATUS) @Nullable @QueryValue String status,
+                                          @Parameter(description = Params.PAGE_LIMIT) @Nullable @QueryValue String limit,
+                                          @Parameter(description = Params.PAGE_CURSOR) @Nullable @QueryValue String cursor) {
         return noStore(reviews.organisationQueue(caller(request, authentication), status, limit, cursor));
     }
 
@@ -102,8 +107,10 @@ public class ReviewController {
     @Secured(Roles.REVIEWER)
     @Post(value = "/api/v1/jobs/{jobId}/review/{recordId}", consumes = MediaType.APPLICATION_JSON,
             produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<ReviewItem> decide(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId,
-                                           @PathVariable String recordId, @Nullable @Body ReviewRequest body) {
+    public HttpResponse<ReviewItem> decide(HttpRequest<?> request, Authentication authentication,
+                                           @Parameter(description = Params.JOB_ID) @PathVariable String jobId,
+                                           @Parameter(description = Params.RECORD_ID) @PathVariable String recordId,
+                                           @Nullable @Body ReviewRequest body) {
         AuditAttributes.setJobId(request, jobId);
         return HttpResponse.created(reviews.decide(caller(request, authentication), jobId, recordId, body))
                 .header("Cache-Control", "no-store");
@@ -120,7 +127,8 @@ public class ReviewController {
     @ProblemResponses.ReviewQueryInvalid
     @Secured({Roles.REVIEWER, Roles.ADMIN})
     @Get(value = "/api/v1/review/report", produces = MediaType.APPLICATION_JSON)
-    public ReviewReport report(HttpRequest<?> request, Authentication authentication, @Nullable @QueryValue String target) {
+    public ReviewReport report(HttpRequest<?> request, Authentication authentication,
+                               @Parameter(description = Params.REVIEW_TARGET) @Nullable @QueryValue String target) {
         return reviews.report(caller(request, authentication), target);
     }
 

@@ -18,6 +18,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -27,6 +28,7 @@ import io.vitalink.api.auth.Caller;
 import io.vitalink.api.auth.Roles;
 import io.vitalink.api.network.ClientAddresses;
 import io.vitalink.api.openapi.ApiDocumentation;
+import io.vitalink.api.openapi.Params;
 import io.vitalink.api.openapi.ProblemResponses;
 import java.net.URI;
 import java.util.List;
@@ -87,7 +89,7 @@ public class UserController {
     @ProblemResponses.UserNotFound
     @Secured(Roles.ADMIN)
     @Get(value = "/{username}", produces = MediaType.APPLICATION_JSON)
-    public UserView get(@PathVariable String username) {
+    public UserView get(@Parameter(description = Params.USERNAME) @PathVariable String username) {
         return UserView.of(users.get(username));
     }
 
@@ -105,7 +107,8 @@ public class UserController {
     @ProblemResponses.UserChangeNotStored
     @Secured(Roles.ADMIN)
     @Put(value = "/{username}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    public UserView update(HttpRequest<?> request, Authentication authentication, @PathVariable String username,
+    public UserView update(HttpRequest<?> request, Authentication authentication,
+                           @Parameter(description = Params.USERNAME) @PathVariable String username,
                            @Body UserUpdate body) {
         return UserView.of(users.update(caller(request, authentication), username, body));
     }
@@ -121,7 +124,8 @@ public class UserController {
     @ProblemResponses.UserChangeNotStored
     @Secured(Roles.ADMIN)
     @Delete("/{username}")
-    public HttpResponse<Void> delete(HttpRequest<?> request, Authentication authentication, @PathVariable String username) {
+    public HttpResponse<Void> delete(HttpRequest<?> request, Authentication authentication,
+                                     @Parameter(description = Params.USERNAME) @PathVariable String username) {
         users.delete(caller(request, authentication), username);
         return HttpResponse.noContent();
     }
@@ -143,7 +147,8 @@ public class UserController {
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Put(value = "/{username}/password", consumes = MediaType.APPLICATION_JSON)
     public HttpResponse<Void> changePassword(HttpRequest<?> request, Authentication authentication,
-                                             @PathVariable String username, @Body PasswordChange body) {
+                                             @Parameter(description = Params.USERNAME) @PathVariable String username,
+                                             @Body PasswordChange body) {
         users.changePassword(caller(request, authentication), username, body.currentPassword(), body.newPassword());
         return HttpResponse.noContent();
     }

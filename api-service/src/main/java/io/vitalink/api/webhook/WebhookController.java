@@ -14,6 +14,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.extensions.Extension;
 import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -26,6 +27,7 @@ import io.vitalink.api.job.JobAccess;
 import io.vitalink.api.job.JobService;
 import io.vitalink.api.network.ClientAddresses;
 import io.vitalink.api.openapi.ApiDocumentation;
+import io.vitalink.api.openapi.Params;
 import io.vitalink.api.openapi.ProblemResponses;
 import io.vitalink.api.problem.ApiException;
 import io.vitalink.api.problem.ErrorCode;
@@ -64,7 +66,8 @@ public class WebhookController {
     @ProblemResponses.NoCallback
     @Secured({Roles.SUBMITTER, Roles.AUDITOR})
     @Get(produces = MediaType.APPLICATION_JSON)
-    public CallbackView attempts(HttpRequest<?> request, Authentication authentication, @PathVariable String jobId) {
+    public CallbackView attempts(HttpRequest<?> request, Authentication authentication,
+                                 @Parameter(description = Params.JOB_ID) @PathVariable String jobId) {
         JobProgress job = visibleJob(request, authentication, jobId, JobAccess::canSeeStatus);
         return deliveries.delivery(job.getJobId()).map(CallbackView::of)
                 .orElseGet(() -> CallbackView.waiting(job.getJobId(), job.getCallbackUrl()));
@@ -87,7 +90,7 @@ public class WebhookController {
     @Secured(Roles.SUBMITTER)
     @Post(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<CallbackView> redeliver(HttpRequest<?> request, Authentication authentication,
-                                                @PathVariable String jobId) {
+                                                @Parameter(description = Params.JOB_ID) @PathVariable String jobId) {
         JobProgress job = visibleJob(request, authentication, jobId, JobAccess::canSeeResults);
         if (!CompletionHook.finishes(job)) {
             throw new ApiException(ErrorCode.CALLBACK_JOB_NOT_FINISHED, "The job has not finished: it is called back then");

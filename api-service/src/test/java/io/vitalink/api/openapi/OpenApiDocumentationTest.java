@@ -158,6 +158,25 @@ class OpenApiDocumentationTest {
     }
 
     @Test
+    void everyParameterIsDescribedOnceWhereItIs() {
+        List<String> parameters = new ArrayList<>();
+        map(spec(), "paths").forEach((path, item) -> ((Map<?, ?>) item).forEach((method, operation) -> {
+            Map<String, Object> op = cast(operation);
+            for (Object p : op.containsKey("parameters") ? list(op, "parameters") : List.of()) {
+                Map<String, Object> parameter = cast(p);
+                String name = method.toString().toUpperCase(Locale.ROOT) + " " + path + " " + parameter.get("in") + " "
+                        + parameter.get("name");
+                assertThat((String) parameter.get("description")).as(name).isNotBlank();
+                parameters.add(name);
+            }
+        }));
+
+        assertThat(parameters).doesNotHaveDuplicates()
+                .contains("GET /api/v1/jobs/{jobId}/results query outcome", "GET /api/v1/jobs query state",
+                        "POST /api/v1/jobs/{jobId}/review/{recordId} path recordId");
+    }
+
+    @Test
     void problemSchemaListsExactlyTheErrorCodes() {
         Map<String, Object> problem = map(map(map(spec(), "components"), "schemas"), "Problem");
 
