@@ -107,7 +107,7 @@ export function JobsPage() {
         </Space>
       ),
     },
-    { title: t('jobs:column.created'), key: 'created', width: 120, render: (_, job) => formatDateTime(job.createdAt) },
+    { title: t('jobs:column.created'), key: 'created', width: 170, render: (_, job) => formatDateTime(job.createdAt) },
     { title: t('jobs:column.state'), key: 'state', render: (_, job) => <StateTag state={job.state} /> },
     {
       title: t('jobs:column.progress'),

@@ -84,8 +84,10 @@ export type Counter = (typeof COUNTERS)[number];
 /** A duration in milliseconds in words: seconds below a minute, else minutes and seconds, else hours and minutes. */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms == null) return '';
+  // 秒 rather than 秒钟 in Chinese; seconds rather than s in English
+  const unitDisplay = i18n.language.startsWith('zh') ? 'short' : 'long';
   const unit = (value: number, name: string, digits = 0) => new Intl.NumberFormat(i18n.language, {
-    style: 'unit', unit: name, unitDisplay: 'long', maximumFractionDigits: digits,
+    style: 'unit', unit: name, unitDisplay, maximumFractionDigits: digits,
   }).format(value);
   if (ms < 60_000) return unit(ms / 1000, 'second', 1);
   const seconds = Math.round(ms / 1000);
