@@ -42,7 +42,8 @@ export function AppLayout() {
           />
         </nav>
       </Layout.Sider>
-      <Layout>
+      {/* minWidth 0: a wide table scrolls inside the content instead of squeezing the menu */}
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16 }}>
           <Typography.Text strong>{t('common:appTitle')}</Typography.Text>
           <Space wrap>
