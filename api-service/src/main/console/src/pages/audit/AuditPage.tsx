@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Space, Typography } from 'antd';
-import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CursorPager } from '../../components/CursorPager';
 import { api, unwrap, type Problem, type Schemas } from '../../api/client';
 import { PageTitle } from '../../components/PageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -62,29 +62,9 @@ export function AuditPage() {
       <AuditSearch initial={query} onSearch={search} />
       {problem && <div style={{ marginBottom: 16 }}><ProblemAlert problem={problem} testId="audit-problem" /></div>}
       <AuditTable events={events} loading={loading} page={cursors.length} />
-      <nav aria-label={t('audit:page.label')} style={{ marginTop: 16 }}>
-        <Space>
-          <Button
-            icon={<LeftOutlined />}
-            disabled={cursors.length <= 1 || loading}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-            data-testid="audit-previous"
-          >
-            {t('audit:page.previous')}
-          </Button>
-          <Typography.Text>{t('audit:page.number', { page: cursors.length })}</Typography.Text>
-          <Button
-            icon={<RightOutlined />}
-            iconPosition="end"
-            disabled={!next || loading}
-            onClick={() => next && setCursors((c) => [...c, next])}
-            data-testid="audit-next"
-          >
-            {t('audit:page.next')}
-          </Button>
-          {!next && !loading && events.length > 0 && <Typography.Text type="secondary">{t('audit:page.last')}</Typography.Text>}
-        </Space>
-      </nav>
+      <CursorPager cursors={cursors} setCursors={setCursors} next={next} loading={loading} label={t('audit:page.label')} testId="audit">
+        {!next && !loading && events.length > 0 && <Typography.Text type="secondary">{t('audit:page.last')}</Typography.Text>}
+      </CursorPager>
     </>
   );
 }

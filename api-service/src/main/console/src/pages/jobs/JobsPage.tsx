@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState, type HTMLAttributes } from 'react';
 import { Button, Card, DatePicker, Form, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { LeftOutlined, ReloadOutlined, RightOutlined, SyncOutlined } from '@ant-design/icons';
+import { ReloadOutlined, SyncOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { CursorPager } from '../../components/CursorPager';
 import { Link } from 'react-router-dom';
 import { api, mayCall, unwrap, type Problem } from '../../api/client';
 import { useSession } from '../../auth/session';
@@ -221,26 +222,7 @@ export function JobsPage() {
           locale={{ emptyText: jobs ? t('jobs:empty') : t('common:loading') }}
         />
       </div>
-      <Space style={{ marginTop: 16 }} aria-label={t('jobs:paging')} role="navigation">
-        <Button
-          icon={<LeftOutlined />}
-          disabled={cursors.length <= 1 || loading}
-          onClick={() => setCursors((shown) => shown.slice(0, -1))}
-          data-testid="jobs-previous"
-        >
-          {t('jobs:previous')}
-        </Button>
-        <Typography.Text>{t('jobs:page', { page: formatNumber(cursors.length) })}</Typography.Text>
-        <Button
-          icon={<RightOutlined />}
-          iconPlacement="end"
-          disabled={!next || loading}
-          onClick={() => next && setCursors((shown) => [...shown, next])}
-          data-testid="jobs-next"
-        >
-          {t('jobs:next')}
-        </Button>
-      </Space>
+      <CursorPager cursors={cursors} setCursors={setCursors} next={next} loading={loading} label={t('jobs:paging')} testId="jobs" />
     </>
   );
 }

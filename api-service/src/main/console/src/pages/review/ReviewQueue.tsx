@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Empty, Form, Input, Radio, Select, Space, Spin, Typography } from 'antd';
-import { LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Empty, Form, Input, Radio, Select, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CursorPager } from '../../components/CursorPager';
 import { api, unwrap, type Problem, type Schemas } from '../../api/client';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { toProblem } from '../../components/problemText';
@@ -102,28 +102,7 @@ export function ReviewQueue() {
         <ReviewItemCard key={`${item.jobId}/${item.recordId}/${item.decidedAt}`} item={item} onDecided={decided} />
       ))}
       {(cursors.length > 1 || next) && (
-        <nav aria-label={t('review:page.label')}>
-          <Space>
-            <Button
-              icon={<LeftOutlined />}
-              disabled={cursors.length <= 1 || loading}
-              onClick={() => setCursors((c) => c.slice(0, -1))}
-              data-testid="review-previous"
-            >
-              {t('review:page.previous')}
-            </Button>
-            <Typography.Text>{t('review:page.number', { page: cursors.length })}</Typography.Text>
-            <Button
-              icon={<RightOutlined />}
-              iconPosition="end"
-              disabled={!next || loading}
-              onClick={() => next && setCursors((c) => [...c, next])}
-              data-testid="review-next"
-            >
-              {t('review:page.next')}
-            </Button>
-          </Space>
-        </nav>
+        <CursorPager cursors={cursors} setCursors={setCursors} next={next} loading={loading} label={t('review:page.label')} testId="review" />
       )}
     </>
   );
